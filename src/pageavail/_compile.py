@@ -1,0 +1,239 @@
+"""Rules → open wall-clock spans per day → sorted instants per bucket.
+
+The day evaluation follows ``opening_hours.js``:
+
+* a rule joined with ``;`` (or the first rule) that opens resets every day it
+  selects before adding its spans ("a later rule replaces earlier ones for the
+  whole days it selects"); a rule without day selectors selects every day;
+* a rule joined with ``,`` adds its spans and never resets;
+* an ``off`` rule removes its spans (the whole day when it has none), never more;
+* the part of a span past midnight spills into the next day when the rule
+  selected the day it starts on, at the rule's place in the order, so a later
+  resetting rule that selects the next day drops it.
+
+Instants are compiled per *bucket*, a fixed stretch of
+:data:`BUCKET_SECONDS` of UTC, so that the bucket of an instant is one integer
+division and a query is one binary search.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Callable, FrozenSet, List, Optional, Sequence, Tuple
+
+from ._calendar import HolidayCalendar, Recurrence
+from ._selectors import MINUTES_PER_DAY, HoursRule, TimeSpan
+from ._time import (
+    DAY,
+    EPOCH,
+    MAX_YEAR,
+    MIN_YEAR,
+    local_seconds,
+    offset_pieces,
+    wall_to_instants,
+)
+from .errors import OutOfRangeError
+
+__all__ = ["BUCKET_SECONDS", "DayContext", "Program"]
+
+#: One mean Gregorian year: the stretch of UTC compiled at a time.
+BUCKET_SECONDS = 31_556_952
+
+Span = Tuple[int, int]
+_WHOLE_DAY: Tuple[Span, ...] = ((0, MINUTES_PER_DAY),)
+
+
+def _union(spans: List[Span], parts: Sequence[Span]) -> List[Span]:
+    merged: List[Span] = []
+    for start, end in sorted([*spans, *parts]):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(spans: List[Span], parts: Sequence[Span]) -> List[Span]:
+    result = spans
+    for cut_start, cut_end in parts:
+        kept: List[Span] = []
+        for start, end in result:
+            if end <= cut_start or start >= cut_end:
+                kept.append((start, end))
+                continue
+            if start < cut_start:
+                kept.append((start, cut_start))
+            if end > cut_end:
+                kept.append((cut_end, end))
+        result = kept
+    return result
+
+
+class DayContext:
+    """The day sets one evaluation needs: holidays and recurrence days."""
+
+    __slots__ = ("holidays", "recurrences")
+
+    def __init__(self, holidays: FrozenSet[date], recurrences: Tuple[FrozenSet[date], ...]) -> None:
+        self.holidays = holidays
+        self.recurrences = recurrences
+
+
+class _Step:
+    """One rule ready for evaluation."""
+
+    __slots__ = ("selects", "resets", "closed", "today", "spill")
+
+    def __init__(
+        self,
+        selects: Callable[[date, DayContext], bool],
+        resets: bool,
+        closed: bool,
+        spans: Tuple[TimeSpan, ...],
+    ) -> None:
+        self.selects = selects
+        self.resets = resets
+        self.closed = closed
+        if spans:
+            self.today: Tuple[Span, ...] = tuple(s.today for s in spans if s.today)
+            self.spill: Tuple[Span, ...] = tuple(s.spill for s in spans if s.spill)
+        else:
+            self.today, self.spill = _WHOLE_DAY, ()
+
+
+def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
+    years = rule.years
+    dates = rule.dates
+    weekdays = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else None
+    holidays = rule.holidays
+
+    def selects(day: date, context: DayContext) -> bool:
+        if years and not any(day.year in y for y in years):
+            return False
+        if dates and not any(d.contains(day) for d in dates):
+            return False
+        if weekdays is None and not holidays:
+            return True
+        if weekdays is not None and day.isoweekday() in weekdays:
+            return True
+        return holidays and day in context.holidays
+
+    return selects
+
+
+def _recurrence_selector(index: int) -> Callable[[date, DayContext], bool]:
+    def selects(day: date, context: DayContext) -> bool:
+        return day in context.recurrences[index]
+
+    return selects
+
+
+class Program:
+    """Rules (and recurrences) compiled for evaluation day by day."""
+
+    def __init__(
+        self,
+        rules: Tuple[HoursRule, ...],
+        recurrences: Tuple[Recurrence, ...],
+        holidays: Optional[HolidayCalendar],
+    ) -> None:
+        self.holidays = holidays
+        self.recurrences = recurrences
+        steps = [
+            _Step(_rule_selector(r), not r.additional and not r.closed, r.closed, r.spans) for r in rules
+        ]
+        steps += [
+            _Step(_recurrence_selector(i), not r.hours.closed, r.hours.closed, r.hours.spans)
+            for i, r in enumerate(recurrences)
+        ]
+        self.steps = tuple(steps)
+        self.uses_holidays = any(r.holidays for r in rules)
+        self.dated = bool(recurrences) or any(r.years or r.dates or r.holidays for r in rules)
+        referenced = [y for r in rules for yr in r.years for y in (yr.start, yr.end)]
+        referenced += [y for r in rules for d in r.dates for y in d.years]
+        if holidays is not None and holidays.last_year is not None:
+            referenced.append(holidays.last_year)
+        self.last_year = max(referenced, default=None)
+
+    def context(self, first: date, last: date) -> DayContext:
+        """The holidays and recurrence days from *first* to *last*."""
+        days: FrozenSet[date] = frozenset()
+        if self.uses_holidays and self.holidays is not None:
+            days = self.holidays.dates_in(first.year, last.year)
+        return DayContext(days, tuple(r.dates_between(first, last) for r in self.recurrences))
+
+    def day(self, day: date, context: DayContext) -> List[Span]:
+        """The open minutes ``[start, end)`` of one local date."""
+        state: List[Span] = []
+        previous = day - timedelta(days=1) if day.toordinal() > 1 else None
+        for step in self.steps:
+            today = step.selects(day, context)
+            spill = bool(step.spill) and previous is not None and step.selects(previous, context)
+            if not (today or spill):
+                continue
+            if today and step.resets:
+                state = []
+            parts = (step.today if today else ()) + (step.spill if spill else ())
+            state = _subtract(state, parts) if step.closed else _union(state, parts)
+        return state
+
+    def decider(self, day: date, minute: int, context: DayContext) -> Optional[int]:
+        """The index of the last step that decided the state of *minute* on *day*."""
+        decided: Optional[int] = None
+        previous = day - timedelta(days=1) if day.toordinal() > 1 else None
+        for index, step in enumerate(self.steps):
+            today = step.selects(day, context)
+            spill = bool(step.spill) and previous is not None and step.selects(previous, context)
+            if today and step.resets:
+                decided = index
+            parts = (step.today if today else ()) + (step.spill if spill else ())
+            if any(start <= minute < end for start, end in parts):
+                decided = index
+        return decided
+
+    def bucket(self, index: int, zone: object) -> List[int]:
+        """The sorted bounds ``[s0, e0, s1, e1, ...]`` of open instants in a bucket."""
+        lo = index * BUCKET_SECONDS
+        hi = lo + BUCKET_SECONDS
+        first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
+        last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
+        if first.year < MIN_YEAR - 1 or last.year > MAX_YEAR + 1:
+            raise OutOfRangeError(
+                f"pageavail answers for local years {MIN_YEAR} to {MAX_YEAR} "
+                f"(asked about {first.year}-{last.year})"
+            )
+        context = self.context(first, last)
+        walls: List[Span] = []
+        day = first
+        one = timedelta(days=1)
+        while day <= last:
+            base = local_seconds(day)
+            for start, end in self.day(day, context):
+                a, b = base + start * 60, base + end * 60
+                if walls and walls[-1][1] == a:
+                    walls[-1] = (walls[-1][0], b)
+                else:
+                    walls.append((a, b))
+            day += one
+        pieces = offset_pieces(zone, lo, hi)  # type: ignore[arg-type]
+        return wall_to_instants(walls, pieces, lo, hi)
+
+    def week_is_constant(self) -> Optional[bool]:
+        """For schedules without dates: True/False if open always/never, else None."""
+        if self.dated:
+            return None
+        context = DayContext(frozenset(), ())
+        monday = date(2001, 1, 1)  # any week will do: nothing depends on the date
+        days = [self.day(monday + timedelta(days=i), context) for i in range(7)]
+        if all(d == [(0, MINUTES_PER_DAY)] for d in days):
+            return True
+        if all(not d for d in days):
+            return False
+        return None
+
+
+def bucket_of(seconds: int) -> int:
+    """The bucket index of an instant."""
+    return seconds // BUCKET_SECONDS
+

@@ -1,0 +1,314 @@
+"""The parsed form of response hours: selectors, time spans and rules.
+
+These values are what :func:`pageavail.Schedule.parse` builds and what
+``str(schedule)`` prints back. Each knows how to test a date and how to print
+itself canonically, so that ``parse(str(rules)) == rules``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from datetime import date
+from typing import FrozenSet, Optional, Tuple
+
+import attrs
+
+from .errors import InvalidValueError
+
+__all__ = ["DateRange", "HoursRule", "Month", "TimeSpan", "Weekday", "WeekdayRange", "YearRange"]
+
+MINUTES_PER_DAY = 1440
+#: ``48:00``: the latest end a time span may have (the end of the next day).
+MAX_END_MINUTE = 2 * MINUTES_PER_DAY
+
+
+class Weekday(enum.IntEnum):
+    """ISO weekdays, Monday = 1 … Sunday = 7, printed as ``Mo`` … ``Su``."""
+
+    MO = 1
+    TU = 2
+    WE = 3
+    TH = 4
+    FR = 5
+    SA = 6
+    SU = 7
+
+    @property
+    def abbr(self) -> str:
+        """The two-letter name used in response-hours text (``Mo``)."""
+        return self.name.capitalize()
+
+
+class Month(enum.IntEnum):
+    """Months, January = 1 … December = 12, printed as ``Jan`` … ``Dec``."""
+
+    JAN = 1
+    FEB = 2
+    MAR = 3
+    APR = 4
+    MAY = 5
+    JUN = 6
+    JUL = 7
+    AUG = 8
+    SEP = 9
+    OCT = 10
+    NOV = 11
+    DEC = 12
+
+    @property
+    def abbr(self) -> str:
+        """The three-letter name used in response-hours text (``Jan``)."""
+        return self.name.capitalize()
+
+
+def _minute_text(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _check_minute(name: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
+    def check(instance: object, attribute: object, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+            raise InvalidValueError._for(name, f"a minute from {lo} to {hi}", value)
+
+    return check
+
+
+@attrs.frozen
+class TimeSpan:
+    """Wall-clock minutes ``[start, end)`` of a day; *end* may run into the next day.
+
+    ``start`` is 0 (00:00) to 1439 (23:59); ``end`` is after ``start`` and at most
+    2880 (``48:00``). ``22:00-02:00`` is ``TimeSpan(1320, 1560)``.
+    """
+
+    start: int = attrs.field(validator=_check_minute("start", 0, MINUTES_PER_DAY - 1))
+    end: int = attrs.field(validator=_check_minute("end", 1, MAX_END_MINUTE))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidValueError._for("end", f"after start ({self.start})", self.end)
+        if self.end - self.start > MAX_END_MINUTE:  # pragma: no cover - bounded by validators
+            raise InvalidValueError._for("end", "at most 48:00", self.end)
+
+    def __str__(self) -> str:
+        end = self.end
+        if end > MINUTES_PER_DAY and end - MINUTES_PER_DAY <= self.start:
+            end -= MINUTES_PER_DAY  # 22:00-02:00 rather than 22:00-26:00
+        return f"{_minute_text(self.start)}-{_minute_text(end)}"
+
+    @property
+    def today(self) -> Optional[Tuple[int, int]]:
+        """The part on the day the span starts, in minutes of that day."""
+        return (self.start, min(self.end, MINUTES_PER_DAY))
+
+    @property
+    def spill(self) -> Optional[Tuple[int, int]]:
+        """The part past midnight, in minutes of the next day, or None."""
+        if self.end <= MINUTES_PER_DAY:
+            return None
+        return (0, self.end - MINUTES_PER_DAY)
+
+
+@attrs.frozen
+class WeekdayRange:
+    """``Mo``, ``Mo-Fr`` or a range that wraps over the week end (``Su-Mo``)."""
+
+    start: Weekday = attrs.field(converter=Weekday)
+    end: Weekday = attrs.field(converter=Weekday)
+
+    @property
+    def days(self) -> FrozenSet[int]:
+        """The ISO weekday numbers the range selects."""
+        first, last = int(self.start), int(self.end)
+        if first <= last:
+            return frozenset(range(first, last + 1))
+        return frozenset(list(range(first, 8)) + list(range(1, last + 1)))
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return self.start.abbr
+        return f"{self.start.abbr}-{self.end.abbr}"
+
+
+@attrs.frozen
+class YearRange:
+    """``2026`` or ``2026-2028``."""
+
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidValueError._for("end", f"at least {self.start}", self.end)
+
+    def __contains__(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+def _month_days(month: int, year: Optional[int]) -> int:
+    """Days in a month; February has 29 unless a non-leap year is named."""
+    if month == 2 and (year is None or calendar.isleap(year)):
+        return 29
+    return calendar.monthrange(2001 if year is None else year, month)[1]
+
+
+@attrs.frozen
+class DateRange:
+    """A month, a day of a month, or a range of them, optionally with years.
+
+    Written forms: ``Dec``, ``Jun-Aug``, ``Dec 24``, ``Dec 24-26``,
+    ``Dec 24-Jan 02``, ``2026 Dec 31``, ``2026 Dec 24-2027 Jan 02``. Without a
+    year the range recurs every year and may wrap over the year end; with a year
+    it is a fixed stretch of dates (an end without a year inherits the start's,
+    moving to the next year when it would end before it starts).
+    """
+
+    month: Month = attrs.field(converter=Month)
+    day: Optional[int] = None
+    year: Optional[int] = None
+    end_month: Optional[Month] = attrs.field(
+        default=None, converter=attrs.converters.optional(Month)
+    )
+    end_day: Optional[int] = None
+    end_year: Optional[int] = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is None and self.end_day is not None:
+            raise InvalidValueError._for("end_day", "absent when the start has no day", self.end_day)
+        if self.day is not None and self.end_month is not None and self.end_day is None:
+            raise InvalidValueError._for("end_day", "given when the range starts on a day", None)
+        if self.end_year is not None and self.end_month is None:
+            raise InvalidValueError._for("end_month", "given with end_year", None)
+        for name, day, month, year in (
+            ("day", self.day, self.month, self.year),
+            ("end_day", self.end_day, self.end_month or self.month, self.end_year or self.year),
+        ):
+            if day is not None and not 1 <= day <= _month_days(month, year):
+                limit = _month_days(month, year)
+                raise InvalidValueError._for(name, f"a day of {Month(month).abbr} (1 to {limit})", day)
+
+    @property
+    def is_range(self) -> bool:
+        """Whether an end was written."""
+        return self.end_month is not None or self.end_day is not None
+
+    def _bounds(self) -> Tuple[Tuple[int, int], Tuple[int, int]]:
+        start = (int(self.month), self.day or 1)
+        end_month = int(self.end_month or self.month)
+        if self.day is None:
+            end = (end_month, 31)
+        else:
+            end = (end_month, self.end_day if self.end_day is not None else self.day)
+        return start, end
+
+    def contains(self, day: date) -> bool:
+        """Whether the range selects *day*."""
+        start, end = self._bounds()
+        if self.year is None:
+            key = (day.month, day.day)
+            if start <= end:
+                return start <= key <= end
+            return key >= start or key <= end
+        end_year = self.end_year if self.end_year is not None else self.year
+        first = (self.year, *start)
+        last = (end_year, *end)
+        if self.end_year is None and last < first:
+            last = (end_year + 1, *end)
+        return first <= (day.year, day.month, day.day) <= last
+
+    @property
+    def years(self) -> Tuple[int, ...]:
+        """The years written in the range (for the look-ahead horizon)."""
+        return tuple(y for y in (self.year, self.end_year) if y is not None)
+
+    def __str__(self) -> str:
+        text = f"{self.year} " if self.year is not None else ""
+        text += self.month.abbr
+        if self.day is not None:
+            text += f" {self.day:02d}"
+        if not self.is_range:
+            return text
+        end = []
+        if self.end_year is not None:
+            end.append(str(self.end_year))
+        if self.end_month is not None:
+            end.append(self.end_month.abbr)
+        if self.end_day is not None:
+            end.append(f"{self.end_day:02d}")
+        return f"{text}-{' '.join(end)}"
+
+
+@attrs.frozen
+class HoursRule:
+    """One rule of response hours, such as ``Mo-Fr 09:00-12:00,13:00-17:00``.
+
+    A rule selects days (years, dates, weekdays and ``PH``: each present kind
+    must match; within a kind any item may) and sets times on them: open spans,
+    or with ``closed`` the spans it removes. No spans means the whole day.
+
+    Attributes:
+        additional: joined to the previous rule with ``,`` (adds to it) rather
+            than ``;`` (replaces it for the days it selects).
+    """
+
+    years: Tuple[YearRange, ...] = ()
+    dates: Tuple[DateRange, ...] = ()
+    weekdays: Tuple[WeekdayRange, ...] = ()
+    holidays: bool = False
+    spans: Tuple[TimeSpan, ...] = ()
+    closed: bool = False
+    comment: Optional[str] = None
+    additional: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.comment is not None and '"' in self.comment:
+            raise InvalidValueError._for("comment", "text without double quotes", self.comment)
+
+    @property
+    def has_day_selector(self) -> bool:
+        """Whether the rule names any years, dates, weekdays or holidays."""
+        return bool(self.years or self.dates or self.weekdays or self.holidays)
+
+    @property
+    def needs_holidays(self) -> bool:
+        """Whether the rule uses ``PH`` and so needs a holiday calendar."""
+        return self.holidays
+
+    def selector_text(self) -> str:
+        """The day selectors as written in canonical form (``2026 Dec 24``)."""
+        parts = []
+        if self.years:
+            years = [str(y) for y in self.years]
+            if len(self.years) == 1 and self.dates and self.dates[0].year is None and self.years[0].start == self.years[0].end:
+                # "2026 Dec 24" would read as one dated day; "2026-2026 Dec 24" is the
+                # year selector followed by a yearly date, which is what this rule holds.
+                years[-1] = f"{self.years[-1].start}-{self.years[-1].end}"
+            parts.append(",".join(years))
+        if self.dates:
+            parts.append(",".join(map(str, self.dates)))
+        days = [str(w) for w in self.weekdays] + (["PH"] if self.holidays else [])
+        if days:
+            parts.append(",".join(days))
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        parts = [self.selector_text()] if self.has_day_selector else []
+        if self.spans:
+            parts.append(",".join(map(str, self.spans)))
+        elif not parts and not self.closed:
+            parts.append("24/7")
+        if self.closed:
+            parts.append("off")
+        if self.comment is not None:
+            parts.append(f'"{self.comment}"')
+        return " ".join(parts)
+
+    @property
+    def ends_with_selector(self) -> bool:
+        """Whether the printed rule ends with a day selector (and so needs ``open``
+        before a following ``,`` rule, or the comma would extend the selector)."""
+        return self.has_day_selector and not (self.spans or self.closed or self.comment)

@@ -1,0 +1,187 @@
+"""Instants, zones and wall clocks: the one place that resolves local times.
+
+Instants are handled as whole seconds since 1970-01-01 UTC (``int``), wall
+clock times as whole seconds since 1970-01-01 00:00 *local* (also ``int``).
+Integers keep every comparison exact, for any year, where float timestamps
+lose microseconds.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any, List, Sequence, Tuple
+
+from .errors import InvalidInstantError, NaiveDatetimeError, OutOfRangeError, UnknownZoneError
+
+if sys.version_info >= (3, 9):
+    from zoneinfo import ZoneInfo
+else:  # pragma: no cover - exercised on Python 3.8 only
+    from backports.zoneinfo import ZoneInfo
+
+__all__ = [
+    "EPOCH",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "ZoneInfo",
+    "instant_to_datetime",
+    "local_seconds",
+    "offset_pieces",
+    "resolve_zone",
+    "utc_seconds",
+    "wall_to_instants",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+DAY = 86_400
+
+#: The first and last local years a schedule answers for. One year of margin on
+#: each side keeps every conversion clear of ``datetime.min`` and ``datetime.max``.
+MIN_YEAR = 2
+MAX_YEAR = 9998
+
+#: Offsets are sampled this often when looking for zone transitions; real zones
+#: never change their offset twice within this span.
+_SAMPLE_STEP = 6 * 3600
+
+
+def utc_seconds(at: Any, field: str = "at") -> int:
+    """Whole seconds since the epoch (the floor) of an aware datetime.
+
+    Raises:
+        NaiveDatetimeError: *at* is a naive datetime.
+        InvalidInstantError: *at* is not a datetime at all.
+    """
+    try:
+        delta = at - EPOCH
+        return delta.days * DAY + delta.seconds  # type: ignore[no-any-return]
+    except (TypeError, AttributeError, OverflowError):
+        raise _bad_instant(at, field) from None
+
+
+def _bad_instant(at: Any, field: str) -> InvalidInstantError:
+    if isinstance(at, datetime) and (at.tzinfo is None or at.utcoffset() is None):
+        return NaiveDatetimeError._for(field, "an aware datetime", at)
+    if isinstance(at, datetime):
+        return InvalidInstantError._for(field, "an aware datetime with a usable offset", at)
+    return InvalidInstantError(
+        f"{field!r} must be an aware datetime (got {at!r} of type {type(at).__name__}); "
+        f"parse texts with datetime.fromisoformat('2026-11-27T10:00:00+01:00')"
+    )
+
+
+def instant_to_datetime(seconds: int, zone: tzinfo) -> datetime:
+    """The aware datetime in *zone* for whole seconds since the epoch."""
+    return (EPOCH + timedelta(seconds=seconds)).astimezone(zone)
+
+
+def local_seconds(day: date, minute: int = 0) -> int:
+    """Wall-clock seconds since 1970-01-01 00:00 local for a date and minute of day."""
+    return (day.toordinal() - EPOCH_ORDINAL) * DAY + minute * 60
+
+
+def resolve_zone(zone: Any, field: str = "zone") -> ZoneInfo:
+    """A :class:`ZoneInfo` for an IANA name (or a ZoneInfo, returned as is).
+
+    Raises:
+        UnknownZoneError: the name is not in the time zone database.
+    """
+    if isinstance(zone, ZoneInfo):
+        if zone.key is None:
+            raise UnknownZoneError(
+                f"{field!r} must be a named IANA zone (got a ZoneInfo made from a file); "
+                f"use ZoneInfo('Europe/Berlin') or the name itself"
+            )
+        return zone
+    if not isinstance(zone, str):
+        raise UnknownZoneError(
+            f"{field!r} must be an IANA zone name such as 'Europe/Berlin' "
+            f"(got {zone!r} of type {type(zone).__name__})"
+        )
+    try:
+        return ZoneInfo(zone)
+    except Exception:  # ZoneInfoNotFoundError, ValueError, OSError, ...: all mean "no such zone"
+        raise UnknownZoneError._for(zone) from None
+
+
+def _offset_at(zone: tzinfo, seconds: int) -> int:
+    offset = instant_to_datetime(seconds, zone).utcoffset()
+    return 0 if offset is None else offset.days * DAY + offset.seconds
+
+
+def offset_pieces(zone: tzinfo, lo: int, hi: int) -> List[Tuple[int, int]]:
+    """The zone's UTC offsets over the instants ``[lo, hi)``.
+
+    Returns:
+        ``[(start, offset), ...]``: the offset *offset* (seconds east of UTC) holds
+        from instant *start* until the next piece's start (the first piece starts
+        at *lo*).
+    """
+    pieces = [(lo, _offset_at(zone, lo))]
+    previous = lo
+    current = pieces[0][1]
+    probe = lo + _SAMPLE_STEP
+    while previous < hi:
+        probe = min(probe, hi)
+        offset = _offset_at(zone, probe)
+        if offset != current:
+            # The first second with the new offset lies in (previous, probe].
+            low, high = previous, probe
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _offset_at(zone, middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            pieces.append((high, offset))
+            current = offset
+        previous = probe
+        probe += _SAMPLE_STEP
+    return pieces
+
+
+def wall_to_instants(
+    walls: Sequence[Tuple[int, int]], pieces: Sequence[Tuple[int, int]], lo: int, hi: int
+) -> List[int]:
+    """The instants in ``[lo, hi)`` whose wall-clock time falls in *walls*.
+
+    Args:
+        walls: sorted, disjoint, non-touching wall-clock spans ``[a, b)`` in local seconds.
+        pieces: the zone's offsets over ``[lo, hi)``, from :func:`offset_pieces`.
+
+    Returns:
+        Sorted bounds ``[s0, e0, s1, e1, ...]`` of the maximal instants intervals
+        ``[s, e)``. Wall times skipped by a jump forward have no instants; wall
+        times repeated by a jump back have two. No interval is empty.
+    """
+    starts = [a for a, _ in walls]
+    bounds: List[int] = []
+    for index, (piece_start, offset) in enumerate(pieces):
+        piece_end = pieces[index + 1][0] if index + 1 < len(pieces) else hi
+        first_wall = piece_start + offset
+        last_wall = piece_end + offset
+        k = max(bisect_right(starts, first_wall) - 1, 0)
+        while k < len(walls) and walls[k][0] < last_wall:
+            a, b = walls[k]
+            k += 1
+            start = max(a - offset, piece_start, lo)
+            end = min(b - offset, piece_end, hi)
+            if start >= end:
+                continue
+            if bounds and bounds[-1] == start:
+                bounds[-1] = end  # touches the previous interval across a transition
+            else:
+                bounds.append(start)
+                bounds.append(end)
+    return bounds
+
+
+def check_year(year: int, field: str = "at") -> None:
+    """Raise :class:`OutOfRangeError` for a local year outside the supported range."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise OutOfRangeError(
+            f"{field!r} lies in the year {year}; pageavail answers for local years "
+            f"{MIN_YEAR} to {MAX_YEAR}"
+        )

@@ -1,0 +1,376 @@
+"""A Page's response hours: :class:`Schedule` and the values it answers with.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
+>>> berlin = ZoneInfo("Europe/Berlin")
+>>> s.is_open(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
+True
+>>> s.is_open(datetime(2026, 12, 24, 10, 0, tzinfo=berlin))
+False
+>>> s.next_change(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
+datetime.datetime(2026, 12, 23, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berlin'))
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import datetime, timedelta
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import attrs
+
+from ._calendar import HolidayCalendar, Recurrence
+from ._compile import BUCKET_SECONDS, Program
+from ._parser import MAX_TEXT_LENGTH, parse_rules
+from ._selectors import HoursRule
+from ._time import (
+    EPOCH,
+    MAX_YEAR,
+    MIN_YEAR,
+    ZoneInfo,
+    check_year,
+    instant_to_datetime,
+    resolve_zone,
+    utc_seconds,
+)
+from .errors import HolidayCalendarError, InvalidInstantError, InvalidValueError, RecurrenceError
+
+__all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
+
+#: How far ``next_change`` looks ahead, in years past the query or the last year
+#: the schedule names, before it answers that nothing ever changes. Every weekday
+#: falls on every date within 28 years (the Gregorian solar cycle), so rules
+#: combining them show a change within this horizon if they ever do.
+LOOKAHEAD_YEARS = 30
+
+_SECONDS_PER_DAY = 86_400
+_FIRST_BUCKET = (
+    (datetime(MIN_YEAR, 1, 3, tzinfo=EPOCH.tzinfo) - EPOCH).days * _SECONDS_PER_DAY
+) // BUCKET_SECONDS + 1
+_LAST_BUCKET = (
+    (datetime(MAX_YEAR, 12, 29, tzinfo=EPOCH.tzinfo) - EPOCH).days * _SECONDS_PER_DAY
+) // BUCKET_SECONDS - 1
+
+
+def _aware(field: str) -> Any:
+    def check(instance: object, attribute: object, value: Any) -> None:
+        utc_seconds(value, field)
+        if not isinstance(value, datetime):  # pragma: no cover - utc_seconds rejects these
+            raise InvalidInstantError._for(field, "an aware datetime", value)
+
+    return check
+
+
+@attrs.frozen
+class Interval:
+    """A stretch of time ``[start, end)``: it includes its start, not its end.
+
+    >>> from datetime import timezone
+    >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=timezone.utc), datetime(2026, 1, 1, 17, tzinfo=timezone.utc))
+    >>> i.duration
+    datetime.timedelta(seconds=28800)
+    """
+
+    start: datetime = attrs.field(validator=_aware("start"))
+    end: datetime = attrs.field(validator=_aware("end"))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.end > self.start:
+            raise InvalidValueError._for("end", f"after start ({self.start.isoformat()})", self.end)
+
+    @property
+    def duration(self) -> timedelta:
+        """The length of the interval in elapsed time (DST shifts included)."""
+        return self.end - self.start
+
+    def __contains__(self, at: object) -> bool:
+        utc_seconds(at)
+        return bool(self.start <= at < self.end)  # type: ignore[operator]
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@attrs.frozen
+class HoursStatus:
+    """What a schedule says at one instant, and why.
+
+    Attributes:
+        at: the instant asked about, in the schedule's zone.
+        is_open: whether the instant is within response hours.
+        rule: the rule that decided, or None when no rule selects the day
+            (closed by default).
+        rule_number: the 1-based position of that rule (recurrences count on
+            after the text's rules), or None.
+        next_change: the next instant the answer flips, or None if it never does.
+    """
+
+    at: datetime
+    is_open: bool
+    rule: Optional[HoursRule]
+    rule_number: Optional[int]
+    next_change: Optional[datetime]
+
+    @property
+    def reason(self) -> str:
+        """A sentence for the Page's team: which rule decided, or that none did."""
+        state = "open" if self.is_open else "closed"
+        if self.rule is None:
+            return f"{state}: no rule selects {self.at:%A, %d %B %Y}"
+        return f"{state}: rule {self.rule_number} ({self.rule}) decides"
+
+    def __str__(self) -> str:
+        until = f" until {self.next_change.isoformat()}" if self.next_change else " for good"
+        return f"{self.reason}; {'open' if self.is_open else 'closed'}{until}"
+
+
+def _zone_key(zone: ZoneInfo) -> str:
+    return str(zone.key)
+
+
+def _tuple_of_rules(value: Any) -> Tuple[HoursRule, ...]:
+    rules = tuple(value) if isinstance(value, (list, tuple)) else None
+    if not rules or not all(isinstance(r, HoursRule) for r in rules):
+        raise InvalidValueError._for("rules", "a non-empty tuple of HoursRule", value)
+    if rules[0].additional:  # nothing to add to: the first rule is a plain rule
+        rules = (attrs.evolve(rules[0], additional=False), *rules[1:])
+    return rules
+
+
+def _tuple_of_recurrences(value: Any) -> Tuple[Recurrence, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise RecurrenceError(f"'recurrences' must be a tuple of Recurrence (got {value!r})")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Recurrence):
+            raise RecurrenceError(
+                f"'recurrences' must hold Recurrence values (got {item!r}); "
+                f"make them with Recurrence.parse('FREQ=MONTHLY;BYDAY=1MO')"
+            )
+    return items
+
+
+@attrs.frozen(repr=False)
+class Schedule:
+    """Response hours in an IANA zone: when a Page's team answers messages.
+
+    Make one with :meth:`parse`. A schedule is immutable, hashable, picklable and
+    safe to share between threads; it compiles lazily, one year-long bucket of
+    instants at a time, into sorted instants that every query binary-searches.
+
+    Attributes:
+        rules: the parsed rules, in order.
+        zone: the zone whose wall clock the rules speak of.
+        holidays: the calendar behind ``PH``, or None.
+        recurrences: RRULE-chosen days applied after the rules.
+    """
+
+    rules: Tuple[HoursRule, ...] = attrs.field(converter=_tuple_of_rules)
+    zone: ZoneInfo = attrs.field(converter=resolve_zone, eq=_zone_key)
+    holidays: Optional[HolidayCalendar] = attrs.field(default=None, converter=HolidayCalendar.coerce)
+    recurrences: Tuple[Recurrence, ...] = attrs.field(default=(), converter=_tuple_of_recurrences)
+    _program: Program = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.holidays is None and any(r.holidays for r in self.rules):
+            raise HolidayCalendarError(
+                f"the response hours {str(self)!r} use PH but no holiday calendar was given; "
+                f"pass holidays='DE-BE' (a country[-subdivision] code) or a set of dates"
+            )
+        program = Program(self.rules, self.recurrences, self.holidays)
+        object.__setattr__(self, "_program", program)
+        object.__setattr__(self, "_buckets", {})
+        object.__setattr__(self, "_intervals", {})
+        object.__setattr__(self, "_constant", program.week_is_constant())
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        zone: Any,
+        holidays: Any = None,
+        recurrences: Iterable[Recurrence] = (),
+    ) -> "Schedule":
+        """Parse response hours written in the ``opening_hours`` subset.
+
+        Args:
+            text: e.g. ``"Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; PH off"``.
+            zone: an IANA zone name (``"Europe/Berlin"``) or a ``ZoneInfo``.
+            holidays: what ``PH`` means: a code such as ``"DE-BE"``, a
+                :class:`HolidayCalendar`, a ``holidays`` object or dates.
+            recurrences: :class:`Recurrence` values applied after the rules.
+
+        Raises:
+            ScheduleSyntaxError: the text is invalid (``.column`` says where).
+            UnknownZoneError: *zone* is not an IANA zone.
+            HolidayCalendarError: a bad calendar, or ``PH`` without one.
+
+        >>> str(Schedule.parse("mo-fr 9:00-17:00 ; sa 10:00-14:00", zone="UTC"))
+        'Mo-Fr 09:00-17:00; Sa 10:00-14:00'
+        """
+        return cls(parse_rules(text), zone, holidays, recurrences)
+
+    # -- text ------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        parts: List[str] = []
+        for index, rule in enumerate(self.rules):
+            if index:
+                previous = self.rules[index - 1]
+                if rule.additional and previous.ends_with_selector:
+                    parts.append(" open")  # else the ',' would extend the selector
+                parts.append(", " if rule.additional else "; ")
+            parts.append(str(rule))
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        extra = ""
+        if self.holidays is not None:
+            extra += f", holidays={self.holidays!r}"
+        if self.recurrences:
+            extra += f", recurrences={self.recurrences!r}"
+        return f"Schedule.parse({str(self)!r}, zone={self.zone.key!r}{extra})"
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.rules, self.zone.key, self.holidays, self.recurrences))
+
+    # -- queries ---------------------------------------------------------------
+
+    def _bucket(self, index: int) -> List[int]:
+        bounds = self._buckets.get(index)
+        if bounds is None:
+            bounds = self._program.bucket(index, self.zone)
+            self._buckets[index] = bounds
+        return bounds
+
+    def is_open(self, at: datetime) -> bool:
+        """Whether *at* falls within response hours.
+
+        Args:
+            at: an aware datetime in any zone.
+
+        Raises:
+            NaiveDatetimeError: *at* has no zone.
+            OutOfRangeError: *at* is outside the supported years.
+        """
+        try:
+            delta = at - EPOCH
+            seconds = delta.days * 86_400 + delta.seconds
+            return bisect_right(self._buckets[seconds // BUCKET_SECONDS], seconds) & 1 == 1
+        except KeyError:
+            return bisect_right(self._bucket(seconds // BUCKET_SECONDS), seconds) & 1 == 1
+        except (TypeError, AttributeError):
+            utc_seconds(at)  # raises the library's error for what *at* is
+            raise  # pragma: no cover - utc_seconds always raises here
+
+    def next_change(self, at: datetime) -> Optional[datetime]:
+        """The first instant after *at* at which :meth:`is_open` answers differently.
+
+        Returns None if the answer never changes (looking ahead
+        :data:`LOOKAHEAD_YEARS` past *at* and past the last year the schedule
+        names, and never beyond the supported years).
+        """
+        seconds = utc_seconds(at)
+        found = self._next_bound(seconds)
+        return None if found is None else instant_to_datetime(found, self.zone)
+
+    def _next_bound(self, seconds: int) -> Optional[int]:
+        index = seconds // BUCKET_SECONDS
+        bounds = self._bucket(index)
+        if self._constant is not None:
+            return None
+        last_year = self._program.last_year or 0
+        limit = max(index, (last_year - 1970) * BUCKET_SECONDS // BUCKET_SECONDS + 1)
+        limit = min(limit + LOOKAHEAD_YEARS + 1, _LAST_BUCKET)
+        position = bisect_right(bounds, seconds)
+        while True:
+            if position < len(bounds):
+                bound = bounds[position]
+                bucket_end = (index + 1) * BUCKET_SECONDS
+                if bound != bucket_end or position % 2 == 0 or index >= limit:
+                    return bound
+                following = self._bucket(index + 1)
+                if not following or following[0] != bucket_end:
+                    return bound
+                index, bounds, position = index + 1, following, 1  # the interval continues
+                continue
+            if index >= limit:
+                return None
+            index += 1
+            bounds, position = self._bucket(index), 0
+
+    def intervals(self, start: datetime, end: datetime) -> Tuple[Interval, ...]:
+        """The maximal open intervals, clipped to ``[start, end)``, in the schedule's zone.
+
+        >>> s = Schedule.parse("Fr 22:00-02:00", zone="Europe/Berlin")
+        >>> berlin = ZoneInfo("Europe/Berlin")
+        >>> [str(i) for i in s.intervals(datetime(2026, 11, 27, tzinfo=berlin), datetime(2026, 11, 29, tzinfo=berlin))]
+        ['2026-11-27T22:00:00+01:00 – 2026-11-28T02:00:00+01:00']
+        """
+        first = utc_seconds(start, "start")
+        last = utc_seconds(end, "end")
+        if end < start:
+            raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
+        if end == start:
+            return ()
+        result: List[Interval] = []
+        first_index = first // BUCKET_SECONDS
+        for index in range(first_index, last // BUCKET_SECONDS + 1):
+            spans = self._bucket_intervals(index)
+            skip = bisect_right(self._buckets[index], first) // 2 if index == first_index else 0
+            for interval in spans[skip:]:
+                if interval.start >= end:
+                    break
+                if result and result[-1].end == interval.start:  # continues across buckets
+                    result[-1] = Interval(result[-1].start, interval.end)
+                else:
+                    result.append(interval)
+        if result and result[0].start < start:
+            result[0] = Interval(start.astimezone(self.zone), result[0].end)
+        if result and result[-1].end > end:
+            result[-1] = Interval(result[-1].start, end.astimezone(self.zone))
+        return tuple(result)
+
+    def _bucket_intervals(self, index: int) -> Tuple[Interval, ...]:
+        spans = self._intervals.get(index)
+        if spans is None:
+            bounds = self._bucket(index)
+            zone = self.zone
+            spans = tuple(
+                Interval(instant_to_datetime(bounds[i], zone), instant_to_datetime(bounds[i + 1], zone))
+                for i in range(0, len(bounds), 2)
+            )
+            self._intervals[index] = spans
+        return spans
+
+    def check(self, at: datetime) -> HoursStatus:
+        """Whether *at* is open, the rule that decided, and the next change.
+
+        >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
+        >>> s.check(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Berlin"))).reason
+        'closed: rule 2 (Dec 24 off) decides'
+        """
+        utc_seconds(at)
+        local = at.astimezone(self.zone)
+        check_year(local.year)
+        day = local.date()
+        context = self._program.context(day - timedelta(days=1), day)
+        index = self._program.decider(day, local.hour * 60 + local.minute, context)
+        rule: Optional[HoursRule] = None
+        if index is not None:
+            if index < len(self.rules):
+                rule = self.rules[index]
+            else:
+                rule = self.recurrences[index - len(self.rules)].hours
+        return HoursStatus(
+            at=local,
+            is_open=self.is_open(at),
+            rule=rule,
+            rule_number=None if index is None else index + 1,
+            next_change=self.next_change(at),
+        )
+

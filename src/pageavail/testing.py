@@ -1,0 +1,188 @@
+"""Hypothesis strategies and helpers for testing code that uses pageavail.
+
+Needs the ``hypothesis`` package (in the ``test`` extra). Every strategy
+shrinks towards the simplest value: a single ``Mo`` rule, 00:00, Monday,
+January, the ``UTC`` zone.
+
+>>> from hypothesis import given
+>>> @given(schedules())
+... def test_text_round_trips(schedule):
+...     assert Schedule.parse(str(schedule), zone=schedule.zone,
+...                           holidays=schedule.holidays) == schedule
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Optional, Sequence
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from ._calendar import HolidayCalendar
+from ._selectors import (
+    MAX_END_MINUTE,
+    MINUTES_PER_DAY,
+    DateRange,
+    HoursRule,
+    Month,
+    TimeSpan,
+    Weekday,
+    WeekdayRange,
+    YearRange,
+)
+from ._time import ZoneInfo
+from .errors import InvalidValueError
+from .schedule import Schedule
+
+__all__ = [
+    "HARD_ZONES",
+    "aware_datetimes",
+    "date_ranges",
+    "hours_rules",
+    "schedules",
+    "time_spans",
+    "weekday_ranges",
+    "year_ranges",
+    "zones",
+]
+
+#: Zones whose transitions break naive code: an ordinary one-hour shift (Berlin,
+#: New York), negative DST (Dublin), a half-hour shift (Lord Howe) and shifts at
+#: midnight (Santiago), plus UTC.
+HARD_ZONES: Sequence[str] = (
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Europe/Dublin",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+)
+
+
+def zones(names: Sequence[str] = HARD_ZONES) -> st.SearchStrategy[ZoneInfo]:
+    """``ZoneInfo`` values drawn from *names* (by default :data:`HARD_ZONES`)."""
+    return st.sampled_from(list(names)).map(ZoneInfo)
+
+
+def weekday_ranges() -> st.SearchStrategy[WeekdayRange]:
+    """``Mo``, ``Mo-Fr``, wrapping ``Sa-Tu`` …"""
+    days = st.sampled_from(list(Weekday))
+    return st.builds(WeekdayRange, days, days)
+
+
+def year_ranges(min_year: int = 2020, max_year: int = 2032) -> st.SearchStrategy[YearRange]:
+    """``2026`` or ``2026-2028`` within the given years."""
+    return st.tuples(
+        st.integers(min_year, max_year), st.integers(0, 3)
+    ).map(lambda t: YearRange(t[0], min(t[0] + t[1], max_year)))
+
+
+def time_spans(step: int = 1) -> st.SearchStrategy[TimeSpan]:
+    """Spans on a grid of *step* minutes, including overnight and extended ones."""
+
+    @st.composite
+    def build(draw: Any) -> TimeSpan:
+        start = draw(st.integers(0, (MINUTES_PER_DAY - 1) // step)) * step
+        longest = min(MAX_END_MINUTE - start, 2 * MINUTES_PER_DAY)
+        length = draw(st.integers(1, longest // step)) * step
+        return TimeSpan(start, start + length)
+
+    return build()
+
+
+@st.composite
+def date_ranges(draw: Any, with_years: bool = True) -> DateRange:
+    """Months, days and ranges of them (``Jun-Aug``, ``Dec 24-26``, ``2026 Dec 31``)."""
+    months = st.sampled_from(list(Month))
+    kind = draw(st.sampled_from(["month", "months", "day", "days", "span"]))
+    year = draw(st.none() | st.integers(2024, 2030)) if with_years else None
+    month = draw(months)
+    try:
+        if kind == "month":
+            return DateRange(month, year=year)
+        if kind == "months":
+            return DateRange(month, year=year, end_month=draw(months))
+        day = draw(st.integers(1, 31))
+        if kind == "day":
+            return DateRange(month, day, year=year)
+        if kind == "days":
+            return DateRange(month, day, year=year, end_day=draw(st.integers(1, 31)))
+        end_year = draw(st.none() | st.integers(2024, 2031)) if year is not None else None
+        return DateRange(
+            month, day, year=year, end_month=draw(months), end_day=draw(st.integers(1, 31)), end_year=end_year
+        )
+    except InvalidValueError:
+        assume(False)
+        raise  # pragma: no cover - assume(False) never returns
+
+
+@st.composite
+def hours_rules(
+    draw: Any,
+    *,
+    dates: bool = True,
+    holidays: bool = False,
+    comments: bool = True,
+    step: int = 1,
+) -> HoursRule:
+    """One rule; *dates* allows years and dates, *holidays* allows ``PH``."""
+    return HoursRule(
+        years=tuple(draw(st.lists(year_ranges(), max_size=2))) if dates else (),
+        dates=tuple(draw(st.lists(date_ranges(), max_size=2))) if dates else (),
+        weekdays=tuple(draw(st.lists(weekday_ranges(), max_size=3))),
+        holidays=draw(st.booleans()) if holidays else False,
+        spans=tuple(draw(st.lists(time_spans(step), max_size=3))),
+        closed=draw(st.booleans()),
+        comment=draw(st.none() | st.text(st.characters(blacklist_characters='"'), max_size=12))
+        if comments
+        else None,
+        additional=draw(st.booleans()),
+    )
+
+
+@st.composite
+def schedules(
+    draw: Any,
+    zones: st.SearchStrategy[ZoneInfo] = zones(),  # noqa: B008 - strategies are immutable
+    *,
+    max_rules: int = 4,
+    dates: bool = True,
+    holidays: Optional[HolidayCalendar] = None,
+    step: int = 1,
+) -> Schedule:
+    """Schedules of up to *max_rules* rules in zones drawn from *zones*.
+
+    With *holidays* given, rules may use ``PH`` with that calendar.
+    """
+    rules = draw(
+        st.lists(
+            hours_rules(dates=dates, holidays=holidays is not None, step=step),
+            min_size=1,
+            max_size=max_rules,
+        )
+    )
+    return Schedule(tuple(rules), draw(zones), holidays)
+
+
+def aware_datetimes(
+    zones: st.SearchStrategy[Any] = zones(),  # noqa: B008 - strategies are immutable
+    min_value: datetime = datetime(2020, 1, 1),  # noqa: B008
+    max_value: datetime = datetime(2032, 12, 31),  # noqa: B008
+) -> st.SearchStrategy[datetime]:
+    """Aware datetimes, including imaginary-free instants around DST transitions.
+
+    The values are real instants (no wall time skipped by a DST gap), spread
+    over the given years, expressed in zones drawn from *zones*.
+    """
+    return st.datetimes(min_value, max_value, timezones=zones, allow_imaginary=False)
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A UTC instant, for terse tests at a fixed moment."""
+    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+
+
+def local_days(first: date, count: int) -> Sequence[date]:
+    """*count* consecutive dates from *first*."""
+    return [first + timedelta(days=i) for i in range(count)]

@@ -1,0 +1,187 @@
+"""The response-hours syntax: what parses, how it prints, and every kind of error."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import pageavail as pa
+
+CANONICAL = [
+    # (written, canonical)
+    ("Mo-Fr 09:00-17:00", "Mo-Fr 09:00-17:00"),
+    ("mo-fr 9:00-17:00 ; sa 10:00-14:00", "Mo-Fr 09:00-17:00; Sa 10:00-14:00"),
+    ("Mo-Fr 09:00-12:00,13:00-17:00", "Mo-Fr 09:00-12:00,13:00-17:00"),
+    ("Fr 22:00-26:00", "Fr 22:00-02:00"),
+    ("Fr 22:00-02:00", "Fr 22:00-02:00"),
+    ("Tu 23:59-48:00", "Tu 23:59-48:00"),
+    ("We 22:00-22:00", "We 22:00-22:00"),
+    ("Su-Mo 00:00-24:00", "Su-Mo 00:00-24:00"),
+    ("24/7", "24/7"),
+    ("open", "24/7"),
+    ("closed", "off"),
+    ("24/7 off", "off"),
+    ("Sa 24/7", "Sa"),
+    ("Dec 24 off", "Dec 24 off"),
+    ("Dec 24-26 closed", "Dec 24-26 off"),
+    ("Dec 24-Jan 2 10:00-12:00", "Dec 24-Jan 02 10:00-12:00"),
+    ("Jun-Aug Mo-Fr 08:00-14:00", "Jun-Aug Mo-Fr 08:00-14:00"),
+    ("2026 Dec 31 10:00-12:00", "2026 Dec 31 10:00-12:00"),
+    ("2026 Dec 24-2027 Jan 02 off", "2026 Dec 24-2027 Jan 02 off"),
+    ("2026-2027 Dec 24 off", "2026-2027 Dec 24 off"),
+    ("2026,2028 Dec 24 off", "2026,2028 Dec 24 off"),
+    ("Mo-Fr,PH 10:00-12:00", "Mo-Fr,PH 10:00-12:00"),
+    ("PH off", "PH off"),
+    ('Mo-Fr 09:00-17:00 "office hours"', 'Mo-Fr 09:00-17:00 "office hours"'),
+    ("Fr 22:00-02:00, Sa 10:00-14:00", "Fr 22:00-02:00, Sa 10:00-14:00"),
+    ("Mo-Fr open, Sa 10:00-12:00", "Mo-Fr open, Sa 10:00-12:00"),
+    ("Mo-Fr 08:00-12:00, We 10:00-11:00 off", "Mo-Fr 08:00-12:00, We 10:00-11:00 off"),
+]
+
+
+@pytest.mark.parametrize(("written", "canonical"), CANONICAL)
+def test_canonical_text(written: str, canonical: str) -> None:
+    """Each accepted form prints canonically, and the canonical text parses to the same rules."""
+    schedule = pa.Schedule.parse(written, zone="UTC", holidays="DE")
+    assert str(schedule) == canonical
+    assert pa.Schedule.parse(canonical, zone="UTC", holidays="DE") == schedule
+
+
+def test_comma_continues_times_weekdays_and_dates() -> None:
+    """A comma continues the list it stands in; after a complete rule part it starts an added rule."""
+    rules = pa.Schedule.parse("Mo,We 10:00-11:00,12:00-13:00, Fr 14:00-15:00", zone="UTC").rules
+    assert len(rules) == 2
+    assert [str(w) for w in rules[0].weekdays] == ["Mo", "We"]
+    assert len(rules[0].spans) == 2
+    assert rules[1].additional and not rules[0].additional
+
+
+def test_year_selector_then_yearly_date_round_trips() -> None:
+    """A year selector followed by a yearly date prints in a form that cannot be read as one dated day."""
+    rule = pa.HoursRule(years=(pa.YearRange(2026, 2026),), dates=(pa.DateRange(12, 24, end_month=1, end_day=2),))
+    schedule = pa.Schedule((rule,), "UTC")
+    assert str(schedule) == "2026-2026 Dec 24-Jan 02"
+    assert pa.Schedule.parse(str(schedule), zone="UTC") == schedule
+
+
+def test_first_rule_is_never_additional() -> None:
+    """The first rule has nothing to add to, so it is stored as a plain rule."""
+    schedule = pa.Schedule((pa.HoursRule(additional=True),), "UTC")
+    assert schedule.rules[0].additional is False
+
+
+UNSUPPORTED = [
+    # (text, column, words the message must name)
+    ("Mo-Fr 10:00+", 12, "open end"),
+    ("Mo-Fr 10:00-sunset", 13, "sunset"),
+    ("sunrise-sunset", 1, "sunrise"),
+    ("Mo[1] 10:00-12:00", 3, "n-th weekday"),
+    ("week 01-10 Mo 10:00-12:00", 1, "week numbers"),
+    ("easter off", 1, "easter"),
+    ("Mo 10:00-12:00 || Tu 10:00-12:00", 16, "fallback"),
+    ("SH off", 1, "school holidays"),
+    ("Mo 10:00-12:00 unknown", 16, "'unknown' state"),
+    ("Mo 10:00-16:00/01:00", 15, "periodic"),
+    ("PH +1 day", 4, "holiday offsets"),
+    ("2026+ Mo", 5, "open year ranges"),
+]
+
+
+@pytest.mark.parametrize(("text", "column", "feature"), UNSUPPORTED)
+def test_unsupported_features_are_named(text: str, column: int, feature: str) -> None:
+    """Syntax outside the subset raises UnsupportedSyntaxError naming the feature and its column."""
+    with pytest.raises(pa.UnsupportedSyntaxError) as caught:
+        pa.Schedule.parse(text, zone="UTC", holidays="DE")
+    assert caught.value.column == column
+    assert feature in str(caught.value)
+    assert "not supported" in str(caught.value)
+
+
+BAD = [
+    # (text, column, fragment of the message) -- each with why it is bad
+    ("", 1, "empty"),  # nothing to parse
+    ("   ", 1, "empty"),  # only white space
+    (";", 1, "expected a rule"),  # a separator with no rule before it
+    ("Mo;", 4, "remove the trailing"),  # a dangling separator
+    ("Mon 10:00-12:00", 1, "unknown word 'Mon'"),  # three-letter weekday
+    ("Mo 9-17", 4, "09:00"),  # hours without minutes
+    ("Mo 10:00", 9, "needs an end"),  # a lone time
+    ("Mo 25:00-26:00", 4, "out of range"),  # start past 23:59
+    ("Mo 10:00-49:00", 10, "out of range"),  # end past 48:00
+    ("Mo 10:61-12:00", 4, "out of range"),  # 61 minutes
+    ("Feb 30", 1, "day of Feb"),  # no such day
+    ("2026 Feb 29", 1, "day of Feb"),  # 2026 is no leap year
+    ("Mo 10:00-12:00 Tu", 16, "out of order"),  # a weekday after times
+    ('Mo "x', 4, "unterminated"),  # comment never closed
+    ('"just a comment"', 1, "comment must follow"),  # comment without a rule
+    ("Mo: 10:00-12:00", 3, "remove the ':'"),  # js-style colon
+    ("Mo-Fr 09:00\u201317:00", 12, "plain hyphen"),  # en dash from a word processor
+    ("2027-2026 Mo", 1, "ends before it starts"),  # backwards year range
+    ("Mo 10:00-12:00 off off", 20, "unknown word"),  # two modifiers
+    ("Mo-", 4, "expected a weekday"),  # unfinished range
+    ("Dec 24-", 8, "expected a day of the month"),  # unfinished date range
+    ("PH,PH off", 4, "PH is named twice"),  # duplicate
+    ("24/8", 1, "24/7"),  # near miss
+    ("Mo @", 4, "unexpected"),  # a stray character
+]
+
+
+@pytest.mark.parametrize(("text", "column", "fragment"), BAD)
+def test_bad_text_gives_column_and_fix(text: str, column: int, fragment: str) -> None:
+    """Invalid text raises ScheduleSyntaxError with the offending column and a message with a caret."""
+    with pytest.raises(pa.ScheduleSyntaxError) as caught:
+        pa.Schedule.parse(text, zone="UTC", holidays="DE")
+    error = caught.value
+    assert error.column == column, str(error)
+    assert fragment in str(error)
+    assert error.text == text
+    assert str(error).splitlines()[-1].strip() == "^"
+
+
+def test_caret_points_at_the_column() -> None:
+    """The caret line points exactly under the offending character, also in long texts."""
+    text = "Mo-Fr 09:00-17:00; " * 8 + "Sa sunrise-12:00"
+    with pytest.raises(pa.ScheduleSyntaxError) as caught:
+        pa.Schedule.parse(text, zone="UTC")
+    _, shown, caret = str(caught.value).split("\n")
+    offset = caret.index("^")
+    assert shown[offset:].startswith("sunrise")
+
+
+def test_too_long_text_is_refused_quickly() -> None:
+    """Text over the documented limit raises ScheduleTooLongError without parsing it."""
+    text = "Mo 10:00-12:00; " * 100_000
+    with pytest.raises(pa.ScheduleTooLongError) as caught:
+        pa.Schedule.parse(text, zone="UTC")
+    assert caught.value.column == pa.schedule.MAX_TEXT_LENGTH + 1
+    assert "limit is 10000" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", [None, 42, b"Mo 10:00-12:00", ["Mo"]])
+def test_text_must_be_a_string(value: object) -> None:
+    """Anything but a string is refused with the library's own error."""
+    with pytest.raises(pa.InvalidValueError, match="'text' must be a string"):
+        pa.Schedule.parse(value, zone="UTC")  # type: ignore[arg-type]
+
+
+def test_syntax_error_pickles() -> None:
+    """Errors survive pickling with their attributes (for multiprocessing and Dask)."""
+    with pytest.raises(pa.ScheduleSyntaxError) as caught:
+        pa.Schedule.parse("Mo 9-17", zone="UTC")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.text, copy.column, str(copy)) == (caught.value.text, 4, str(caught.value))
+    assert isinstance(copy, ValueError)
+
+
+def test_ph_needs_a_calendar() -> None:
+    """Using PH without a holiday calendar is an error that says how to give one."""
+    with pytest.raises(pa.HolidayCalendarError, match="holidays='DE-BE'"):
+        pa.Schedule.parse("PH off", zone="UTC")
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "", "Europe", "../etc/passwd", 5, None])
+def test_unknown_zone(zone: object) -> None:
+    """An unknown zone raises UnknownZoneError naming the value and the expected form."""
+    with pytest.raises(pa.UnknownZoneError, match="IANA"):
+        pa.Schedule.parse("24/7", zone=zone)
