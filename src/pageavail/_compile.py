@@ -34,10 +34,14 @@ from ._time import (
 )
 from .errors import OutOfRangeError
 
-__all__ = ["BUCKET_SECONDS", "DayContext", "Program"]
+__all__ = ["BUCKET_SECONDS", "FIRST_BUCKET", "LAST_BUCKET", "DayContext", "Program"]
 
 #: One mean Gregorian year: the stretch of UTC compiled at a time.
 BUCKET_SECONDS = 31_556_952
+
+#: The first and last buckets that lie wholly within the supported local years.
+FIRST_BUCKET = ((date(MIN_YEAR, 1, 3) - date(1970, 1, 1)).days * DAY) // BUCKET_SECONDS + 1
+LAST_BUCKET = ((date(MAX_YEAR, 12, 29) - date(1970, 1, 1)).days * DAY) // BUCKET_SECONDS - 1
 
 Span = Tuple[int, int]
 _WHOLE_DAY: Tuple[Span, ...] = ((0, MINUTES_PER_DAY),)
@@ -155,6 +159,27 @@ class Program:
         if holidays is not None and holidays.last_year is not None:
             referenced.append(holidays.last_year)
         self.last_year = max(referenced, default=None)
+        self.settles = self._settles(rules)
+
+    def _settles(self, rules: Tuple[HoursRule, ...]) -> bool:
+        """Whether the answer stops changing after :attr:`last_year`.
+
+        After the last year the text names, rules bound to years select nothing;
+        if what remains depends on weekdays only and is open always or never,
+        nothing changes any more.
+        """
+        if self.last_year is None or self.recurrences:
+            return False
+        if self.uses_holidays and (self.holidays is None or self.holidays.country is not None):
+            return False
+        alive = tuple(
+            r for r in rules if not r.years and not any(d.year is not None for d in r.dates) and not r.holidays
+        )
+        if any(r.dates for r in alive):
+            return False
+        if not alive:
+            return True
+        return Program(alive, (), None).week_is_constant() is not None
 
     def context(self, first: date, last: date) -> DayContext:
         """The holidays and recurrence days from *first* to *last*."""
@@ -194,15 +219,16 @@ class Program:
 
     def bucket(self, index: int, zone: object) -> List[int]:
         """The sorted bounds ``[s0, e0, s1, e1, ...]`` of open instants in a bucket."""
+        if not FIRST_BUCKET <= index <= LAST_BUCKET:
+            year = 1970 + index
+            raise OutOfRangeError(
+                f"the instant lies around the year {year}; pageavail answers for local years "
+                f"{MIN_YEAR} to {MAX_YEAR}"
+            )
         lo = index * BUCKET_SECONDS
         hi = lo + BUCKET_SECONDS
         first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
         last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
-        if first.year < MIN_YEAR - 1 or last.year > MAX_YEAR + 1:
-            raise OutOfRangeError(
-                f"pageavail answers for local years {MIN_YEAR} to {MAX_YEAR} "
-                f"(asked about {first.year}-{last.year})"
-            )
         context = self.context(first, last)
         walls: List[Span] = []
         day = first

@@ -311,4 +311,4 @@ class HoursRule:
     def ends_with_selector(self) -> bool:
         """Whether the printed rule ends with a day selector (and so needs ``open``
         before a following ``,`` rule, or the comma would extend the selector)."""
-        return self.has_day_selector and not (self.spans or self.closed or self.comment)
+        return self.has_day_selector and not (self.spans or self.closed or self.comment is not None)

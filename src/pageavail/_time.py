@@ -13,7 +13,7 @@ from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, List, Sequence, Tuple
 
-from .errors import InvalidInstantError, NaiveDatetimeError, OutOfRangeError, UnknownZoneError
+from .errors import InvalidInstantError, NaiveDatetimeError, UnknownZoneError
 
 if sys.version_info >= (3, 9):
     from zoneinfo import ZoneInfo
@@ -42,9 +42,10 @@ DAY = 86_400
 MIN_YEAR = 2
 MAX_YEAR = 9998
 
-#: Offsets are sampled this often when looking for zone transitions; real zones
-#: never change their offset twice within this span.
-_SAMPLE_STEP = 6 * 3600
+#: Offsets are sampled this often when looking for zone transitions, then each
+#: change is pinned to the second by bisection. No zone in the tz database changes
+#: its offset and changes it back within one day.
+_SAMPLE_STEP = DAY
 
 
 def utc_seconds(at: Any, field: str = "at") -> int:
@@ -176,12 +177,3 @@ def wall_to_instants(
                 bounds.append(start)
                 bounds.append(end)
     return bounds
-
-
-def check_year(year: int, field: str = "at") -> None:
-    """Raise :class:`OutOfRangeError` for a local year outside the supported range."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise OutOfRangeError(
-            f"{field!r} lies in the year {year}; pageavail answers for local years "
-            f"{MIN_YEAR} to {MAX_YEAR}"
-        )

@@ -15,21 +15,18 @@ datetime.datetime(2026, 12, 23, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berl
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, Program
+from ._compile import BUCKET_SECONDS, LAST_BUCKET, Program
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
     EPOCH,
-    MAX_YEAR,
-    MIN_YEAR,
     ZoneInfo,
-    check_year,
     instant_to_datetime,
     resolve_zone,
     utc_seconds,
@@ -44,15 +41,6 @@ __all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
 #: combining them show a change within this horizon if they ever do.
 LOOKAHEAD_YEARS = 30
 
-_SECONDS_PER_DAY = 86_400
-_FIRST_BUCKET = (
-    (datetime(MIN_YEAR, 1, 3, tzinfo=EPOCH.tzinfo) - EPOCH).days * _SECONDS_PER_DAY
-) // BUCKET_SECONDS + 1
-_LAST_BUCKET = (
-    (datetime(MAX_YEAR, 12, 29, tzinfo=EPOCH.tzinfo) - EPOCH).days * _SECONDS_PER_DAY
-) // BUCKET_SECONDS - 1
-
-
 def _aware(field: str) -> Any:
     def check(instance: object, attribute: object, value: Any) -> None:
         utc_seconds(value, field)
@@ -62,31 +50,38 @@ def _aware(field: str) -> Any:
     return check
 
 
+def _as_utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
 @attrs.frozen
 class Interval:
     """A stretch of time ``[start, end)``: it includes its start, not its end.
 
-    >>> from datetime import timezone
+    Intervals compare, hash and measure by the instants they hold, never by wall
+    time, so they stay right across DST folds (where Python compares two datetimes
+    of the same zone by their wall clocks and ignores ``fold``).
+
     >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=timezone.utc), datetime(2026, 1, 1, 17, tzinfo=timezone.utc))
     >>> i.duration
     datetime.timedelta(seconds=28800)
     """
 
-    start: datetime = attrs.field(validator=_aware("start"))
-    end: datetime = attrs.field(validator=_aware("end"))
+    start: datetime = attrs.field(validator=_aware("start"), eq=_as_utc)
+    end: datetime = attrs.field(validator=_aware("end"), eq=_as_utc)
 
     def __attrs_post_init__(self) -> None:
-        if not self.end > self.start:
+        if not _as_utc(self.end) > _as_utc(self.start):
             raise InvalidValueError._for("end", f"after start ({self.start.isoformat()})", self.end)
 
     @property
     def duration(self) -> timedelta:
-        """The length of the interval in elapsed time (DST shifts included)."""
-        return self.end - self.start
+        """The elapsed time from start to end (DST shifts included)."""
+        return _as_utc(self.end) - _as_utc(self.start)
 
     def __contains__(self, at: object) -> bool:
         utc_seconds(at)
-        return bool(self.start <= at < self.end)  # type: ignore[operator]
+        return _as_utc(self.start) <= _as_utc(at) < _as_utc(self.end)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
@@ -283,16 +278,21 @@ class Schedule:
         bounds = self._bucket(index)
         if self._constant is not None:
             return None
-        last_year = self._program.last_year or 0
-        limit = max(index, (last_year - 1970) * BUCKET_SECONDS // BUCKET_SECONDS + 1)
-        limit = min(limit + LOOKAHEAD_YEARS + 1, _LAST_BUCKET)
+        program = self._program
+        last_bucket = (program.last_year or 0) - 1970 + 1  # bucket k holds most of year 1970 + k
+        if program.settles:
+            limit = min(last_bucket + 1, LAST_BUCKET)
+        else:
+            limit = min(max(index, last_bucket) + LOOKAHEAD_YEARS + 1, LAST_BUCKET)
         position = bisect_right(bounds, seconds)
         while True:
             if position < len(bounds):
                 bound = bounds[position]
                 bucket_end = (index + 1) * BUCKET_SECONDS
-                if bound != bucket_end or position % 2 == 0 or index >= limit:
+                if bound != bucket_end or position % 2 == 0:
                     return bound
+                if index >= limit:
+                    return None  # still open at the horizon: no change in sight
                 following = self._bucket(index + 1)
                 if not following or following[0] != bucket_end:
                     return bound
@@ -313,25 +313,29 @@ class Schedule:
         """
         first = utc_seconds(start, "start")
         last = utc_seconds(end, "end")
-        if end < start:
+        if _as_utc(end) < _as_utc(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
-        if end == start:
+        last_ceiling = last + (1 if (end - EPOCH).microseconds else 0)  # first whole second >= end
+        if first == last_ceiling or _as_utc(end) == _as_utc(start):
             return ()
         result: List[Interval] = []
+        result_end = None  # the end of the last interval in result, in seconds
         first_index = first // BUCKET_SECONDS
         for index in range(first_index, last // BUCKET_SECONDS + 1):
             spans = self._bucket_intervals(index)
-            skip = bisect_right(self._buckets[index], first) // 2 if index == first_index else 0
-            for interval in spans[skip:]:
-                if interval.start >= end:
+            bounds = self._buckets[index]
+            skip = bisect_right(bounds, first) // 2 if index == first_index else 0
+            for position in range(skip, len(spans)):
+                if bounds[2 * position] >= last_ceiling:
                     break
-                if result and result[-1].end == interval.start:  # continues across buckets
-                    result[-1] = Interval(result[-1].start, interval.end)
+                if result_end == bounds[2 * position]:  # continues across buckets
+                    result[-1] = Interval(result[-1].start, spans[position].end)
                 else:
-                    result.append(interval)
-        if result and result[0].start < start:
+                    result.append(spans[position])
+                result_end = bounds[2 * position + 1]
+        if result and _as_utc(result[0].start) < _as_utc(start):
             result[0] = Interval(start.astimezone(self.zone), result[0].end)
-        if result and result[-1].end > end:
+        if result and _as_utc(result[-1].end) > _as_utc(end):
             result[-1] = Interval(result[-1].start, end.astimezone(self.zone))
         return tuple(result)
 
@@ -354,9 +358,8 @@ class Schedule:
         >>> s.check(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Berlin"))).reason
         'closed: rule 2 (Dec 24 off) decides'
         """
-        utc_seconds(at)
+        is_open = self.is_open(at)  # validates *at* and its year first
         local = at.astimezone(self.zone)
-        check_year(local.year)
         day = local.date()
         context = self._program.context(day - timedelta(days=1), day)
         index = self._program.decider(day, local.hour * 60 + local.minute, context)
@@ -368,7 +371,7 @@ class Schedule:
                 rule = self.recurrences[index - len(self.rules)].hours
         return HoursStatus(
             at=local,
-            is_open=self.is_open(at),
+            is_open=is_open,
             rule=rule,
             rule_number=None if index is None else index + 1,
             next_change=self.next_change(at),
