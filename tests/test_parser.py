@@ -35,7 +35,11 @@ CANONICAL = [
     ("PH off", "PH off"),
     ('Mo-Fr 09:00-17:00 "office hours"', 'Mo-Fr 09:00-17:00 "office hours"'),
     ("Fr 22:00-02:00, Sa 10:00-14:00", "Fr 22:00-02:00, Sa 10:00-14:00"),
-    ("Mo-Fr open, Sa 10:00-12:00", "Mo-Fr open, Sa 10:00-12:00"),
+    ("Mo-Fr open, Sa 10:00-12:00", "Mo-Fr, Sa 10:00-12:00"),
+    ("Mo-Fr, Sa 10:00-12:00", "Mo-Fr, Sa 10:00-12:00"),
+    ("Mo-Fr 09:00-12:00, 13:00-17:00", "Mo-Fr 09:00-12:00,13:00-17:00"),
+    ("Dec 24, Dec 25 off", "Dec 24, Dec 25 off"),
+    ("Mo 10:00-12:00 open, 14:00-16:00", "Mo 10:00-12:00 open, 14:00-16:00"),
     ("Mo-Fr 08:00-12:00, We 10:00-11:00 off", "Mo-Fr 08:00-12:00, We 10:00-11:00 off"),
 ]
 
@@ -50,11 +54,18 @@ def test_canonical_text(written: str, canonical: str) -> None:
 
 def test_comma_continues_times_weekdays_and_dates() -> None:
     """A comma continues the list it stands in; after a complete rule part it starts an added rule."""
-    rules = pa.Schedule.parse("Mo,We 10:00-11:00,12:00-13:00, Fr 14:00-15:00", zone="UTC").rules
+    rules = pa.Schedule.parse("Mo,We 10:00-11:00, 12:00-13:00, Fr 14:00-15:00", zone="UTC").rules
     assert len(rules) == 2
     assert [str(w) for w in rules[0].weekdays] == ["Mo", "We"]
     assert len(rules[0].spans) == 2
     assert rules[1].additional and not rules[0].additional
+
+
+def test_comma_and_space_after_a_selector_starts_a_rule() -> None:
+    """As in the specification's grammar, ', ' separates rules: 'Mo, We 10:00-12:00' is two rules."""
+    rules = pa.Schedule.parse("Mo, We 10:00-12:00", zone="UTC").rules
+    assert [str(r) for r in rules] == ["Mo", "We 10:00-12:00"]
+    assert rules[1].additional
 
 
 def test_year_selector_then_yearly_date_round_trips() -> None:
@@ -124,6 +135,7 @@ BAD = [
     ("PH,PH off", 4, "PH is named twice"),  # duplicate
     ("24/8", 1, "24/7"),  # near miss
     ("Mo @", 4, "unexpected"),  # a stray character
+    ("Aug 14-12", 1, "within one month"),  # backwards days are ambiguous: write Aug 14-Aug 12
 ]
 
 

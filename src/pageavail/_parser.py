@@ -79,6 +79,7 @@ class _Token:
     kind: str
     text: str
     column: int  # 1-based
+    spaced: bool = False  # white space follows the token
 
 
 class _Parser:
@@ -104,6 +105,14 @@ class _Parser:
 
     def at_punct(self, text: str) -> bool:
         return self.tok.kind == "punct" and self.tok.text == text
+
+    def at_list_comma(self) -> bool:
+        """A comma that continues a selector list: one without white space after it.
+
+        ``", "`` (comma and space) separates an additional rule, as the
+        specification's grammar has it: ``Mo, We 10:00-12:00`` is two rules.
+        """
+        return self.at_punct(",") and not self.tok.spaced
 
     def fail(self, reason: str, token: Optional[_Token] = None) -> NoReturn:
         column = (token or self.tok).column
@@ -249,7 +258,7 @@ class _Parser:
             if last < first:
                 self.fail(f"year range {first}-{last} ends before it starts", first_token)
             items.append(YearRange(first, last))
-            if self.at_punct(",") and self.is_year(self.pos + 1):
+            if self.at_list_comma() and self.is_year(self.pos + 1):
                 self.advance()
                 continue
             return tuple(items)
@@ -275,7 +284,7 @@ class _Parser:
         while True:
             items.append(self.date_range())
             nxt = self.peek()
-            if self.at_punct(",") and (self.is_month_word(nxt) or self.is_dated_month(self.pos + 1)):
+            if self.at_list_comma() and (self.is_month_word(nxt) or self.is_dated_month(self.pos + 1)):
                 self.advance()
                 continue
             return tuple(items)
@@ -342,7 +351,7 @@ class _Parser:
             if self.at_punct("["):
                 self.unsupported("the n-th weekday of a month (Mo[1])")
             nxt = self.peek()
-            if self.at_punct(",") and nxt.kind == "word" and (
+            if self.at_list_comma() and nxt.kind == "word" and (
                 nxt.text.lower() in _WEEKDAYS or nxt.text.lower() == "ph"
             ):
                 self.advance()
@@ -406,7 +415,8 @@ def _scan(text: str) -> List[_Token]:
             continue
         if kind == "other" and match.group() == '"':
             raise ScheduleSyntaxError("unterminated comment: close it with '\"'", text, match.start() + 1)
-        tokens.append(_Token(kind, match.group(), match.start() + 1))
+        spaced = match.end() < len(text) and text[match.end()].isspace()
+        tokens.append(_Token(kind, match.group(), match.start() + 1, spaced))
     tokens.append(_Token("end", "", len(text) + 1))
     return tokens
 

@@ -177,6 +177,15 @@ class DateRange:
     end_year: Optional[int] = None
 
     def __attrs_post_init__(self) -> None:
+        if self.day is not None and self.end_day is not None and self.end_month is None:
+            if self.end_day < self.day:
+                raise InvalidValueError._for(
+                    "end_day",
+                    f"at least the start day {self.day} within one month "
+                    f"(write '{self.month.abbr} {self.day:02d}-{self.month.abbr} {self.end_day:02d}' "
+                    f"for a range over the year end)",
+                    self.end_day,
+                )
         if self.day is None and self.end_day is not None:
             raise InvalidValueError._for("end_day", "absent when the start has no day", self.end_day)
         if self.day is not None and self.end_month is not None and self.end_day is None:
@@ -306,9 +315,3 @@ class HoursRule:
         if self.comment is not None:
             parts.append(f'"{self.comment}"')
         return " ".join(parts)
-
-    @property
-    def ends_with_selector(self) -> bool:
-        """Whether the printed rule ends with a day selector (and so needs ``open``
-        before a following ``,`` rule, or the comma would extend the selector)."""
-        return self.has_day_selector and not (self.spans or self.closed or self.comment is not None)

@@ -216,8 +216,15 @@ class Schedule:
         for index, rule in enumerate(self.rules):
             if index:
                 previous = self.rules[index - 1]
-                if rule.additional and previous.ends_with_selector:
-                    parts.append(" open")  # else the ',' would extend the selector
+                if (
+                    rule.additional
+                    and not rule.has_day_selector
+                    and rule.spans
+                    and previous.spans
+                    and not previous.closed
+                    and previous.comment is None
+                ):
+                    parts.append(" open")  # else ', 14:00-16:00' would continue the times
                 parts.append(", " if rule.additional else "; ")
             parts.append(str(rule))
         return "".join(parts)
