@@ -75,6 +75,8 @@ def _bad_instant(at: Any, field: str) -> InvalidInstantError:
 
 def instant_to_datetime(seconds: int, zone: tzinfo) -> datetime:
     """The aware datetime in *zone* for whole seconds since the epoch."""
+    if seconds >= 0:  # the fast path; some platforms reject negative timestamps
+        return datetime.fromtimestamp(seconds, zone)
     return (EPOCH + timedelta(seconds=seconds)).astimezone(zone)
 
 

@@ -74,6 +74,14 @@ class Interval:
         if not _as_utc(self.end) > _as_utc(self.start):
             raise InvalidValueError._for("end", f"after start ({self.start.isoformat()})", self.end)
 
+    @classmethod
+    def _trusted(cls, start: datetime, end: datetime) -> "Interval":
+        """An interval from values already known to be valid (compiled bounds)."""
+        interval = object.__new__(cls)
+        object.__setattr__(interval, "start", start)
+        object.__setattr__(interval, "end", end)
+        return interval
+
     @property
     def duration(self) -> timedelta:
         """The elapsed time from start to end (DST shifts included)."""
@@ -276,33 +284,46 @@ class Schedule:
         :data:`LOOKAHEAD_YEARS` past *at* and past the last year the schedule
         names, and never beyond the supported years).
         """
-        seconds = utc_seconds(at)
+        try:
+            delta = at - EPOCH
+            seconds = delta.days * 86_400 + delta.seconds
+        except (TypeError, AttributeError):
+            utc_seconds(at)  # raises the library's error for what *at* is
+            raise  # pragma: no cover - utc_seconds always raises here
         found = self._next_bound(seconds)
-        return None if found is None else instant_to_datetime(found, self.zone)
+        if found is None:
+            return None
+        index, position = found
+        interval = self._bucket_intervals(index)[position // 2]
+        return interval.end if position & 1 else interval.start
 
-    def _next_bound(self, seconds: int) -> Optional[int]:
+    def _next_bound(self, seconds: int) -> Optional[Tuple[int, int]]:
+        """The bucket and position of the first bound after *seconds* that flips the answer."""
         index = seconds // BUCKET_SECONDS
-        bounds = self._bucket(index)
+        bounds = self._buckets.get(index)
+        if bounds is None:
+            bounds = self._bucket(index)
         if self._constant is not None:
             return None
+        position = bisect_right(bounds, seconds)
+        if position < len(bounds) and bounds[position] != (index + 1) * BUCKET_SECONDS:
+            return index, position  # the common case: the change is in this bucket
         program = self._program
         last_bucket = (program.last_year or 0) - 1970 + 1  # bucket k holds most of year 1970 + k
         if program.settles:
             limit = min(last_bucket + 1, LAST_BUCKET)
         else:
             limit = min(max(index, last_bucket) + LOOKAHEAD_YEARS + 1, LAST_BUCKET)
-        position = bisect_right(bounds, seconds)
         while True:
             if position < len(bounds):
-                bound = bounds[position]
                 bucket_end = (index + 1) * BUCKET_SECONDS
-                if bound != bucket_end or position % 2 == 0:
-                    return bound
+                if bounds[position] != bucket_end or position % 2 == 0:
+                    return index, position
                 if index >= limit:
                     return None  # still open at the horizon: no change in sight
                 following = self._bucket(index + 1)
                 if not following or following[0] != bucket_end:
-                    return bound
+                    return index, position
                 index, bounds, position = index + 1, following, 1  # the interval continues
                 continue
             if index >= limit:
@@ -336,14 +357,14 @@ class Schedule:
                 if bounds[2 * position] >= last_ceiling:
                     break
                 if result_end == bounds[2 * position]:  # continues across buckets
-                    result[-1] = Interval(result[-1].start, spans[position].end)
+                    result[-1] = Interval._trusted(result[-1].start, spans[position].end)
                 else:
                     result.append(spans[position])
                 result_end = bounds[2 * position + 1]
         if result and _as_utc(result[0].start) < _as_utc(start):
-            result[0] = Interval(start.astimezone(self.zone), result[0].end)
+            result[0] = Interval._trusted(start.astimezone(self.zone), result[0].end)
         if result and _as_utc(result[-1].end) > _as_utc(end):
-            result[-1] = Interval(result[-1].start, end.astimezone(self.zone))
+            result[-1] = Interval._trusted(result[-1].start, end.astimezone(self.zone))
         return tuple(result)
 
     def _bucket_intervals(self, index: int) -> Tuple[Interval, ...]:
@@ -351,8 +372,9 @@ class Schedule:
         if spans is None:
             bounds = self._bucket(index)
             zone = self.zone
+            make = Interval._trusted
             spans = tuple(
-                Interval(instant_to_datetime(bounds[i], zone), instant_to_datetime(bounds[i + 1], zone))
+                make(instant_to_datetime(bounds[i], zone), instant_to_datetime(bounds[i + 1], zone))
                 for i in range(0, len(bounds), 2)
             )
             self._intervals[index] = spans
