@@ -82,7 +82,9 @@ def measure(repeat: int) -> Dict[str, Dict[str, Optional[float]]]:
         peer_naive=best(lambda: list(naive.intervals(naive_start, naive_end)), 20, repeat),
     )
     results["parse + first year (cold)"].update(
-        peer_aware=best(lambda: list(oh.OpeningHours(TEXT, timezone=ZONE).intervals(YEAR_START, YEAR_END)), 5, repeat),
+        peer_aware=best(
+            lambda: list(oh.OpeningHours(TEXT, timezone=ZONE).intervals(YEAR_START, YEAR_END)), 5, repeat
+        ),
         peer_naive=best(lambda: list(oh.OpeningHours(TEXT).intervals(naive_start, naive_end)), 5, repeat),
     )
     return results
@@ -106,7 +108,8 @@ def main() -> None:
     options = parser.parse_args()
     results = measure(repeat=2 if options.quick else 7)
     print(f"pageavail {pa.__version__} on Python {sys.version.split()[0]}; schedule {TEXT!r} in {ZONE.key}")
-    header = f"{'operation':<27}{'pageavail':>13}{'peer aware':>13}{'peer naive':>13}{'ours/aware':>11}{'ours/naive':>11}"
+    header = f"{'operation':<27}{'pageavail':>13}{'peer aware':>13}{'peer naive':>13}"
+    header += f"{'ours/aware':>11}{'ours/naive':>11}"
     print(header)
     print("-" * len(header))
     for name, row in results.items():

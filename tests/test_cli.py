@@ -55,23 +55,31 @@ def test_json_output() -> None:
     document = json.loads(out)
     assert code == 0
     assert document["open"] is True
-    assert document["rule"] == "Mo-Fr 09:00-17:00" and document["rule_number"] == 1
+    assert document["rule"] == "Mo-Fr 09:00-17:00"
+    assert document["rule_number"] == 1
     assert document["next_change"] == "2026-12-24T17:00:00+01:00"
-    assert document["intervals"][1] == {"start": "2026-12-28T09:00:00+01:00", "end": "2026-12-28T17:00:00+01:00"}
-    assert document["holidays"] == "DE-BE" and document["zone"] == "Europe/Berlin"
+    assert document["intervals"][1] == {
+        "start": "2026-12-28T09:00:00+01:00",
+        "end": "2026-12-28T17:00:00+01:00",
+    }
+    assert document["holidays"] == "DE-BE"
+    assert document["zone"] == "Europe/Berlin"
 
 
 def test_closed_by_holiday() -> None:
     """On a public holiday the PH rule decides."""
-    args = README_ARGS[:-1] + ["2026-12-25T10:00:00+01:00"]
+    args = [*README_ARGS[:-1], "2026-12-25T10:00:00+01:00"]
     code, out, _ = run(args)
     assert code == 0
-    assert "CLOSED" in out and "decided by rule 3: PH off" in out
+    assert "CLOSED" in out
+    assert "decided by rule 3: PH off" in out
 
 
 def test_spans_over_midnight_are_printed_with_both_days() -> None:
     """An interval that crosses midnight names both days."""
-    code, out, _ = run(["hours", "Fr 22:00-02:00", "--zone", "UTC", "--at", "2026-11-27T12:00:00Z", "--days", "2"])
+    code, out, _ = run(
+        ["hours", "Fr 22:00-02:00", "--zone", "UTC", "--at", "2026-11-27T12:00:00Z", "--days", "2"]
+    )
     assert code == 0
     assert "  Fri 27 Nov 22:00 - Sat 28 Nov 02:00" in out.splitlines()
 
@@ -84,13 +92,17 @@ def test_spans_over_midnight_are_printed_with_both_days() -> None:
         (["hours", "24/7", "--zone", "UTC", "--at", "2026-01-01T00:00:00"], "has no offset"),
         (["hours", "24/7", "--zone", "UTC", "--at", "tomorrow"], "ISO 8601"),
         (["hours", "PH off", "--zone", "UTC", "--at", "2026-01-01T00:00:00Z"], "no holiday calendar"),
-        (["hours", "PH off", "--zone", "UTC", "--holidays", "XX", "--at", "2026-01-01T00:00:00Z"], "unknown holiday"),
+        (
+            ["hours", "PH off", "--zone", "UTC", "--holidays", "XX", "--at", "2026-01-01T00:00:00Z"],
+            "unknown holiday",
+        ),
     ],
 )
 def test_bad_input_is_one_error_line_and_exit_2(args: List[str], fragment: str) -> None:
     """Bad input gives exit code 2 and a 'pageavail: error:' message, never a traceback."""
     code, out, err = run(args)
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert err.startswith("pageavail: error: ")
     assert fragment in err
     assert "Traceback" not in err
@@ -99,7 +111,8 @@ def test_bad_input_is_one_error_line_and_exit_2(args: List[str], fragment: str) 
 def test_usage_errors_exit_2() -> None:
     """Missing arguments are usage errors with exit code 2."""
     code, _, err = run(["hours", "24/7"])
-    assert code == 2 and "--zone" in err
+    assert code == 2
+    assert "--zone" in err
 
 
 def test_subprocess_and_module_entry_point() -> None:
@@ -110,10 +123,21 @@ def test_subprocess_and_module_entry_point() -> None:
     assert done.returncode == 0, done.stderr
     assert "OPEN" in done.stdout
     bad = subprocess.run(
-        [sys.executable, "-m", "pageavail", "hours", "Mo 25:00-26:00", "--zone", "UTC", "--at", "2026-01-01T00:00:00Z"],
+        [
+            sys.executable,
+            "-m",
+            "pageavail",
+            "hours",
+            "Mo 25:00-26:00",
+            "--zone",
+            "UTC",
+            "--at",
+            "2026-01-01T00:00:00Z",
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert bad.returncode == 2
-    assert "Traceback" not in bad.stderr and "out of range" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert "out of range" in bad.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
 
 from hypothesis import given, settings
@@ -71,7 +72,7 @@ def test_mutated_valid_text(text: str) -> None:
 
 
 @settings(max_examples=10)
-@given(st.sampled_from(["Mo 10:00-12:00; ", "\"", "(", "Mo,", "99:99", "x"]))
+@given(st.sampled_from(["Mo 10:00-12:00; ", '"', "(", "Mo,", "99:99", "x"]))
 def test_megabyte_inputs_are_refused_before_scanning(piece: str) -> None:
     """A 1 MB text gets ScheduleTooLongError without being scanned, so in bounded time."""
     from unittest import mock
@@ -132,7 +133,5 @@ def test_odd_values_everywhere(first: object, second: object) -> None:
         lambda: pa.Schedule(first, "UTC"),  # type: ignore[arg-type]
     ]
     for call in calls:
-        try:
+        with contextlib.suppress(pa.PageAvailError):
             call()
-        except pa.PageAvailError:
-            pass

@@ -58,7 +58,8 @@ def test_comma_continues_times_weekdays_and_dates() -> None:
     assert len(rules) == 2
     assert [str(w) for w in rules[0].weekdays] == ["Mo", "We"]
     assert len(rules[0].spans) == 2
-    assert rules[1].additional and not rules[0].additional
+    assert rules[1].additional
+    assert not rules[0].additional
 
 
 def test_comma_and_space_after_a_selector_starts_a_rule() -> None:
@@ -70,7 +71,9 @@ def test_comma_and_space_after_a_selector_starts_a_rule() -> None:
 
 def test_year_selector_then_yearly_date_round_trips() -> None:
     """A year selector followed by a yearly date prints in a form that cannot be read as one dated day."""
-    rule = pa.HoursRule(years=(pa.YearRange(2026, 2026),), dates=(pa.DateRange(12, 24, end_month=1, end_day=2),))
+    rule = pa.HoursRule(
+        years=(pa.YearRange(2026, 2026),), dates=(pa.DateRange(12, 24, end_month=1, end_day=2),)
+    )
     schedule = pa.Schedule((rule,), "UTC")
     assert str(schedule) == "2026-2026 Dec 24-Jan 02"
     assert pa.Schedule.parse(str(schedule), zone="UTC") == schedule

@@ -21,26 +21,33 @@ def u(value: datetime) -> datetime:
     """The instant in UTC: arithmetic and comparisons on it are exact (unlike within one zone)."""
     return value.astimezone(UTC)
 
+
 SECOND = timedelta(seconds=1)
 windows = st.integers(min_value=1, max_value=10 * 24 * 60).map(lambda m: timedelta(minutes=m))
 
 
 @given(schedules(), aware_datetimes())
-@example(pa.Schedule.parse("Su 02:00-03:00", zone="Europe/Berlin"), datetime(2026, 3, 29, 1, 0, tzinfo=pa.schedule.ZoneInfo("UTC")))
+@example(
+    pa.Schedule.parse("Su 02:00-03:00", zone="Europe/Berlin"),
+    datetime(2026, 3, 29, 1, 0, tzinfo=pa.schedule.ZoneInfo("UTC")),
+)
 def test_is_open_matches_the_wall_clock_oracle(schedule: pa.Schedule, at: datetime) -> None:
     """An instant is open exactly when its wall-clock minute in the schedule's zone is open."""
     assert schedule.is_open(at) == oracle.is_open(schedule, at)
 
 
 @given(schedules(), aware_datetimes(), windows)
-def test_intervals_tile_and_agree_with_is_open(schedule: pa.Schedule, start: datetime, width: timedelta) -> None:
+def test_intervals_tile_and_agree_with_is_open(
+    schedule: pa.Schedule, start: datetime, width: timedelta
+) -> None:
     """Intervals are sorted, disjoint, non-empty, maximal, and agree with is_open at every edge."""
     start = u(start)
     end = start + width
     found = schedule.intervals(start, end)
     for interval in found:
         assert start <= u(interval.start) < u(interval.end) <= end
-        assert interval.start.tzinfo is schedule.zone and interval.end.tzinfo is schedule.zone
+        assert interval.start.tzinfo is schedule.zone
+        assert interval.end.tzinfo is schedule.zone
         assert schedule.is_open(interval.start)
         assert schedule.is_open(u(interval.end) - TICK)
         if u(interval.end) < end:
@@ -127,4 +134,5 @@ def test_check_agrees_with_is_open_and_next_change(schedule: pa.Schedule, at: da
     assert status.next_change == schedule.next_change(at)
     assert u(status.at) == u(at)
     if status.is_open:
-        assert status.rule is not None and not status.rule.closed
+        assert status.rule is not None
+        assert not status.rule.closed

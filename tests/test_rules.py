@@ -22,34 +22,70 @@ def opened(text: str, first: Tuple[int, ...], last: Tuple[int, ...], **kw: objec
 
 CASES = [
     # A later ';' rule replaces earlier ones for the whole days it selects.
-    ("Mo-Fr 09:00-17:00; We 10:00-12:00", (2026, 11, 24), (2026, 11, 26),
-     ["Tue 24 09:00-Tue 24 17:00", "Wed 25 10:00-Wed 25 12:00"]),
+    (
+        "Mo-Fr 09:00-17:00; We 10:00-12:00",
+        (2026, 11, 24),
+        (2026, 11, 26),
+        ["Tue 24 09:00-Tue 24 17:00", "Wed 25 10:00-Wed 25 12:00"],
+    ),
     # An 'off' rule with times subtracts only those times.
-    ("Mo-Su 10:00-14:00; Mo-Su 12:00-14:00 off", (2026, 11, 23), (2026, 11, 24),
-     ["Mon 23 10:00-Mon 23 12:00"]),
+    (
+        "Mo-Su 10:00-14:00; Mo-Su 12:00-14:00 off",
+        (2026, 11, 23),
+        (2026, 11, 24),
+        ["Mon 23 10:00-Mon 23 12:00"],
+    ),
     # An 'off' rule without times closes the whole day.
-    ("Mo-Fr 09:00-17:00; Dec 24 off", (2026, 12, 23), (2026, 12, 26),
-     ["Wed 23 09:00-Wed 23 17:00", "Fri 25 09:00-Fri 25 17:00"]),
+    (
+        "Mo-Fr 09:00-17:00; Dec 24 off",
+        (2026, 12, 23),
+        (2026, 12, 26),
+        ["Wed 23 09:00-Wed 23 17:00", "Fri 25 09:00-Fri 25 17:00"],
+    ),
     # ',' adds and never wipes a day.
-    ("Mo-Fr 09:00-12:00, We 14:00-16:00", (2026, 11, 25), (2026, 11, 26),
-     ["Wed 25 09:00-Wed 25 12:00", "Wed 25 14:00-Wed 25 16:00"]),
+    (
+        "Mo-Fr 09:00-12:00, We 14:00-16:00",
+        (2026, 11, 25),
+        (2026, 11, 26),
+        ["Wed 25 09:00-Wed 25 12:00", "Wed 25 14:00-Wed 25 16:00"],
+    ),
     # An added 'off' rule subtracts.
-    ("Mo-Fr 08:00-12:00, We 10:00-11:00 off", (2026, 11, 25), (2026, 11, 26),
-     ["Wed 25 08:00-Wed 25 10:00", "Wed 25 11:00-Wed 25 12:00"]),
+    (
+        "Mo-Fr 08:00-12:00, We 10:00-11:00 off",
+        (2026, 11, 25),
+        (2026, 11, 26),
+        ["Wed 25 08:00-Wed 25 10:00", "Wed 25 11:00-Wed 25 12:00"],
+    ),
     # A span past midnight spills into the next day ...
     ("Fr 22:00-02:00", (2026, 11, 27), (2026, 11, 29), ["Fri 27 22:00-Sat 28 02:00"]),
     # ... and the spill is dropped when a later normal rule selects the next day ...
-    ("Fr 22:00-02:00; Sa 10:00-14:00", (2026, 11, 27), (2026, 11, 29),
-     ["Fri 27 22:00-Sat 28 00:00", "Sat 28 10:00-Sat 28 14:00"]),
+    (
+        "Fr 22:00-02:00; Sa 10:00-14:00",
+        (2026, 11, 27),
+        (2026, 11, 29),
+        ["Fri 27 22:00-Sat 28 00:00", "Sat 28 10:00-Sat 28 14:00"],
+    ),
     # ... but kept when the later rule is added with ','.
-    ("Fr 22:00-02:00, Sa 10:00-14:00", (2026, 11, 27), (2026, 11, 29),
-     ["Fri 27 22:00-Sat 28 02:00", "Sat 28 10:00-Sat 28 14:00"]),
+    (
+        "Fr 22:00-02:00, Sa 10:00-14:00",
+        (2026, 11, 27),
+        (2026, 11, 29),
+        ["Fri 27 22:00-Sat 28 02:00", "Sat 28 10:00-Sat 28 14:00"],
+    ),
     # 'Sa off' loses Sat 00:00-02:00 and keeps Sun 00:00-02:00.
-    ("Mo-Su 22:00-02:00; Sa off", (2026, 11, 28), (2026, 11, 30),
-     ["Sun 29 00:00-Sun 29 02:00", "Sun 29 22:00-Mon 30 00:00"]),
+    (
+        "Mo-Su 22:00-02:00; Sa off",
+        (2026, 11, 28),
+        (2026, 11, 30),
+        ["Sun 29 00:00-Sun 29 02:00", "Sun 29 22:00-Mon 30 00:00"],
+    ),
     # A spill survives an earlier rule that selected the next day.
-    ("Mo-Su 10:00-12:00; Fr 22:00-02:00", (2026, 11, 27), (2026, 11, 29),
-     ["Fri 27 22:00-Sat 28 02:00", "Sat 28 10:00-Sat 28 12:00"]),
+    (
+        "Mo-Su 10:00-12:00; Fr 22:00-02:00",
+        (2026, 11, 27),
+        (2026, 11, 29),
+        ["Fri 27 22:00-Sat 28 02:00", "Sat 28 10:00-Sat 28 12:00"],
+    ),
     # 22:00-02:00 is 22:00-26:00.
     ("Fr 22:00-26:00", (2026, 11, 27), (2026, 11, 29), ["Fri 27 22:00-Sat 28 02:00"]),
     # Tu 23:59-48:00 is the longest span.
@@ -57,21 +93,33 @@ CASES = [
     # We 22:00-22:00 is 24 hours.
     ("We 22:00-22:00", (2026, 11, 25), (2026, 11, 27), ["Wed 25 22:00-Thu 26 22:00"]),
     # Weekday ranges wrap.
-    ("Su-Mo 10:00-12:00", (2026, 11, 28), (2026, 12, 1),
-     ["Sun 29 10:00-Sun 29 12:00", "Mon 30 10:00-Mon 30 12:00"]),
+    (
+        "Su-Mo 10:00-12:00",
+        (2026, 11, 28),
+        (2026, 12, 1),
+        ["Sun 29 10:00-Sun 29 12:00", "Mon 30 10:00-Mon 30 12:00"],
+    ),
     # A rule without day selectors selects every day, so it replaces earlier rules.
     ("Mo 10:00-12:00; 14:00-16:00", (2026, 11, 23), (2026, 11, 24), ["Mon 23 14:00-Mon 23 16:00"]),
     # A day without times is open all day; consecutive open days merge.
     ("Sa-Su", (2026, 11, 27), (2026, 12, 1), ["Sat 28 00:00-Mon 30 00:00"]),
     # Date ranges wrap over the year end.
-    ("Dec 31-Jan 01 10:00-12:00", (2026, 12, 30), (2027, 1, 3),
-     ["Thu 31 10:00-Thu 31 12:00", "Fri 01 10:00-Fri 01 12:00"]),
+    (
+        "Dec 31-Jan 01 10:00-12:00",
+        (2026, 12, 30),
+        (2027, 1, 3),
+        ["Thu 31 10:00-Thu 31 12:00", "Fri 01 10:00-Fri 01 12:00"],
+    ),
     # A dated rule applies to that year only.
     ("2026 Dec 31 10:00-12:00", (2026, 12, 30), (2027, 1, 1), ["Thu 31 10:00-Thu 31 12:00"]),
     ("2027 Dec 31 10:00-12:00", (2026, 12, 30), (2027, 1, 1), []),
     # A dated range without an end year runs into the next year when it must.
-    ("2026 Dec 30-Jan 01 10:00-11:00", (2026, 12, 31), (2027, 1, 3),
-     ["Thu 31 10:00-Thu 31 11:00", "Fri 01 10:00-Fri 01 11:00"]),
+    (
+        "2026 Dec 30-Jan 01 10:00-11:00",
+        (2026, 12, 31),
+        (2027, 1, 3),
+        ["Thu 31 10:00-Thu 31 11:00", "Fri 01 10:00-Fri 01 11:00"],
+    ),
     # Year ranges combine with weekdays.
     ("2027-2028 Mo 10:00-11:00", (2026, 12, 28), (2027, 1, 5), ["Mon 04 10:00-Mon 04 11:00"]),
     # Month ranges.
@@ -84,7 +132,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "first", "last", "expected"), CASES)
-def test_rule_combination(text: str, first: Tuple[int, ...], last: Tuple[int, ...], expected: List[str]) -> None:
+def test_rule_combination(
+    text: str, first: Tuple[int, ...], last: Tuple[int, ...], expected: List[str]
+) -> None:
     """Rules combine as opening_hours.js combines them (REFERENCE.md, Opening hours)."""
     assert opened(text, first, last) == expected
 
@@ -121,8 +171,11 @@ def test_recurrence_closes_first_monday() -> None:
     schedule = pa.Schedule.parse(
         "Mo-Fr 09:00-17:00", zone="Europe/Berlin", recurrences=[pa.Recurrence.parse("FREQ=MONTHLY;BYDAY=1MO")]
     )
-    mondays = [i.start.day for i in schedule.intervals(
-        datetime(2026, 12, 1, tzinfo=BERLIN), datetime(2027, 1, 1, tzinfo=BERLIN)) if i.start.weekday() == 0]
+    mondays = [
+        i.start.day
+        for i in schedule.intervals(datetime(2026, 12, 1, tzinfo=BERLIN), datetime(2027, 1, 1, tzinfo=BERLIN))
+        if i.start.weekday() == 0
+    ]
     assert mondays == [14, 21, 28]  # Dec 7 is the first Monday of December 2026
 
 
@@ -130,8 +183,11 @@ def test_recurrence_with_hours_replaces_the_day() -> None:
     """A recurrence with times sets the day's hours, like a later ';' rule."""
     recurrence = pa.Recurrence.parse("DTSTART:20260102\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "10:00-12:00")
     schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin", recurrences=[recurrence])
-    fridays = [str(i) for i in schedule.intervals(
-        datetime(2026, 1, 2, tzinfo=BERLIN), datetime(2026, 1, 10, tzinfo=BERLIN)) if i.start.weekday() == 4]
+    fridays = [
+        str(i)
+        for i in schedule.intervals(datetime(2026, 1, 2, tzinfo=BERLIN), datetime(2026, 1, 10, tzinfo=BERLIN))
+        if i.start.weekday() == 4
+    ]
     assert fridays == [
         "2026-01-02T10:00:00+01:00 – 2026-01-02T12:00:00+01:00",
         "2026-01-09T09:00:00+01:00 – 2026-01-09T17:00:00+01:00",
@@ -163,7 +219,8 @@ def test_check_names_the_deciding_rule() -> None:
     assert (status.is_open, status.rule_number, str(status.rule)) == (False, 2, "Dec 24 off")
     assert status.next_change == datetime(2026, 12, 25, 9, tzinfo=BERLIN)
     weekend = schedule.check(datetime(2026, 12, 26, 10, tzinfo=BERLIN))
-    assert weekend.rule is None and weekend.reason == "closed: no rule selects Saturday, 26 December 2026"
+    assert weekend.rule is None
+    assert weekend.reason == "closed: no rule selects Saturday, 26 December 2026"
     evening = schedule.check(datetime(2026, 12, 23, 18, tzinfo=BERLIN))
     assert (evening.is_open, evening.rule_number) == (False, 1)
 
@@ -172,7 +229,8 @@ def test_check_names_a_spill() -> None:
     """The rule whose span spilled past midnight decides the early hours of the next day."""
     schedule = pa.Schedule.parse("Mo-Su 10:00-12:00; Fr 22:00-02:00", zone="Europe/Berlin")
     status = schedule.check(datetime(2026, 11, 28, 1, tzinfo=BERLIN))
-    assert status.is_open and status.rule_number == 2
+    assert status.is_open
+    assert status.rule_number == 2
 
 
 def test_next_change_none_for_constant_schedules() -> None:
@@ -187,7 +245,8 @@ def test_next_change_far_ahead() -> None:
     """next_change finds a change years ahead (Feb 29 on a Monday, next in 2044)."""
     schedule = pa.Schedule.parse("Feb 29 Mo 10:00-11:00", zone="UTC")
     found = schedule.next_change(datetime(2026, 1, 1, tzinfo=BERLIN))
-    assert found is not None and (found.year, found.month, found.day, found.hour) == (2044, 2, 29, 10)
+    assert found is not None
+    assert (found.year, found.month, found.day, found.hour) == (2044, 2, 29, 10)
 
 
 def test_intervals_merge_across_year_end() -> None:
@@ -195,7 +254,9 @@ def test_intervals_merge_across_year_end() -> None:
     schedule = pa.Schedule.parse("Dec 31 20:00-04:00", zone="Europe/Berlin")
     found = schedule.intervals(datetime(2026, 12, 1, tzinfo=BERLIN), datetime(2027, 2, 1, tzinfo=BERLIN))
     assert [str(i) for i in found] == ["2026-12-31T20:00:00+01:00 – 2027-01-01T04:00:00+01:00"]
-    assert schedule.next_change(datetime(2026, 12, 31, 21, tzinfo=BERLIN)) == datetime(2027, 1, 1, 4, tzinfo=BERLIN)
+    assert schedule.next_change(datetime(2026, 12, 31, 21, tzinfo=BERLIN)) == datetime(
+        2027, 1, 1, 4, tzinfo=BERLIN
+    )
 
 
 def test_intervals_are_clipped() -> None:

@@ -48,7 +48,7 @@ class HolidayCalendar:
     dates: FrozenSet[date] = attrs.field(default=frozenset(), converter=_dates)
 
     @classmethod
-    def from_code(cls, code: str) -> "HolidayCalendar":
+    def from_code(cls, code: str) -> HolidayCalendar:
         """A country's holidays from a code ``CC`` or ``CC-SUB`` (``"DE-BE"``).
 
         Raises:
@@ -57,9 +57,7 @@ class HolidayCalendar:
         """
         match = _CODE.match(code) if isinstance(code, str) else None
         if match is None:
-            raise HolidayCalendarError(
-                f"holiday calendar code must look like 'DE' or 'DE-BE' (got {code!r})"
-            )
+            raise HolidayCalendarError(f"holiday calendar code must look like 'DE' or 'DE-BE' (got {code!r})")
         country, subdivision = match.group(1).upper(), match.group(2)
         supported = _supported()
         if country not in supported:
@@ -78,7 +76,7 @@ class HolidayCalendar:
         return cls(country=country, subdivision=subdivision)
 
     @classmethod
-    def from_dates(cls, dates: Iterable[date]) -> "HolidayCalendar":
+    def from_dates(cls, dates: Iterable[date]) -> HolidayCalendar:
         """A calendar of exactly these dates."""
         try:
             return cls(dates=frozenset(dates))
@@ -88,7 +86,7 @@ class HolidayCalendar:
             ) from None
 
     @classmethod
-    def coerce(cls, value: Any) -> Optional["HolidayCalendar"]:
+    def coerce(cls, value: Any) -> Optional[HolidayCalendar]:
         """A calendar from None, a code, a calendar, a ``holidays`` object or dates."""
         if value is None or isinstance(value, HolidayCalendar):
             return value
@@ -136,10 +134,10 @@ class HolidayCalendar:
         return self.country if self.subdivision is None else f"{self.country}-{self.subdivision}"
 
 
-def _supported() -> "dict[str, list[str]]":
+def _supported() -> dict[str, list[str]]:
     import holidays
 
-    return holidays.list_supported_countries()  # type: ignore[no-any-return]
+    return holidays.list_supported_countries()
 
 
 _FREQ = re.compile(r"FREQ=([A-Za-z]+)", re.IGNORECASE)
@@ -170,7 +168,7 @@ class Recurrence:
     hours: HoursRule = HoursRule(closed=True)
 
     @classmethod
-    def parse(cls, rule: str, hours: str = "off") -> "Recurrence":
+    def parse(cls, rule: str, hours: str = "off") -> Recurrence:
         """Validate an RRULE text (``RRULE:`` prefix and ``DTSTART`` line optional).
 
         Raises:
@@ -180,7 +178,9 @@ class Recurrence:
         from ._parser import parse_rules
 
         if not isinstance(rule, str) or not rule.strip():
-            raise RecurrenceError(f"'rule' must be RRULE text such as 'FREQ=MONTHLY;BYDAY=1MO' (got {rule!r})")
+            raise RecurrenceError(
+                f"'rule' must be RRULE text such as 'FREQ=MONTHLY;BYDAY=1MO' (got {rule!r})"
+            )
         if len(rule) > _MAX_RULE_LENGTH:
             raise RecurrenceError(f"'rule' is {len(rule)} characters long; the limit is {_MAX_RULE_LENGTH}")
         text = rule.strip()

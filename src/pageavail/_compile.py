@@ -87,7 +87,7 @@ class DayContext:
 class _Step:
     """One rule ready for evaluation."""
 
-    __slots__ = ("selects", "resets", "closed", "today", "spill")
+    __slots__ = ("closed", "resets", "selects", "spill", "today")
 
     def __init__(
         self,
@@ -173,7 +173,9 @@ class Program:
         if self.uses_holidays and (self.holidays is None or self.holidays.country is not None):
             return False
         alive = tuple(
-            r for r in rules if not r.years and not any(d.year is not None for d in r.dates) and not r.holidays
+            r
+            for r in rules
+            if not r.years and not any(d.year is not None for d in r.dates) and not r.holidays
         )
         if any(r.dates for r in alive):
             return False
@@ -262,4 +264,3 @@ class Program:
 def bucket_of(seconds: int) -> int:
     """The bucket index of an instant."""
     return seconds // BUCKET_SECONDS
-

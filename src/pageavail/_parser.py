@@ -203,7 +203,7 @@ class _Parser:
             if lower in _WEEKDAYS or lower == "ph" or lower in _MONTHS:
                 self.fail(
                     f"{token.text!r} is out of order: write years, then dates, then "
-                    f"weekdays and PH, then times, then off/open, then a \"comment\"",
+                    f'weekdays and PH, then times, then off/open, then a "comment"',
                     token,
                 )
             self.fail(f"unknown word {token.text!r}; {_HINT_NAMES}", token)
@@ -211,7 +211,9 @@ class _Parser:
             if token.text == "[":
                 self.unsupported("the n-th weekday of a month (Mo[1])", token)
             if token.text == "+":
-                self.unsupported("open end or offsets ('+')", token, "give a closing time such as 10:00-18:00")
+                self.unsupported(
+                    "open end or offsets ('+')", token, "give a closing time such as 10:00-18:00"
+                )
             if token.text == "/":
                 self.unsupported("periodic times ('/')", token)
             if token.text == "(":
@@ -339,7 +341,7 @@ class _Parser:
                 if holidays:
                     self.fail("PH is named twice", token)
                 holidays = True
-                if self.at_punct("+") or self.at_punct("-") and self.peek().kind == "number":
+                if self.at_punct("+") or (self.at_punct("-") and self.peek().kind == "number"):
                     self.unsupported("holiday offsets ('PH +1 day')")
             else:
                 first = self.weekday()
@@ -351,8 +353,10 @@ class _Parser:
             if self.at_punct("["):
                 self.unsupported("the n-th weekday of a month (Mo[1])")
             nxt = self.peek()
-            if self.at_list_comma() and nxt.kind == "word" and (
-                nxt.text.lower() in _WEEKDAYS or nxt.text.lower() == "ph"
+            if (
+                self.at_list_comma()
+                and nxt.kind == "word"
+                and (nxt.text.lower() in _WEEKDAYS or nxt.text.lower() == "ph")
             ):
                 self.advance()
                 continue
@@ -439,5 +443,7 @@ def parse_rules(text: object) -> Tuple[HoursRule, ...]:
             MAX_TEXT_LENGTH + 1,
         )
     if not text.strip():
-        raise ScheduleSyntaxError("response hours are empty; write e.g. 'Mo-Fr 09:00-17:00' or '24/7'", text, 1)
+        raise ScheduleSyntaxError(
+            "response hours are empty; write e.g. 'Mo-Fr 09:00-17:00' or '24/7'", text, 1
+        )
     return _Parser(text).parse()

@@ -170,22 +170,24 @@ class DateRange:
     month: Month = attrs.field(converter=Month)
     day: Optional[int] = None
     year: Optional[int] = None
-    end_month: Optional[Month] = attrs.field(
-        default=None, converter=attrs.converters.optional(Month)
-    )
+    end_month: Optional[Month] = attrs.field(default=None, converter=attrs.converters.optional(Month))
     end_day: Optional[int] = None
     end_year: Optional[int] = None
 
     def __attrs_post_init__(self) -> None:
-        if self.day is not None and self.end_day is not None and self.end_month is None:
-            if self.end_day < self.day:
-                raise InvalidValueError._for(
-                    "end_day",
-                    f"at least the start day {self.day} within one month "
-                    f"(write '{self.month.abbr} {self.day:02d}-{self.month.abbr} {self.end_day:02d}' "
-                    f"for a range over the year end)",
-                    self.end_day,
-                )
+        if (
+            self.day is not None
+            and self.end_day is not None
+            and self.end_month is None
+            and self.end_day < self.day
+        ):
+            raise InvalidValueError._for(
+                "end_day",
+                f"at least the start day {self.day} within one month "
+                f"(write '{self.month.abbr} {self.day:02d}-{self.month.abbr} {self.end_day:02d}' "
+                f"for a range over the year end)",
+                self.end_day,
+            )
         if self.day is None and self.end_day is not None:
             raise InvalidValueError._for("end_day", "absent when the start has no day", self.end_day)
         if self.day is not None and self.end_month is not None and self.end_day is None:
@@ -292,7 +294,12 @@ class HoursRule:
         parts = []
         if self.years:
             years = [str(y) for y in self.years]
-            if len(self.years) == 1 and self.dates and self.dates[0].year is None and self.years[0].start == self.years[0].end:
+            if (
+                len(self.years) == 1
+                and self.dates
+                and self.dates[0].year is None
+                and self.years[0].start == self.years[0].end
+            ):
                 # "2026 Dec 24" would read as one dated day; "2026-2026 Dec 24" is the
                 # year selector followed by a yearly date, which is what this rule holds.
                 years[-1] = f"{self.years[-1].start}-{self.years[-1].end}"

@@ -133,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+def main(
+    argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None
+) -> int:
     """Run the command line; returns the exit code."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
@@ -157,4 +159,3 @@ def _run() -> None:  # pragma: no cover - the console entry point
 
 if __name__ == "__main__":  # pragma: no cover
     _run()
-

@@ -7,7 +7,7 @@ Each message names the bad value, where it is, and how to fix it.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Type, TypeVar
 
 __all__ = [
     "HolidayCalendarError",
@@ -28,6 +28,9 @@ class PageAvailError(ValueError):
     """Root of every error raised by pageavail."""
 
 
+_E = TypeVar("_E", bound="InvalidValueError")
+
+
 class InvalidValueError(PageAvailError):
     """A value given to a constructor or function breaks its rule.
 
@@ -35,7 +38,7 @@ class InvalidValueError(PageAvailError):
     """
 
     @classmethod
-    def _for(cls, field: str, rule: str, value: Any) -> "InvalidValueError":
+    def _for(cls: Type[_E], field: str, rule: str, value: Any) -> _E:
         return cls(f"{field!r} must be {rule} (got {value!r})")
 
 
@@ -47,7 +50,7 @@ class NaiveDatetimeError(InvalidInstantError):
     """A naive datetime was passed where an instant is needed."""
 
     @classmethod
-    def _for(cls, field: str, rule: str, value: Any) -> "NaiveDatetimeError":
+    def _for(cls: Type[_E], field: str, rule: str, value: Any) -> _E:
         return cls(
             f"{field!r} must be an aware datetime (got naive {value!r}); attach its zone, "
             f"e.g. value.replace(tzinfo=ZoneInfo('Europe/Berlin')), or pass an ISO text "
@@ -63,7 +66,7 @@ class UnknownZoneError(PageAvailError):
     """A time zone name is not in the IANA time zone database."""
 
     @classmethod
-    def _for(cls, zone: Any) -> "UnknownZoneError":
+    def _for(cls, zone: Any) -> UnknownZoneError:
         return cls(
             f"unknown time zone {zone!r}: use an IANA name such as 'Europe/Berlin', "
             f"'America/New_York' or 'UTC'"
@@ -114,7 +117,7 @@ class ScheduleTooLongError(ScheduleSyntaxError):
     """Response-hours text longer than :data:`pageavail.schedule.MAX_TEXT_LENGTH`."""
 
 
-def _excerpt(text: str, column: int, width: int = 60) -> "tuple[str, str]":
+def _excerpt(text: str, column: int, width: int = 60) -> tuple[str, str]:
     """The part of *text* around *column* and a caret line pointing at it."""
     index = max(column - 1, 0)
     if len(text) <= width:

@@ -41,6 +41,7 @@ __all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
 #: combining them show a change within this horizon if they ever do.
 LOOKAHEAD_YEARS = 30
 
+
 def _aware(field: str) -> Any:
     def check(instance: object, attribute: object, value: Any) -> None:
         utc_seconds(value, field)
@@ -62,7 +63,8 @@ class Interval:
     time, so they stay right across DST folds (where Python compares two datetimes
     of the same zone by their wall clocks and ignores ``fold``).
 
-    >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=timezone.utc), datetime(2026, 1, 1, 17, tzinfo=timezone.utc))
+    >>> utc = timezone.utc
+    >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=utc), datetime(2026, 1, 1, 17, tzinfo=utc))
     >>> i.duration
     datetime.timedelta(seconds=28800)
     """
@@ -75,7 +77,7 @@ class Interval:
             raise InvalidValueError._for("end", f"after start ({self.start.isoformat()})", self.end)
 
     @classmethod
-    def _trusted(cls, start: datetime, end: datetime) -> "Interval":
+    def _trusted(cls, start: datetime, end: datetime) -> Interval:
         """An interval from values already known to be valid (compiled bounds)."""
         interval = object.__new__(cls)
         object.__setattr__(interval, "start", start)
@@ -132,6 +134,10 @@ def _zone_key(zone: ZoneInfo) -> str:
     return str(zone.key)
 
 
+def _calendar(value: Any) -> Optional[HolidayCalendar]:
+    return HolidayCalendar.coerce(value)
+
+
 def _tuple_of_rules(value: Any) -> Tuple[HoursRule, ...]:
     rules = tuple(value) if isinstance(value, (list, tuple)) else None
     if not rules or not all(isinstance(r, HoursRule) for r in rules):
@@ -171,7 +177,7 @@ class Schedule:
 
     rules: Tuple[HoursRule, ...] = attrs.field(converter=_tuple_of_rules)
     zone: ZoneInfo = attrs.field(converter=resolve_zone, eq=_zone_key)
-    holidays: Optional[HolidayCalendar] = attrs.field(default=None, converter=HolidayCalendar.coerce)
+    holidays: Optional[HolidayCalendar] = attrs.field(default=None, converter=_calendar)
     recurrences: Tuple[Recurrence, ...] = attrs.field(default=(), converter=_tuple_of_recurrences)
     _program: Program = attrs.field(init=False, eq=False, hash=False, repr=False)
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
@@ -197,7 +203,7 @@ class Schedule:
         zone: Any,
         holidays: Any = None,
         recurrences: Iterable[Recurrence] = (),
-    ) -> "Schedule":
+    ) -> Schedule:
         """Parse response hours written in the ``opening_hours`` subset.
 
         Args:
@@ -336,7 +342,8 @@ class Schedule:
 
         >>> s = Schedule.parse("Fr 22:00-02:00", zone="Europe/Berlin")
         >>> berlin = ZoneInfo("Europe/Berlin")
-        >>> [str(i) for i in s.intervals(datetime(2026, 11, 27, tzinfo=berlin), datetime(2026, 11, 29, tzinfo=berlin))]
+        >>> start, end = datetime(2026, 11, 27, tzinfo=berlin), datetime(2026, 11, 29, tzinfo=berlin)
+        >>> [str(i) for i in s.intervals(start, end)]
         ['2026-11-27T22:00:00+01:00 – 2026-11-28T02:00:00+01:00']
         """
         first = utc_seconds(start, "start")
@@ -405,4 +412,3 @@ class Schedule:
             rule_number=None if index is None else index + 1,
             next_change=self.next_change(at),
         )
-

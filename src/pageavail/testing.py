@@ -73,9 +73,9 @@ def weekday_ranges() -> st.SearchStrategy[WeekdayRange]:
 
 def year_ranges(min_year: int = 2020, max_year: int = 2032) -> st.SearchStrategy[YearRange]:
     """``2026`` or ``2026-2028`` within the given years."""
-    return st.tuples(
-        st.integers(min_year, max_year), st.integers(0, 3)
-    ).map(lambda t: YearRange(t[0], min(t[0] + t[1], max_year)))
+    return st.tuples(st.integers(min_year, max_year), st.integers(0, 3)).map(
+        lambda t: YearRange(t[0], min(t[0] + t[1], max_year))
+    )
 
 
 def time_spans(step: int = 1) -> st.SearchStrategy[TimeSpan]:
@@ -167,8 +167,8 @@ def schedules(
 
 def aware_datetimes(
     zones: st.SearchStrategy[Any] = zones(),  # noqa: B008 - strategies are immutable
-    min_value: datetime = datetime(2020, 1, 1),  # noqa: B008
-    max_value: datetime = datetime(2032, 12, 31),  # noqa: B008
+    min_value: datetime = datetime(2020, 1, 1),
+    max_value: datetime = datetime(2032, 12, 31),
 ) -> st.SearchStrategy[datetime]:
     """Aware datetimes, including imaginary-free instants around DST transitions.
 
