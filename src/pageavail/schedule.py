@@ -1,15 +1,14 @@
 """A Page's response hours: :class:`Schedule` and the values it answers with.
 
 >>> from datetime import datetime
->>> from zoneinfo import ZoneInfo
 >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
 >>> berlin = ZoneInfo("Europe/Berlin")
 >>> s.is_open(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
 True
 >>> s.is_open(datetime(2026, 12, 24, 10, 0, tzinfo=berlin))
 False
->>> s.next_change(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
-datetime.datetime(2026, 12, 23, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berlin'))
+>>> s.next_change(datetime(2026, 12, 23, 10, 0, tzinfo=berlin)).isoformat()
+'2026-12-23T17:00:00+01:00'
 """
 
 from __future__ import annotations
