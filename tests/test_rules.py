@@ -160,8 +160,9 @@ def test_public_holidays_from_dates() -> None:
 
 def test_holidays_object_is_accepted() -> None:
     """A `holidays` package calendar is taken as its country and subdivision."""
-    import holidays
+    from pageavail._calendar import import_holidays
 
+    holidays = import_holidays()
     schedule = pa.Schedule.parse("PH off", zone="UTC", holidays=holidays.country_holidays("DE", subdiv="BE"))
     assert schedule.holidays == pa.HolidayCalendar.from_code("DE-BE")
 

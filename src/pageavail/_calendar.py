@@ -107,8 +107,7 @@ class HolidayCalendar:
         """The holidays in the years ``first_year`` to ``last_year`` inclusive."""
         if self.country is None:
             return frozenset(d for d in self.dates if first_year <= d.year <= last_year)
-        import holidays  # deferred: a heavy import that most schedules never need
-
+        holidays = import_holidays()
         try:
             calendar = holidays.country_holidays(
                 self.country, subdiv=self.subdivision, years=range(first_year, last_year + 1)
@@ -135,9 +134,22 @@ class HolidayCalendar:
 
 
 def _supported() -> dict[str, list[str]]:
-    import holidays
+    return import_holidays().list_supported_countries()  # type: ignore[no-any-return]
 
-    return holidays.list_supported_countries()
+
+def import_holidays() -> Any:
+    """The ``holidays`` package, imported on first need (it is heavy).
+
+    Its releases for Python 3.8 warn on import that a 1.0 release may change
+    the API; that advice is for this package's pins, so it is silenced here.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\s*This is a future version incompatibility warning")
+        import holidays
+
+    return holidays
 
 
 _FREQ = re.compile(r"FREQ=([A-Za-z]+)", re.IGNORECASE)

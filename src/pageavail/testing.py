@@ -33,14 +33,24 @@ from ._selectors import (
 )
 from ._time import ZoneInfo
 from .errors import InvalidValueError
+from .presence import Client, PresencePolicy, Session
 from .schedule import Schedule
+from .team import Grant, Role, Source, SourceKind, Task, Team
 
 __all__ = [
     "HARD_ZONES",
+    "PAGES",
+    "PEOPLE",
     "aware_datetimes",
     "date_ranges",
+    "grants",
     "hours_rules",
+    "presence_policies",
+    "roles",
     "schedules",
+    "sessions",
+    "sources",
+    "teams",
     "time_spans",
     "weekday_ranges",
     "year_ranges",
@@ -186,3 +196,75 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 def local_days(first: date, count: int) -> Sequence[date]:
     """*count* consecutive dates from *first*."""
     return [first + timedelta(days=i) for i in range(count)]
+
+
+# -- teams and presence ---------------------------------------------------------
+
+#: A small cast, so that generated grants and sessions meet each other.
+PEOPLE: Sequence[str] = ("anna", "ben", "cleo", "dev", "eli")
+PAGES: Sequence[str] = ("acme", "beta", "cafe")
+
+
+def roles() -> st.SearchStrategy[Role]:
+    """Page roles."""
+    return st.sampled_from(list(Role))
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Direct, business and partner sources."""
+    return st.one_of(
+        st.just(Source()),
+        st.builds(
+            Source, st.sampled_from([SourceKind.BUSINESS, SourceKind.PARTNER]), st.sampled_from(["b1", "p7"])
+        ),
+    )
+
+
+@st.composite
+def grants(draw: Any, people: Sequence[str] = PEOPLE, pages: Sequence[str] = PAGES) -> Grant:
+    """A grant of a role, tasks or both, on one of *pages*."""
+    role = draw(st.none() | roles())
+    tasks = draw(st.frozensets(st.sampled_from(list(Task)), min_size=0 if role else 1))
+    return Grant(
+        draw(st.sampled_from(list(people))), draw(st.sampled_from(list(pages))), role, tasks, draw(sources())
+    )
+
+
+def teams(page: str = "acme", people: Sequence[str] = PEOPLE) -> st.SearchStrategy[Team]:
+    """The team of *page*, from grants on several Pages (only *page*'s are kept)."""
+    return st.lists(grants(people)).map(lambda g: Team.of(page, g))
+
+
+@st.composite
+def sessions(
+    draw: Any,
+    people: Sequence[str] = PEOPLE,
+    pages: Sequence[str] = PAGES,
+    base: datetime = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc),
+    span: timedelta = timedelta(hours=8),
+) -> Session:
+    """Sessions of *people* within *span* after *base*, on any client, open or ended."""
+    seconds = int(span.total_seconds())
+    start = base + timedelta(seconds=draw(st.integers(0, seconds)))
+    seen = start + timedelta(seconds=draw(st.integers(0, 3 * 3600)))
+    ended = draw(st.none() | st.integers(0, 3600).map(lambda s: seen + timedelta(seconds=s)))
+    return Session(
+        person=draw(st.sampled_from(list(people))),
+        client=draw(st.sampled_from(list(Client))),
+        started=start,
+        last_seen=seen,
+        ended=ended,
+        pages=draw(st.none() | st.frozensets(st.sampled_from(list(pages)), max_size=2)),
+        heartbeat=draw(st.booleans()),
+    )
+
+
+def presence_policies() -> st.SearchStrategy[PresencePolicy]:
+    """Presence policies with idle timeouts from 1 minute to 2 hours."""
+    return st.builds(
+        PresencePolicy,
+        idle_timeout=st.integers(1, 120).map(lambda m: timedelta(minutes=m)),
+        api_counts=st.booleans(),
+        mobile_counts=st.booleans(),
+        third_party_needs_heartbeat=st.booleans(),
+    )

@@ -1,0 +1,380 @@
+"""Who is online for a Page: sessions, the presence policy, and compiled presence.
+
+A person works in **sessions**, each from one client (the web, the mobile app,
+the Page manager app, the business inbox, a third-party inbox, or an API token),
+with a start, the last activity seen, and an end when it ended. A session is
+*live* from its start until it ends or has been idle longer than the policy's
+idle timeout, that is over ``[started, min(ended, last_seen + idle_timeout))``.
+
+A Page's presence keeps only sessions that count: the person can answer
+messages on the Page (see :mod:`pageavail.team`), the session serves the Page,
+and the policy counts its client. It merges them, across people and devices,
+into sorted instants, so that "is someone who can answer live?" is one binary
+search however many sessions there are.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from pageavail.team import Grant, Team
+>>> t0 = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+>>> team = Team.of("acme", [Grant("anna", "acme", role="editor")])
+>>> presence = PagePresence.compile(team, [Session("anna", "web", t0, t0 + timedelta(minutes=30))])
+>>> presence.is_live(t0 + timedelta(minutes=35)), presence.is_live(t0 + timedelta(minutes=45))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+import attrs
+
+from ._time import utc_seconds
+from ._validate import aware, boolean, identifier, optional_aware
+from .errors import InvalidValueError
+from .schedule import Interval
+from .team import Team
+
+__all__ = ["Client", "Ignored", "PagePresence", "PresencePolicy", "PresenceStatus", "Session"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICRO = timedelta(microseconds=1)
+
+
+def _micros(at: datetime, field: str = "at") -> int:
+    """Exact microseconds since the epoch of an aware datetime."""
+    utc_seconds(at, field)  # validates: aware datetime, or the library's error
+    return (at - _EPOCH) // _MICRO
+
+
+def _from_micros(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
+
+
+class Client(enum.Enum):
+    """Where a session comes from."""
+
+    WEB = "web"
+    MOBILE = "mobile"
+    PAGE_MANAGER = "page_manager"
+    BUSINESS_INBOX = "business_inbox"
+    THIRD_PARTY_INBOX = "third_party_inbox"
+    API = "api"
+
+    @classmethod
+    def parse(cls, value: Any, field: str = "client") -> Client:
+        """A client from its name (``"web"``), case-insensitively."""
+        if isinstance(value, Client):
+            return value
+        if isinstance(value, str):
+            for client in cls:
+                if client.value == value.strip().lower():
+                    return client
+        allowed = ", ".join(c.value for c in cls)
+        raise InvalidValueError(f"{field!r} must be one of {allowed} (got {value!r})")
+
+
+def _pages(value: Any) -> Optional[FrozenSet[str]]:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for("pages", "a collection of Page ids, or None for all", value)
+    pages = frozenset(value)
+    for page in pages:
+        identifier("pages")(None, None, page)
+    return pages
+
+
+def _client(value: Any) -> Client:
+    return Client.parse(value)
+
+
+@attrs.frozen
+class Session:
+    """One person's session on one client.
+
+    Attributes:
+        person: who.
+        client: from where.
+        started: when the session began.
+        last_seen: the last activity seen (at or after *started*).
+        ended: when it ended, or None while it is open.
+        pages: the Pages it serves, or None for all the person's Pages.
+        heartbeat: a third-party inbox reports that a person (not a bot) is at
+            the keyboard; without it such a session does not count by default.
+    """
+
+    person: str = attrs.field(validator=identifier("person"))
+    client: Client = attrs.field(converter=_client)
+    started: datetime = attrs.field(validator=aware("started"))
+    last_seen: datetime = attrs.field(validator=aware("last_seen"))
+    ended: Optional[datetime] = attrs.field(default=None, validator=optional_aware("ended"))
+    pages: Optional[FrozenSet[str]] = attrs.field(default=None, converter=_pages)
+    heartbeat: bool = attrs.field(default=False, validator=boolean("heartbeat"))
+
+    def __attrs_post_init__(self) -> None:
+        if _micros(self.last_seen) < _micros(self.started):
+            raise InvalidValueError._for(
+                "last_seen", f"at or after started ({self.started.isoformat()})", self.last_seen
+            )
+        if self.ended is not None:
+            if _micros(self.ended) < _micros(self.started):
+                raise InvalidValueError._for(
+                    "ended", f"at or after started ({self.started.isoformat()})", self.ended
+                )
+            if _micros(self.ended) < _micros(self.last_seen):
+                raise InvalidValueError._for(
+                    "last_seen", f"at or before ended ({self.ended.isoformat()})", self.last_seen
+                )
+
+    def serves(self, page: str) -> bool:
+        """Whether the session serves *page* (None serves all the person's Pages)."""
+        return self.pages is None or page in self.pages
+
+    def live_span(self, idle_timeout: timedelta) -> Tuple[int, int]:
+        """The session's live microseconds ``[start, end)`` (possibly empty)."""
+        end = _micros(self.last_seen) + idle_timeout // _MICRO
+        if self.ended is not None:
+            end = min(end, _micros(self.ended))
+        return _micros(self.started), end
+
+
+def _timeout(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, timedelta) or not timedelta(0) < value <= timedelta(days=1):
+        raise InvalidValueError._for("idle_timeout", "a timedelta above 0 and at most one day", value)
+
+
+@attrs.frozen(kw_only=True)
+class PresencePolicy:
+    """Which sessions count as someone online, and for how long.
+
+    Attributes:
+        idle_timeout: a session stops counting this long after its last
+            activity. The default, 10 minutes, is where peer systems put "away":
+            Slack sets a person away after 10 minutes without activity, Zendesk's
+            idle timeout defaults to 10 minutes, and Microsoft Teams goes from
+            Available through AvailableInactive (5 minutes) to Away (5 more).
+        api_counts: whether API tokens count. Off by default: a token answers
+            for a tool, not for a person at a keyboard (Slack counts bots only by
+            an explicit toggle). Turn it on for teams that answer only through a
+            ticket tool's API.
+        mobile_counts: whether the mobile app counts (a phone in a pocket is
+            often "connected"). On by default.
+        third_party_needs_heartbeat: a third-party inbox counts only with a
+            person's heartbeat, so that an integration that merely stays
+            connected does not look like someone online. On by default.
+    """
+
+    idle_timeout: timedelta = attrs.field(default=timedelta(minutes=10), validator=_timeout)
+    api_counts: bool = attrs.field(default=False, validator=boolean("api_counts"))
+    mobile_counts: bool = attrs.field(default=True, validator=boolean("mobile_counts"))
+    third_party_needs_heartbeat: bool = attrs.field(
+        default=True, validator=boolean("third_party_needs_heartbeat")
+    )
+
+    def refusal(self, session: Session) -> Optional[str]:
+        """Why the policy does not count *session*'s client, or None if it does."""
+        if session.client is Client.API and not self.api_counts:
+            return "API tokens do not count (policy: api_counts is off)"
+        if session.client is Client.MOBILE and not self.mobile_counts:
+            return "the mobile app does not count (policy: mobile_counts is off)"
+        if (
+            session.client is Client.THIRD_PARTY_INBOX
+            and self.third_party_needs_heartbeat
+            and not session.heartbeat
+        ):
+            return "a third-party inbox counts only with a person's heartbeat"
+        return None
+
+
+@attrs.frozen
+class Ignored:
+    """A session that does not count for the Page, and why (for the team only)."""
+
+    person: str
+    client: Client
+    reason: str
+
+
+@attrs.frozen
+class PresenceStatus:
+    """Presence at one instant, explained for the Page's team (never for visitors).
+
+    Attributes:
+        at: the instant asked about.
+        live: whether someone who can answer is live.
+        people: who is live, sorted.
+        last_seen: the latest activity at or before *at* of a counting session,
+            or None.
+        idle_timeout: the policy's idle timeout.
+        ignored: sessions live at *at* that do not count, with the reason.
+    """
+
+    at: datetime
+    live: bool
+    people: Tuple[str, ...]
+    last_seen: Optional[datetime]
+    idle_timeout: timedelta
+    ignored: Tuple[Ignored, ...]
+
+    @property
+    def reason(self) -> str:
+        """A sentence for the Page's team."""
+        if self.live:
+            return f"{len(self.people)} of the team who can answer online"
+        if self.last_seen is None:
+            text = "nobody who can answer has been online"
+        else:
+            minutes = int((_micros(self.at) - _micros(self.last_seen)) // 60_000_000)
+            limit = int(self.idle_timeout.total_seconds() // 60)
+            text = (
+                f"nobody who can answer is online: the last activity was {minutes} minutes ago, "
+                f"idle after {limit}"
+            )
+        if self.ignored:
+            text += "; not counted: " + "; ".join(f"{i.person} ({i.reason})" for i in self.ignored)
+        return text
+
+
+def _session_key(session: Session) -> Tuple[Any, ...]:
+    return (
+        session.person,
+        session.client.value,
+        _micros(session.started),
+        _micros(session.last_seen),
+        -1 if session.ended is None else _micros(session.ended),
+        tuple(sorted(session.pages)) if session.pages is not None else (),
+        session.pages is None,
+        session.heartbeat,
+    )
+
+
+def _merge(spans: List[Tuple[int, int]]) -> List[int]:
+    bounds: List[int] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if bounds and start <= bounds[-1]:
+            bounds[-1] = max(bounds[-1], end)
+        else:
+            bounds.extend((start, end))
+    return bounds
+
+
+@attrs.frozen
+class PagePresence:
+    """The compiled presence of one Page: when someone who can answer is live.
+
+    Make one with :meth:`compile`. Sessions are stored sorted, so their order
+    never matters; queries are binary searches, O(log n) in the sessions.
+    """
+
+    team: Team
+    sessions: Tuple[Session, ...]
+    policy: PresencePolicy
+    _bounds: List[int] = attrs.field(eq=False, repr=False)
+    _people: Dict[str, List[int]] = attrs.field(eq=False, repr=False)
+    _activity: List[int] = attrs.field(eq=False, repr=False)
+    _ignored: Tuple[Tuple[Session, str], ...] = attrs.field(eq=False, repr=False)
+
+    @classmethod
+    def compile(
+        cls, team: Team, sessions: Iterable[Session], policy: PresencePolicy = PresencePolicy()
+    ) -> PagePresence:
+        """Keep the sessions that count for *team*'s Page and merge them.
+
+        Raises:
+            InvalidValueError: *sessions* holds something that is not a Session.
+        """
+        if not isinstance(team, Team):
+            raise InvalidValueError._for("team", "a Team", team)
+        if not isinstance(policy, PresencePolicy):
+            raise InvalidValueError._for("policy", "a PresencePolicy", policy)
+        if isinstance(sessions, (str, bytes)) or not isinstance(sessions, Iterable):
+            raise InvalidValueError._for("sessions", "a collection of Session values", sessions)
+        items = list(sessions)
+        for item in items:
+            if not isinstance(item, Session):
+                raise InvalidValueError._for("sessions", "a collection of Session values", item)
+        ordered = tuple(sorted(items, key=_session_key))
+        spans: Dict[str, List[Tuple[int, int]]] = {}
+        activity: List[int] = []
+        ignored: List[Tuple[Session, str]] = []
+        answerers = team.answerers
+        for session in ordered:
+            reason = cls._refusal(team, answerers, policy, session)
+            if reason is not None:
+                ignored.append((session, reason))
+                continue
+            spans.setdefault(session.person, []).append(session.live_span(policy.idle_timeout))
+            activity.append(_micros(session.last_seen))
+        people = {person: _merge(items) for person, items in sorted(spans.items())}
+        bounds = _merge([span for items in spans.values() for span in items])
+        return cls(team, ordered, policy, bounds, people, sorted(activity), tuple(ignored))
+
+    @staticmethod
+    def _refusal(
+        team: Team, answerers: FrozenSet[str], policy: PresencePolicy, session: Session
+    ) -> Optional[str]:
+        if not session.serves(team.page):
+            return f"the session serves other Pages ({', '.join(sorted(session.pages or ()))})"
+        if session.person not in answerers:
+            return team.access(session.person).reason
+        return policy.refusal(session)
+
+    @property
+    def page(self) -> str:
+        """The Page this presence is for."""
+        return self.team.page
+
+    def is_live(self, at: datetime) -> bool:
+        """Whether someone who can answer is live at *at*."""
+        return bisect_right(self._bounds, _micros(at)) & 1 == 1
+
+    def who(self, at: datetime) -> Tuple[str, ...]:
+        """Who is live at *at*, sorted (for the team's explanation only)."""
+        moment = _micros(at)
+        return tuple(p for p, bounds in self._people.items() if bisect_right(bounds, moment) & 1)
+
+    def next_change(self, at: datetime) -> Optional[datetime]:
+        """The first instant after *at* at which :meth:`is_live` answers differently."""
+        moment = _micros(at)
+        position = bisect_right(self._bounds, moment)
+        if position == len(self._bounds):
+            return None
+        return _from_micros(self._bounds[position]).astimezone(at.tzinfo)
+
+    def intervals(self, start: datetime, end: datetime) -> Tuple[Interval, ...]:
+        """The maximal intervals when someone who can answer is live, clipped to ``[start, end)``."""
+        first, last = _micros(start, "start"), _micros(end, "end")
+        if last < first:
+            raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
+        bounds = self._bounds
+        result = []
+        for index in range(bisect_right(bounds, first) // 2 * 2, len(bounds), 2):
+            lo, hi = max(bounds[index], first), min(bounds[index + 1], last)
+            if lo >= last:
+                break
+            if lo < hi:
+                result.append(Interval._trusted(_from_micros(lo), _from_micros(hi)))
+        return tuple(result)
+
+    def explain(self, at: datetime) -> PresenceStatus:
+        """Presence at *at* with who, the last activity and what did not count."""
+        moment = _micros(at)
+        position = bisect_right(self._activity, moment)
+        last_seen = _from_micros(self._activity[position - 1]) if position else None
+        ignored = []
+        for session, reason in self._ignored:
+            start, end = session.live_span(self.policy.idle_timeout)
+            if start <= moment < end:
+                ignored.append(Ignored(session.person, session.client, reason))
+        return PresenceStatus(
+            at=at,
+            live=self.is_live(at),
+            people=self.who(at),
+            last_seen=last_seen,
+            idle_timeout=self.policy.idle_timeout,
+            ignored=tuple(ignored),
+        )

@@ -1,0 +1,278 @@
+"""Who is on a Page's team, through which grant, and who can answer messages.
+
+Roles and their tasks follow Meta's documentation of Page access (the "new
+Pages experience"): Admin has full control; Editor everything but the Page's
+settings and people; Moderator message replies, community activity, ads and
+insights; Advertiser ads and insights; Analyst insights only. A person may also
+hold tasks directly. Only people whose access includes **messages** count towards
+"active now".
+
+Access always belongs to one Page. A grant comes directly on the Page, through a
+business (``business:ID``, Business Manager access to the Page as an asset) or
+through a partner agency (``partner:ID``). An admin of a business with many Pages
+counts for a Page only through a grant on *that* Page: admin rights on the
+business alone give none.
+
+>>> team = Team.of("acme-bakery", [
+...     Grant("anna", "acme-bakery", role=Role.ADMIN),
+...     Grant("omar", "acme-bakery", role=Role.ANALYST),
+...     Grant("bea", "other-page", role=Role.ADMIN, via=Source.parse("business:4711")),
+... ])
+>>> team.access("anna").can_answer, team.access("omar").reason, team.access("bea").reason
+(True, 'analyst: no messaging task', 'no grant on this Page')
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, FrozenSet, Iterable, Optional, Tuple
+
+import attrs
+
+from ._validate import identifier
+from .errors import InvalidValueError
+
+__all__ = ["Access", "Grant", "Role", "Source", "SourceKind", "Task", "Team"]
+
+
+def _closed_set_error(field: str, value: Any, allowed: Iterable[str]) -> InvalidValueError:
+    return InvalidValueError(f"{field!r} must be one of {', '.join(allowed)} (got {value!r})")
+
+
+class Task(enum.Enum):
+    """What a person may do on a Page."""
+
+    MESSAGES = "messages"
+    COMMUNITY = "community"
+    CONTENT = "content"
+    ADS = "ads"
+    INSIGHTS = "insights"
+    SETTINGS = "settings"
+
+    @classmethod
+    def parse(cls, value: Any, field: str = "task") -> Task:
+        """A task from its name (``"messages"``), case-insensitively."""
+        if isinstance(value, Task):
+            return value
+        if isinstance(value, str):
+            for task in cls:
+                if task.value == value.strip().lower():
+                    return task
+        raise _closed_set_error(field, value, (t.value for t in cls))
+
+
+class Role(enum.Enum):
+    """A Page role, and the tasks it brings."""
+
+    ADMIN = "admin"
+    EDITOR = "editor"
+    MODERATOR = "moderator"
+    ADVERTISER = "advertiser"
+    ANALYST = "analyst"
+
+    @property
+    def tasks(self) -> FrozenSet[Task]:
+        """The tasks the role allows."""
+        return _ROLE_TASKS[self]
+
+    @classmethod
+    def parse(cls, value: Any, field: str = "role") -> Role:
+        """A role from its name (``"admin"``), case-insensitively."""
+        if isinstance(value, Role):
+            return value
+        if isinstance(value, str):
+            for role in cls:
+                if role.value == value.strip().lower():
+                    return role
+        raise _closed_set_error(field, value, (r.value for r in cls))
+
+
+_ROLE_TASKS = {
+    Role.ADMIN: frozenset(Task),
+    Role.EDITOR: frozenset(Task) - {Task.SETTINGS},
+    Role.MODERATOR: frozenset({Task.MESSAGES, Task.COMMUNITY, Task.ADS, Task.INSIGHTS}),
+    Role.ADVERTISER: frozenset({Task.ADS, Task.INSIGHTS}),
+    Role.ANALYST: frozenset({Task.INSIGHTS}),
+}
+
+
+class SourceKind(enum.Enum):
+    """How a grant reaches the Page."""
+
+    PAGE = "page"
+    BUSINESS = "business"
+    PARTNER = "partner"
+
+
+@attrs.frozen
+class Source:
+    """Where a grant comes from: the Page itself, a business, or a partner agency."""
+
+    kind: SourceKind = SourceKind.PAGE
+    id: Optional[str] = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.kind is SourceKind.PAGE) != (self.id is None):
+            raise InvalidValueError._for("via", "'page', 'business:ID' or 'partner:ID'", str(self))
+        if self.id is not None:
+            identifier("via")(self, None, self.id)
+
+    @classmethod
+    def parse(cls, text: Any) -> Source:
+        """``"page"``, ``"business:ID"`` or ``"partner:ID"``."""
+        if isinstance(text, Source):
+            return text
+        if isinstance(text, str):
+            kind, _, ident = text.strip().partition(":")
+            for candidate in SourceKind:
+                if candidate.value == kind.lower():
+                    if candidate is SourceKind.PAGE and not ident:
+                        return cls()
+                    if candidate is not SourceKind.PAGE and ident:
+                        return cls(candidate, ident)
+        raise InvalidValueError._for("via", "'page', 'business:ID' or 'partner:ID'", text)
+
+    def __str__(self) -> str:
+        return self.kind.value if self.id is None else f"{self.kind.value}:{self.id}"
+
+
+def _tasks(value: Any) -> FrozenSet[Task]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for("tasks", "a collection of tasks", value)
+    return frozenset(Task.parse(t, "tasks") for t in value)
+
+
+def _role(value: Any) -> Optional[Role]:
+    return None if value is None else Role.parse(value)
+
+
+def _source(value: Any) -> Source:
+    return Source.parse(value)
+
+
+@attrs.frozen
+class Grant:
+    """One person's access to one Page: a role, tasks, or both, through a source.
+
+    >>> Grant("anna", "acme-bakery", role="editor", via="partner:agency-7").tasks >= {Task.MESSAGES}
+    True
+    """
+
+    person: str = attrs.field(validator=identifier("person"))
+    page: str = attrs.field(validator=identifier("page"))
+    role: Optional[Role] = attrs.field(default=None, converter=_role)
+    extra_tasks: FrozenSet[Task] = attrs.field(default=frozenset(), converter=_tasks)
+    via: Source = attrs.field(default=Source(), converter=_source)
+
+    def __attrs_post_init__(self) -> None:
+        if self.role is None and not self.extra_tasks:
+            raise InvalidValueError(
+                f"the grant of {self.person!r} on {self.page!r} needs a role or tasks "
+                f"(roles: {', '.join(r.value for r in Role)})"
+            )
+
+    @property
+    def tasks(self) -> FrozenSet[Task]:
+        """Everything the grant allows: the role's tasks and the extra ones."""
+        return (self.role.tasks if self.role else frozenset()) | self.extra_tasks
+
+    @property
+    def label(self) -> str:
+        """``admin (direct)``, ``tasks messages (via business:4711)``."""
+        what = (
+            self.role.value if self.role else "tasks " + ",".join(sorted(t.value for t in self.extra_tasks))
+        )
+        if self.role and self.extra_tasks:
+            what += " + " + ",".join(sorted(t.value for t in self.extra_tasks))
+        where = "direct" if self.via.kind is SourceKind.PAGE else f"via {self.via}"
+        return f"{what} ({where})"
+
+
+@attrs.frozen
+class Access:
+    """What one person may do on one Page, and why.
+
+    Attributes:
+        person: who.
+        page: the Page.
+        grants: the person's grants on this Page (sorted).
+        can_answer: whether any grant includes answering messages.
+        reason: a sentence for the Page's team.
+    """
+
+    person: str
+    page: str
+    grants: Tuple[Grant, ...]
+    can_answer: bool
+    reason: str
+
+
+def _sort_key(grant: Grant) -> Tuple[str, str, str, str, Tuple[str, ...]]:
+    return (
+        grant.person,
+        grant.page,
+        str(grant.via),
+        grant.role.value if grant.role else "",
+        tuple(sorted(t.value for t in grant.extra_tasks)),
+    )
+
+
+def _grants(value: Any) -> Tuple[Grant, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for("grants", "a collection of Grant values", value)
+    grants = tuple(value)
+    for grant in grants:
+        if not isinstance(grant, Grant):
+            raise InvalidValueError._for("grants", "a collection of Grant values", grant)
+    return tuple(sorted(set(grants), key=_sort_key))
+
+
+@attrs.frozen
+class Team:
+    """The people with access to one Page.
+
+    Make one with :meth:`of`, from grants for any number of Pages: only the
+    grants on this Page are kept. Grants are stored sorted, so the order they
+    come in never matters.
+    """
+
+    page: str = attrs.field(validator=identifier("page"))
+    grants: Tuple[Grant, ...] = attrs.field(converter=_grants)
+
+    def __attrs_post_init__(self) -> None:
+        for grant in self.grants:
+            if grant.page != self.page:
+                raise InvalidValueError(
+                    f"the grant of {grant.person!r} is on {grant.page!r}, not on {self.page!r}; "
+                    f"use Team.of(page, grants) to keep only this Page's grants"
+                )
+
+    @classmethod
+    def of(cls, page: str, grants: Iterable[Grant]) -> Team:
+        """The team of *page* from grants on any Pages."""
+        kept = [g for g in _grants(grants) if g.page == page]
+        return cls(page, kept)
+
+    @property
+    def members(self) -> FrozenSet[str]:
+        """Everyone with any grant on the Page."""
+        return frozenset(g.person for g in self.grants)
+
+    @property
+    def answerers(self) -> FrozenSet[str]:
+        """Everyone whose access includes answering messages."""
+        return frozenset(g.person for g in self.grants if Task.MESSAGES in g.tasks)
+
+    def access(self, person: str) -> Access:
+        """What *person* may do on the Page, with the reason in words."""
+        mine = tuple(g for g in self.grants if g.person == person)
+        if not mine:
+            return Access(person, self.page, (), False, "no grant on this Page")
+        answering = [g for g in mine if Task.MESSAGES in g.tasks]
+        if answering:
+            return Access(person, self.page, mine, True, f"can answer: {answering[0].label}")
+        labels = "; ".join(
+            (g.role.value if g.role else "tasks " + ",".join(sorted(t.value for t in g.extra_tasks)))
+            for g in mine
+        )
+        return Access(person, self.page, mine, False, f"{labels}: no messaging task")
