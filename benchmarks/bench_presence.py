@@ -43,32 +43,39 @@ def main() -> None:
     options = parser.parse_args()
     repeat = 2 if options.quick else 5
     people = [f"p{i}" for i in range(50)]
-    team = Team.of("acme", [Grant(p, "acme", role="editor" if i % 5 else "analyst") for i, p in enumerate(people)])
+    team = Team.of(
+        "acme", [Grant(p, "acme", role="editor" if i % 5 else "analyst") for i, p in enumerate(people)]
+    )
     rng = random.Random(1)
     queries = [T0 + timedelta(seconds=rng.randrange(30 * 86_400)) for _ in range(2000)]
     print(f"Python {sys.version.split()[0]}; 50 people, 5 clients, 30 days")
     print(f"{'sessions':>9}{'compile':>12}{'is_live':>12}{'loop is_live':>14}{'per log2(n)':>13}")
     for count in (10, 1_000, 100_000):
-        items = make_sessions(count, people)
-        compile_time = min(timeit.repeat(lambda: PagePresence.compile(team, items), number=1, repeat=repeat))
-        presence = PagePresence.compile(team, items)
+        row(team, make_sessions(count, people), queries, repeat)
 
-        def queries_loop() -> None:
-            for at in queries:
-                presence.is_live(at)
 
-        per_query = min(timeit.repeat(queries_loop, number=1, repeat=repeat)) / len(queries)
-        counted = [s for s in items if s.client.value != "api" and s.person in team.answerers]
+def row(team: Team, items: List[Session], queries: List[datetime], repeat: int) -> None:
+    """Time compiling *items* and querying them; print one line."""
+    count = len(items)
+    compile_time = min(timeit.repeat(lambda: PagePresence.compile(team, items), number=1, repeat=repeat))
+    presence = PagePresence.compile(team, items)
 
-        def plain_loop() -> None:
-            for at in queries[:20]:
-                any(s.started <= at < s.last_seen + timedelta(minutes=10) for s in counted)
+    def queries_loop() -> None:
+        for at in queries:
+            presence.is_live(at)
 
-        per_plain = min(timeit.repeat(plain_loop, number=1, repeat=repeat)) / 20
-        print(
-            f"{count:>9,}{compile_time * 1e3:>10.1f}ms{per_query * 1e6:>10.2f}µs"
-            f"{per_plain * 1e6:>12.1f}µs{per_query * 1e9 / math.log2(count):>11.1f}ns"
-        )
+    per_query = min(timeit.repeat(queries_loop, number=1, repeat=repeat)) / len(queries)
+    counted = [s for s in items if s.client.value != "api" and s.person in team.answerers]
+
+    def plain_loop() -> None:
+        for at in queries[:20]:
+            any(s.started <= at < s.last_seen + timedelta(minutes=10) for s in counted)
+
+    per_plain = min(timeit.repeat(plain_loop, number=1, repeat=repeat)) / 20
+    print(
+        f"{count:>9,}{compile_time * 1e3:>10.1f}ms{per_query * 1e6:>10.2f}µs"
+        f"{per_plain * 1e6:>12.1f}µs{per_query * 1e9 / math.log2(count):>11.1f}ns"
+    )
 
 
 if __name__ == "__main__":

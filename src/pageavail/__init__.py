@@ -19,11 +19,50 @@ from .errors import (
     UnknownZoneError,
     UnsupportedSyntaxError,
 )
+from .payload import Payload
+from .presence import Client, Ignored, PagePresence, PresencePolicy, PresenceStatus, Session
+from .rules import (
+    Check,
+    CompiledPage,
+    Decision,
+    MessagingSettings,
+    Page,
+    Policy,
+    Prompt,
+    Status,
+    rollout_bucket,
+)
 from .schedule import HoursStatus, Interval, Schedule
+from .team import Access, Grant, Role, Source, SourceKind, Task, Team
 
 __version__ = "0.1.0"
 
 __all__ = [
+    # the decision
+    "Page",
+    "MessagingSettings",
+    "Policy",
+    "CompiledPage",
+    "Decision",
+    "Prompt",
+    "Check",
+    "Status",
+    "Payload",
+    "rollout_bucket",
+    # team and presence
+    "Team",
+    "Grant",
+    "Role",
+    "Task",
+    "Source",
+    "SourceKind",
+    "Access",
+    "Session",
+    "Client",
+    "PresencePolicy",
+    "PagePresence",
+    "PresenceStatus",
+    "Ignored",
     # response hours
     "Schedule",
     "Interval",

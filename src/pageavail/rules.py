@@ -1,0 +1,544 @@
+"""The decision: a Page's status at an instant, and whether a visitor sees the prompt.
+
+The **status ladder** (the first failing step decides):
+
+1. ``messaging_enabled`` — messaging is switched on, else ``messaging_off``;
+2. ``not_away_by_hand`` — nobody set the Page away, else ``away``;
+3. ``within_response_hours`` — the instant is within response hours, else ``away``;
+4. ``someone_can_answer`` — someone who can answer is live, else ``offline``;
+
+and the Page is ``active``. A visitor sees the **prompt** when the Page is
+active, the show-active switch is on, the Page is in the rollout, the visitor is
+not on the Page's team, and the visitor was not prompted within the cooldown.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from pageavail.presence import Session
+>>> from pageavail.team import Grant
+>>> page = Page(id="acme", name="Acme", zone="Europe/Berlin",
+...             settings=MessagingSettings(hours=Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")),
+...             grants=[Grant("anna", "acme", role="editor")])
+>>> nine = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+>>> live = page.compile([Session("anna", "web", nine, nine + timedelta(minutes=20))])
+>>> decision = live.decide(nine + timedelta(minutes=5))
+>>> decision.status, decision.reason
+(<Status.ACTIVE: 'active'>, 'active')
+>>> live.prompt(nine + timedelta(minutes=5), visitor="v-123").payload.title
+'Acme is active now'
+>>> live.decide(nine + timedelta(minutes=45)).reason
+'someone_can_answer'
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Optional, Tuple, Union
+
+import attrs
+
+from ._catalog import locale_chain, render, validate_locale
+from ._time import ZoneInfo, resolve_zone, utc_seconds
+from ._validate import boolean, identifier
+from .errors import InvalidValueError
+from .payload import Payload, build_payload
+from .presence import PagePresence, PresencePolicy, Session
+from .schedule import Schedule
+from .team import Grant, Team
+
+__all__ = [
+    "Check",
+    "CompiledPage",
+    "Decision",
+    "MessagingSettings",
+    "Page",
+    "Policy",
+    "Prompt",
+    "Status",
+    "rollout_bucket",
+]
+
+STATUS_CHECKS = ("messaging_enabled", "not_away_by_hand", "within_response_hours", "someone_can_answer")
+PROMPT_CHECKS = ("page_active", "show_active_on", "in_rollout", "visitor_not_team", "cooldown_passed")
+
+
+class Status(enum.Enum):
+    """A Page's status at an instant."""
+
+    ACTIVE = "active"
+    AWAY = "away"
+    OFFLINE = "offline"
+    MESSAGING_OFF = "messaging_off"
+
+
+def _utc(value: datetime) -> datetime:
+    """The instant in UTC: exact to compare and subtract, unlike two datetimes of one zone."""
+    return value.astimezone(timezone.utc)
+
+
+def _away(value: Any) -> Union[bool, datetime]:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        utc_seconds(value, "away")
+        return value
+    raise InvalidValueError._for("away", "true, false, or an aware datetime the away time ends at", value)
+
+
+def _optional_text(field: str) -> Any:
+    def check(instance: object, attribute: object, value: Any) -> None:
+        if value is not None and (not isinstance(value, str) or not value.strip() or len(value) > 2000):
+            raise InvalidValueError._for(field, "None or a text of 1 to 2,000 characters", value)
+
+    return check
+
+
+def _optional_schedule(instance: object, attribute: object, value: Any) -> None:
+    if value is not None and not isinstance(value, Schedule):
+        raise InvalidValueError._for("hours", "None (always) or a Schedule", value)
+
+
+@attrs.frozen(kw_only=True)
+class MessagingSettings:
+    """A Page's messaging settings, as its team sets them.
+
+    Attributes:
+        enabled: messaging on or off altogether.
+        show_active: whether visitors may see the "active now" prompt.
+        hours: response hours, or None for "always".
+        away: set away by hand: False, True (until switched back), or the
+            aware instant the away time ends at.
+        instant_reply: the automatic reply to a new conversation, or None.
+        away_message: the automatic reply while away, or None.
+    """
+
+    enabled: bool = attrs.field(default=True, validator=boolean("enabled"))
+    show_active: bool = attrs.field(default=True, validator=boolean("show_active"))
+    hours: Optional[Schedule] = attrs.field(default=None, validator=_optional_schedule)
+    away: Union[bool, datetime] = attrs.field(default=False, converter=_away)
+    instant_reply: Optional[str] = attrs.field(default=None, validator=_optional_text("instant_reply"))
+    away_message: Optional[str] = attrs.field(default=None, validator=_optional_text("away_message"))
+
+
+def _percent(instance: object, attribute: object, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise InvalidValueError._for("rollout_percent", "a number from 0 to 100", value)
+
+
+def _positive(field: str, limit: timedelta) -> Any:
+    def check(instance: object, attribute: object, value: Any) -> None:
+        if not isinstance(value, timedelta) or not timedelta(0) <= value <= limit:
+            raise InvalidValueError._for(field, f"a timedelta from 0 to {limit}", value)
+
+    return check
+
+
+def _salt(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not 1 <= len(value) <= 200:
+        raise InvalidValueError._for("rollout_salt", "a text of 1 to 200 characters", value)
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """The service's knobs, with documented defaults.
+
+    Attributes:
+        presence: which sessions count and for how long (see
+            :class:`~pageavail.presence.PresencePolicy`: idle timeout 10 minutes,
+            API tokens off).
+        rollout_percent: the share of Pages that get the prompt, 0 to 100.
+            Default 100: the feature is out.
+        rollout_salt: mixed into the rollout hash, so that each feature draws
+            its own Pages. Default ``"active-prompt"``.
+        banner: how long the banner shows before it collapses to the chat icon.
+            Default 8 seconds: long enough to read a two-line notice, in the
+            range of notification toasts (4 to 10 seconds).
+        prompt_cooldown: a visitor is prompted at most once in this time.
+            Default 24 hours, the span after which a message starts a new
+            conversation in Meta's response metrics.
+    """
+
+    presence: PresencePolicy = attrs.field(
+        default=PresencePolicy(), validator=attrs.validators.instance_of(PresencePolicy)
+    )
+    rollout_percent: float = attrs.field(default=100, validator=_percent)
+    rollout_salt: str = attrs.field(default="active-prompt", validator=_salt)
+    banner: timedelta = attrs.field(
+        default=timedelta(seconds=8), validator=_positive("banner", timedelta(hours=1))
+    )
+    prompt_cooldown: timedelta = attrs.field(
+        default=timedelta(hours=24), validator=_positive("prompt_cooldown", timedelta(days=365))
+    )
+
+
+def rollout_bucket(page_id: str, salt: str) -> float:
+    """Where a Page falls in a rollout: a number in ``[0, 100)``.
+
+    The first 8 bytes of ``SHA-256("{salt}:{page_id}")``, read as an unsigned
+    big-endian integer and scaled to 0-100. A Page is in the rollout when its
+    bucket is below the percentage, so the choice is deterministic, uniform, and
+    monotone: raising the percentage only adds Pages.
+
+    >>> round(rollout_bucket("acme-bakery", "active-prompt"), 3)
+    44.961
+    """
+    digest = hashlib.sha256(f"{salt}:{page_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 * 100
+
+
+@attrs.frozen
+class Check:
+    """One step of a decision: its name, whether it passed, and why, for the team.
+
+    ``detail`` is English; :meth:`text` renders any catalogue locale.
+    """
+
+    name: str
+    passed: bool
+    key: str
+    params: Tuple[Tuple[str, str], ...] = ()
+
+    def text(self, locale: str = "en") -> str:
+        """The explanation in *locale* (``de``, ``de-AT`` … falling back to English)."""
+        return render(self.key, locale_chain(locale)[0], **dict(self.params))
+
+    @property
+    def detail(self) -> str:
+        """The explanation in English."""
+        return self.text("en")
+
+    def to_dict(self, locale: str = "en") -> dict[str, Any]:
+        """``{name, passed, detail}`` for JSON."""
+        return {"name": self.name, "passed": self.passed, "detail": self.text(locale)}
+
+
+def _check(name: str, passed: bool, key: str, **params: Any) -> Check:
+    return Check(name, passed, key, tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+@attrs.frozen
+class Decision:
+    """A Page's status at an instant, with the ordered checks behind it.
+
+    Attributes:
+        page: the Page's id.
+        at: the instant, in the Page's zone.
+        status: active, away, offline or messaging_off.
+        reason: the name of the first failing check, or ``"active"``.
+        checks: the four status checks, in ladder order.
+        until: the next instant the status changes, or None (for the team:
+            it may reveal when presence ends, so it never goes to visitors).
+    """
+
+    page: str
+    at: datetime
+    status: Status
+    reason: str
+    checks: Tuple[Check, ...]
+    until: Optional[datetime]
+
+
+@attrs.frozen
+class Prompt:
+    """Whether a visitor sees the prompt, why, and what they see."""
+
+    shown: bool
+    reason: str
+    checks: Tuple[Check, ...]
+    payload: Optional[Payload]
+
+
+def _grants(value: Any) -> Tuple[Grant, ...]:
+    if isinstance(value, Team):
+        return value.grants
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for("grants", "a collection of Grant values", value)
+    return tuple(value)
+
+
+def _name(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise InvalidValueError._for("name", "a Page name of 1 to 200 characters", value)
+
+
+def _locale(value: Any) -> str:
+    return validate_locale(value)
+
+
+def _zone(value: Any) -> ZoneInfo:
+    return resolve_zone(value)
+
+
+@attrs.frozen(kw_only=True)
+class Page:
+    """A business Page with its messaging settings, team and the service's policy."""
+
+    id: str = attrs.field(validator=identifier("id"))
+    name: str = attrs.field(validator=_name)
+    zone: ZoneInfo = attrs.field(converter=_zone, eq=lambda z: z.key)
+    locale: str = attrs.field(default="en", converter=_locale)
+    settings: MessagingSettings = attrs.field(
+        factory=MessagingSettings, validator=attrs.validators.instance_of(MessagingSettings)
+    )
+    grants: Tuple[Grant, ...] = attrs.field(default=(), converter=_grants)
+    policy: Policy = attrs.field(default=Policy(), validator=attrs.validators.instance_of(Policy))
+    team: Team = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        hours = self.settings.hours
+        if hours is not None and hours.zone.key != self.zone.key:
+            raise InvalidValueError(
+                f"the response hours are in {hours.zone.key!r} but the Page is in {self.zone.key!r}; "
+                f"parse the hours with zone={self.zone.key!r}"
+            )
+        object.__setattr__(self, "team", Team.of(self.id, self.grants))
+
+    def compile(self, sessions: Iterable[Session] = ()) -> CompiledPage:
+        """The Page with its sessions compiled, ready to decide many times."""
+        presence = PagePresence.compile(self.team, sessions, self.policy.presence)
+        return CompiledPage(self, presence)
+
+
+class CompiledPage:
+    """A Page and its presence, compiled once to answer on every page view.
+
+    Immutable after construction and safe to share between threads.
+    """
+
+    __slots__ = ("_bucket", "_in_rollout", "page", "presence")
+
+    def __init__(self, page: Page, presence: PagePresence) -> None:
+        self.page = page
+        self.presence = presence
+        self._bucket = rollout_bucket(page.id, page.policy.rollout_salt)
+        self._in_rollout = self._bucket < page.policy.rollout_percent
+
+    def __repr__(self) -> str:
+        return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence.sessions)})"
+
+    # -- status ----------------------------------------------------------------
+
+    def _away_by_hand(self, at: datetime) -> bool:
+        away = self.page.settings.away
+        if isinstance(away, bool):
+            return away
+        return _utc(at) < _utc(away)
+
+    def _status(self, at: datetime) -> Status:
+        settings = self.page.settings
+        if not settings.enabled:
+            return Status.MESSAGING_OFF
+        if self._away_by_hand(at):
+            return Status.AWAY
+        if settings.hours is not None and not settings.hours.is_open(at):
+            return Status.AWAY
+        if not self.presence.is_live(at):
+            return Status.OFFLINE
+        return Status.ACTIVE
+
+    def _schedule_change(self, at: datetime) -> Optional[datetime]:
+        """The next change of the away setting or the response hours after *at*."""
+        settings = self.page.settings
+        candidates = []
+        away = settings.away
+        if isinstance(away, datetime) and _utc(at) < _utc(away):
+            candidates.append(away.astimezone(self.page.zone))
+        if settings.hours is not None:
+            change = settings.hours.next_change(at)
+            if change is not None:
+                candidates.append(change)
+        return min(candidates, key=_utc) if candidates else None
+
+    def _until(self, at: datetime, status: Status) -> Optional[datetime]:
+        """The next instant the status differs from *status* (bounded search)."""
+        if status is Status.MESSAGING_OFF or (status is Status.AWAY and self.page.settings.away is True):
+            return None
+        moment = at
+        for _ in range(10_000):
+            candidates = [c for c in (self._schedule_change(moment), self.presence.next_change(moment)) if c]
+            if not candidates:
+                return None
+            moment = min(candidates, key=_utc)
+            if self._status(moment) is not status:
+                return moment.astimezone(self.page.zone)
+        return None  # pragma: no cover - ten thousand changes without a status change
+
+    def decide(self, at: datetime) -> Decision:
+        """The Page's status at *at*, with the four checks and the next change."""
+        utc_seconds(at)
+        checks = (
+            self._check_enabled(),
+            self._check_away(at),
+            self._check_hours(at),
+            self._check_presence(at),
+        )
+        failing = next((c for c in checks if not c.passed), None)
+        if failing is None:
+            status = Status.ACTIVE
+        elif failing.name == "messaging_enabled":
+            status = Status.MESSAGING_OFF
+        elif failing.name == "someone_can_answer":
+            status = Status.OFFLINE
+        else:
+            status = Status.AWAY
+        return Decision(
+            page=self.page.id,
+            at=at.astimezone(self.page.zone),
+            status=status,
+            reason="active" if failing is None else failing.name,
+            checks=checks,
+            until=self._until(at, status),
+        )
+
+    def _check_enabled(self) -> Check:
+        enabled = self.page.settings.enabled
+        return _check(
+            "messaging_enabled", enabled, f"check.messaging_enabled.{'pass' if enabled else 'fail'}"
+        )
+
+    def _check_away(self, at: datetime) -> Check:
+        away = self.page.settings.away
+        if not self._away_by_hand(at):
+            return _check("not_away_by_hand", True, "check.not_away_by_hand.pass")
+        if away is True:
+            return _check("not_away_by_hand", False, "check.not_away_by_hand.fail_open")
+        until = away.astimezone(self.page.zone).isoformat() if isinstance(away, datetime) else ""
+        return _check("not_away_by_hand", False, "check.not_away_by_hand.fail_until", until=until)
+
+    def _check_hours(self, at: datetime) -> Check:
+        hours = self.page.settings.hours
+        if hours is None:
+            return _check("within_response_hours", True, "check.within_response_hours.pass_always")
+        status = hours.check(at)
+        if status.is_open:
+            return _check(
+                "within_response_hours",
+                True,
+                "check.within_response_hours.pass",
+                number=status.rule_number,
+                rule=status.rule,
+            )
+        if status.rule is None:
+            return _check(
+                "within_response_hours", False, "check.within_response_hours.fail_none", day=status.at.date()
+            )
+        return _check(
+            "within_response_hours",
+            False,
+            "check.within_response_hours.fail_rule",
+            number=status.rule_number,
+            rule=status.rule,
+        )
+
+    def _check_presence(self, at: datetime) -> Check:
+        status = self.presence.explain(at)
+        if status.live:
+            return _check(
+                "someone_can_answer", True, "check.someone_can_answer.pass", count=len(status.people)
+            )
+        ignored = "; ".join(f"{i.person} ({i.reason})" for i in status.ignored)
+        if status.last_seen is None:
+            check = _check("someone_can_answer", False, "check.someone_can_answer.fail_never")
+        else:
+            minutes = int((utc_seconds(at) - utc_seconds(status.last_seen)) // 60)
+            limit = int(status.idle_timeout.total_seconds() // 60)
+            check = _check(
+                "someone_can_answer",
+                False,
+                "check.someone_can_answer.fail_idle",
+                minutes=minutes,
+                limit=limit,
+            )
+        if ignored:
+            check = attrs.evolve(check, params=(*check.params, ("ignored", ignored)))
+        return check
+
+    # -- prompt ----------------------------------------------------------------
+
+    def prompt(
+        self,
+        at: datetime,
+        visitor: Optional[str] = None,
+        last_prompted: Optional[datetime] = None,
+        locale: Optional[str] = None,
+        decision: Optional[Decision] = None,
+    ) -> Prompt:
+        """Whether *visitor* sees the prompt at *at*, and its payload.
+
+        Args:
+            at: the page view's instant.
+            visitor: the visitor's id, or None when not signed in.
+            last_prompted: when this visitor last saw the prompt, or None.
+            locale: the visitor's locale; the Page's locale when None.
+            decision: a decision for *at* already made, to save the work.
+        """
+        utc_seconds(at)
+        if last_prompted is not None:
+            utc_seconds(last_prompted, "last_prompted")
+        if visitor is not None:
+            identifier("visitor")(None, None, visitor)
+        language = locale_chain(
+            validate_locale(locale) if locale is not None else self.page.locale, self.page.locale
+        )
+        decision = decision if decision is not None else self.decide(at)
+        page, policy = self.page, self.page.policy
+        active = decision.status is Status.ACTIVE
+        percent = f"{policy.rollout_percent:g}"
+        cooldown_hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
+        checks = [
+            _check("page_active", True, "check.page_active.pass")
+            if active
+            else _check("page_active", False, "check.page_active.fail", status=decision.status.value),
+            _check(
+                "show_active_on",
+                page.settings.show_active,
+                f"check.show_active_on.{'pass' if page.settings.show_active else 'fail'}",
+            ),
+            _check(
+                "in_rollout",
+                self._in_rollout,
+                f"check.in_rollout.{'pass' if self._in_rollout else 'fail'}",
+                bucket=int(self._bucket) + 1,
+                percent=percent,
+            ),
+        ]
+        if visitor is None:
+            checks.append(_check("visitor_not_team", True, "check.visitor_not_team.anonymous"))
+        else:
+            on_team = visitor in page.team.members
+            checks.append(
+                _check(
+                    "visitor_not_team", not on_team, f"check.visitor_not_team.{'fail' if on_team else 'pass'}"
+                )
+            )
+        if last_prompted is not None and _utc(at) - _utc(last_prompted) < policy.prompt_cooldown:
+            minutes = int((utc_seconds(at) - utc_seconds(last_prompted)) // 60)
+            checks.append(
+                _check(
+                    "cooldown_passed",
+                    False,
+                    "check.cooldown_passed.fail",
+                    minutes=minutes,
+                    hours=cooldown_hours,
+                )
+            )
+        else:
+            checks.append(_check("cooldown_passed", True, "check.cooldown_passed.pass", hours=cooldown_hours))
+        failing = next((c for c in checks if not c.passed), None)
+        payload = None
+        if failing is None:
+            payload = build_payload(
+                page_id=page.id,
+                page_name=page.name,
+                locale=language[0],
+                shown_at=at.astimezone(page.zone),
+                banner=policy.banner,
+                expires_at=self._schedule_change(at),
+                visitor=visitor,
+            )
+        return Prompt(
+            shown=failing is None,
+            reason="shown" if failing is None else failing.name,
+            checks=tuple(checks),
+            payload=payload,
+        )
