@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 import attrs
 
 from ._catalog import render
 
-__all__ = ["Payload", "build_payload"]
+__all__ = ["Payload", "build_payload", "prompt_texts"]
 
 
 @attrs.frozen
@@ -54,30 +54,41 @@ class Payload:
         }
 
 
+def prompt_texts(page_name: str, locale: str) -> Tuple[str, str, str]:
+    """The title, body and action label in *locale*, from the packaged catalogue."""
+    return (
+        render("prompt.title", locale, page=page_name),
+        render("prompt.body", locale),
+        render("prompt.action", locale),
+    )
+
+
 def build_payload(
     *,
     page_id: str,
     page_name: str,
     locale: str,
+    texts: Tuple[str, str, str],
     shown_at: datetime,
     banner: timedelta,
     expires_at: Optional[datetime],
     visitor: Optional[str],
 ) -> Payload:
-    """Assemble a payload; texts come from the packaged catalogue of *locale*.
+    """Assemble a payload from the texts of :func:`prompt_texts`.
 
     The de-duplication key is stable for one visitor, one Page and one stretch
     of response hours: the first 16 hex digits of SHA-256 of the three.
     """
     stretch = "open-ended" if expires_at is None else expires_at.isoformat()
     key = hashlib.sha256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
+    title, body, action = texts
     return Payload(
         page_id=page_id,
         page_name=page_name,
         locale=locale,
-        title=render("prompt.title", locale, page=page_name),
-        body=render("prompt.body", locale),
-        action_label=render("prompt.action", locale),
+        title=title,
+        body=body,
+        action_label=action,
         action_target=f"/messages/t/{page_id}",
         shown_at=shown_at,
         collapse_at=(shown_at.astimezone(timezone.utc) + banner).astimezone(shown_at.tzinfo),

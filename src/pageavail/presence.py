@@ -276,7 +276,7 @@ class PagePresence:
     _bounds: List[int] = attrs.field(eq=False, repr=False)
     _people: Dict[str, List[int]] = attrs.field(eq=False, repr=False)
     _activity: List[int] = attrs.field(eq=False, repr=False)
-    _ignored: Tuple[Tuple[Session, str], ...] = attrs.field(eq=False, repr=False)
+    _ignored: Tuple[Tuple[int, int, Ignored], ...] = attrs.field(eq=False, repr=False)
 
     @classmethod
     def compile(
@@ -300,12 +300,13 @@ class PagePresence:
         ordered = tuple(sorted(items, key=_session_key))
         spans: Dict[str, List[Tuple[int, int]]] = {}
         activity: List[int] = []
-        ignored: List[Tuple[Session, str]] = []
+        ignored: List[Tuple[int, int, Ignored]] = []
         answerers = team.answerers
         for session in ordered:
             reason = cls._refusal(team, answerers, policy, session)
             if reason is not None:
-                ignored.append((session, reason))
+                start, end = session.live_span(policy.idle_timeout)
+                ignored.append((start, end, Ignored(session.person, session.client, reason)))
                 continue
             spans.setdefault(session.person, []).append(session.live_span(policy.idle_timeout))
             activity.append(_micros(session.last_seen))
@@ -365,11 +366,7 @@ class PagePresence:
         moment = _micros(at)
         position = bisect_right(self._activity, moment)
         last_seen = _from_micros(self._activity[position - 1]) if position else None
-        ignored = []
-        for session, reason in self._ignored:
-            start, end = session.live_span(self.policy.idle_timeout)
-            if start <= moment < end:
-                ignored.append(Ignored(session.person, session.client, reason))
+        ignored = [item for start, end, item in self._ignored if start <= moment < end]
         return PresenceStatus(
             at=at,
             live=self.is_live(at),

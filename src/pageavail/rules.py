@@ -33,7 +33,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 import attrs
 
@@ -41,7 +41,7 @@ from ._catalog import locale_chain, render, validate_locale
 from ._time import ZoneInfo, resolve_zone, utc_seconds
 from ._validate import boolean, identifier
 from .errors import InvalidValueError
-from .payload import Payload, build_payload
+from .payload import Payload, build_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
 from .schedule import Schedule
 from .team import Grant, Team
@@ -305,13 +305,52 @@ class CompiledPage:
     Immutable after construction and safe to share between threads.
     """
 
-    __slots__ = ("_bucket", "_in_rollout", "page", "presence")
+    __slots__ = ("_bucket", "_fixed", "_in_rollout", "_locales", "page", "presence")
 
     def __init__(self, page: Page, presence: PagePresence) -> None:
         self.page = page
         self.presence = presence
         self._bucket = rollout_bucket(page.id, page.policy.rollout_salt)
         self._in_rollout = self._bucket < page.policy.rollout_percent
+        self._fixed = self._fixed_checks()
+        # requested locale -> (catalogue locale, prompt texts), filled on first use
+        self._locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
+
+    def _fixed_checks(self) -> Dict[str, Check]:
+        """The prompt checks that depend on the Page alone, made once."""
+        policy, settings = self.page.policy, self.page.settings
+        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
+        shown = settings.show_active
+        fixed = {
+            "active": _check("page_active", True, "check.page_active.pass"),
+            "show": _check("show_active_on", shown, f"check.show_active_on.{'pass' if shown else 'fail'}"),
+            "rollout": _check(
+                "in_rollout",
+                self._in_rollout,
+                f"check.in_rollout.{'pass' if self._in_rollout else 'fail'}",
+                bucket=int(self._bucket) + 1,
+                percent=f"{policy.rollout_percent:g}",
+            ),
+            "anonymous": _check("visitor_not_team", True, "check.visitor_not_team.anonymous"),
+            "outsider": _check("visitor_not_team", True, "check.visitor_not_team.pass"),
+            "member": _check("visitor_not_team", False, "check.visitor_not_team.fail"),
+            "rested": _check("cooldown_passed", True, "check.cooldown_passed.pass", hours=hours),
+        }
+        for status in Status:
+            if status is not Status.ACTIVE:
+                fixed[status.value] = _check(
+                    "page_active", False, "check.page_active.fail", status=status.value
+                )
+        return fixed
+
+    def _language(self, locale: Optional[str]) -> Tuple[str, Tuple[str, str, str]]:
+        found = self._locales.get(locale)
+        if found is None:
+            requested = validate_locale(locale) if locale is not None else self.page.locale
+            language = locale_chain(requested, self.page.locale)[0]
+            found = (language, prompt_texts(self.page.name, language))
+            self._locales[locale] = found
+        return found
 
     def __repr__(self) -> str:
         return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence.sessions)})"
@@ -339,9 +378,11 @@ class CompiledPage:
     def _schedule_change(self, at: datetime) -> Optional[datetime]:
         """The next change of the away setting or the response hours after *at*."""
         settings = self.page.settings
-        candidates = []
         away = settings.away
-        if isinstance(away, datetime) and _utc(at) < _utc(away):
+        if not isinstance(away, datetime):  # the common case: only the hours can change
+            return None if settings.hours is None else settings.hours.next_change(at)
+        candidates = []
+        if _utc(at) < _utc(away):
             candidates.append(away.astimezone(self.page.zone))
         if settings.hours is not None:
             change = settings.hours.next_change(at)
@@ -355,7 +396,11 @@ class CompiledPage:
             return None
         moment = at
         for _ in range(10_000):
-            candidates = [c for c in (self._schedule_change(moment), self.presence.next_change(moment)) if c]
+            # While away, presence cannot change the status: only the hours or the away setting can.
+            changes = [self._schedule_change(moment)]
+            if status is not Status.AWAY:
+                changes.append(self.presence.next_change(moment))
+            candidates = [c for c in changes if c is not None]
             if not candidates:
                 return None
             moment = min(candidates, key=_utc)
@@ -470,67 +515,44 @@ class CompiledPage:
             visitor: the visitor's id, or None when not signed in.
             last_prompted: when this visitor last saw the prompt, or None.
             locale: the visitor's locale; the Page's locale when None.
-            decision: a decision for *at* already made, to save the work.
+            decision: the decision for *at*, if already made. Without one,
+                only the status is worked out (no explanation for the team),
+                which is what a page view needs.
         """
         utc_seconds(at)
         if last_prompted is not None:
             utc_seconds(last_prompted, "last_prompted")
         if visitor is not None:
             identifier("visitor")(None, None, visitor)
-        language = locale_chain(
-            validate_locale(locale) if locale is not None else self.page.locale, self.page.locale
-        )
-        decision = decision if decision is not None else self.decide(at)
-        page, policy = self.page, self.page.policy
-        active = decision.status is Status.ACTIVE
-        percent = f"{policy.rollout_percent:g}"
-        cooldown_hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
-        checks = [
-            _check("page_active", True, "check.page_active.pass")
-            if active
-            else _check("page_active", False, "check.page_active.fail", status=decision.status.value),
-            _check(
-                "show_active_on",
-                page.settings.show_active,
-                f"check.show_active_on.{'pass' if page.settings.show_active else 'fail'}",
-            ),
-            _check(
-                "in_rollout",
-                self._in_rollout,
-                f"check.in_rollout.{'pass' if self._in_rollout else 'fail'}",
-                bucket=int(self._bucket) + 1,
-                percent=percent,
-            ),
-        ]
+        language, texts = self._language(locale)
+        status = decision.status if decision is not None else self._status(at)
+        page, policy, fixed = self.page, self.page.policy, self._fixed
         if visitor is None:
-            checks.append(_check("visitor_not_team", True, "check.visitor_not_team.anonymous"))
+            team_check = fixed["anonymous"]
         else:
-            on_team = visitor in page.team.members
-            checks.append(
-                _check(
-                    "visitor_not_team", not on_team, f"check.visitor_not_team.{'fail' if on_team else 'pass'}"
-                )
-            )
+            team_check = fixed["member" if visitor in page.team.members else "outsider"]
+        cooldown = fixed["rested"]
         if last_prompted is not None and _utc(at) - _utc(last_prompted) < policy.prompt_cooldown:
             minutes = int((utc_seconds(at) - utc_seconds(last_prompted)) // 60)
-            checks.append(
-                _check(
-                    "cooldown_passed",
-                    False,
-                    "check.cooldown_passed.fail",
-                    minutes=minutes,
-                    hours=cooldown_hours,
-                )
+            hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
+            cooldown = _check(
+                "cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours
             )
-        else:
-            checks.append(_check("cooldown_passed", True, "check.cooldown_passed.pass", hours=cooldown_hours))
+        checks = (
+            fixed["active" if status is Status.ACTIVE else status.value],
+            fixed["show"],
+            fixed["rollout"],
+            team_check,
+            cooldown,
+        )
         failing = next((c for c in checks if not c.passed), None)
         payload = None
         if failing is None:
             payload = build_payload(
                 page_id=page.id,
                 page_name=page.name,
-                locale=language[0],
+                locale=language,
+                texts=texts,
                 shown_at=at.astimezone(page.zone),
                 banner=policy.banner,
                 expires_at=self._schedule_change(at),
@@ -539,6 +561,6 @@ class CompiledPage:
         return Prompt(
             shown=failing is None,
             reason="shown" if failing is None else failing.name,
-            checks=tuple(checks),
+            checks=checks,
             payload=payload,
         )

@@ -14,13 +14,13 @@ False
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, LAST_BUCKET, Program
+from ._compile import BUCKET_SECONDS, LAST_BUCKET, DayContext, Program
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
@@ -182,6 +182,7 @@ class Schedule:
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _contexts: Dict[int, DayContext] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.holidays is None and any(r.holidays for r in self.rules):
@@ -194,6 +195,7 @@ class Schedule:
         object.__setattr__(self, "_buckets", {})
         object.__setattr__(self, "_intervals", {})
         object.__setattr__(self, "_constant", program.week_is_constant())
+        object.__setattr__(self, "_contexts", {})
 
     @classmethod
     def parse(
@@ -396,7 +398,10 @@ class Schedule:
         is_open = self.is_open(at)  # validates *at* and its year first
         local = at.astimezone(self.zone)
         day = local.date()
-        context = self._program.context(day - timedelta(days=1), day)
+        context = self._contexts.get(day.year)
+        if context is None:  # the holidays and recurrence days of the year and the day before it
+            context = self._program.context(date(day.year - 1, 12, 31), date(day.year, 12, 31))
+            self._contexts[day.year] = context
         index = self._program.decider(day, local.hour * 60 + local.minute, context)
         rule: Optional[HoursRule] = None
         if index is not None:

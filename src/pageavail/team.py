@@ -238,6 +238,10 @@ class Team:
 
     page: str = attrs.field(validator=identifier("page"))
     grants: Tuple[Grant, ...] = attrs.field(converter=_grants)
+    members: FrozenSet[str] = attrs.field(init=False, eq=False, repr=False)
+    """Everyone with any grant on the Page."""
+    answerers: FrozenSet[str] = attrs.field(init=False, eq=False, repr=False)
+    """Everyone whose access includes answering messages."""
 
     def __attrs_post_init__(self) -> None:
         for grant in self.grants:
@@ -246,22 +250,16 @@ class Team:
                     f"the grant of {grant.person!r} is on {grant.page!r}, not on {self.page!r}; "
                     f"use Team.of(page, grants) to keep only this Page's grants"
                 )
+        object.__setattr__(self, "members", frozenset(g.person for g in self.grants))
+        object.__setattr__(
+            self, "answerers", frozenset(g.person for g in self.grants if Task.MESSAGES in g.tasks)
+        )
 
     @classmethod
     def of(cls, page: str, grants: Iterable[Grant]) -> Team:
         """The team of *page* from grants on any Pages."""
         kept = [g for g in _grants(grants) if g.page == page]
         return cls(page, kept)
-
-    @property
-    def members(self) -> FrozenSet[str]:
-        """Everyone with any grant on the Page."""
-        return frozenset(g.person for g in self.grants)
-
-    @property
-    def answerers(self) -> FrozenSet[str]:
-        """Everyone whose access includes answering messages."""
-        return frozenset(g.person for g in self.grants if Task.MESSAGES in g.tasks)
 
     def access(self, person: str) -> Access:
         """What *person* may do on the Page, with the reason in words."""

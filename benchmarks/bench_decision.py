@@ -1,0 +1,86 @@
+"""Decisions per second on a compiled Page: status plus prompt, as on every page view.
+
+Run: python benchmarks/bench_decision.py [--quick]
+
+A Page with response hours and public holidays, 5 people, and 20, 200 or 2,000
+sessions over a day. Each row times, per call over 1,000 page views spread over
+that day: ``prompt()`` (the status and the visitor prompt with its payload: the
+page-view path), ``decide()`` (the status with the team's full explanation and
+the next change), and the one-off ``compile()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import timeit
+from datetime import datetime, timedelta, timezone
+from typing import List
+
+import pageavail as pa
+
+T0 = datetime(2026, 11, 27, 7, 0, tzinfo=timezone.utc)
+PEOPLE = ["anna", "ben", "cleo", "dev", "eli"]
+
+
+def build(count: int) -> pa.CompiledPage:
+    rng = random.Random(count)
+    hours = pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off", zone="Europe/Berlin", holidays="DE-BE"
+    )
+    page = pa.Page(
+        id="acme",
+        name="Acme Bakery",
+        zone="Europe/Berlin",
+        locale="de",
+        settings=pa.MessagingSettings(hours=hours),
+        grants=[pa.Grant(p, "acme", role="editor" if i else "admin") for i, p in enumerate(PEOPLE)],
+    )
+    sessions = []
+    for _ in range(count):
+        start = T0 + timedelta(seconds=rng.randrange(12 * 3600))
+        sessions.append(
+            pa.Session(
+                rng.choice(PEOPLE),
+                rng.choice(["web", "mobile", "api"]),
+                start,
+                start + timedelta(minutes=rng.randrange(1, 90)),
+            )
+        )
+    return page.compile(sessions)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    repeat = 2 if parser.parse_args().quick else 5
+    rng = random.Random(3)
+    views: List[datetime] = [T0 + timedelta(seconds=rng.randrange(12 * 3600)) for _ in range(1000)]
+    visitors = [f"v-{i}" for i in range(1000)]
+    print(f"Python {sys.version.split()[0]}; Page with hours and holidays; 5 people")
+    print(f"{'sessions':>9}{'prompt':>12}{'prompts/s':>12}{'decide':>12}{'decisions/s':>13}{'compile':>11}")
+    for count in (20, 200, 2000):
+        live = build(count)
+        for at in views:  # warm: compile the year's bucket and caches
+            live.decide(at)
+
+        def prompts(live: pa.CompiledPage = live) -> None:
+            for at, visitor in zip(views, visitors):
+                live.prompt(at, visitor=visitor)
+
+        def decisions(live: pa.CompiledPage = live) -> None:
+            for at in views:
+                live.decide(at)
+
+        per_prompt = min(timeit.repeat(prompts, number=1, repeat=repeat)) / len(views)
+        per_decide = min(timeit.repeat(decisions, number=1, repeat=repeat)) / len(views)
+        compile_time = min(timeit.repeat(lambda count=count: build(count), number=1, repeat=repeat))
+        print(
+            f"{count:>9,}{per_prompt * 1e6:>10.1f}µs{1 / per_prompt:>12,.0f}"
+            f"{per_decide * 1e6:>10.1f}µs{1 / per_decide:>13,.0f}{compile_time * 1e3:>9.1f}ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
