@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from datetime import datetime, timedelta
-from typing import Callable, Dict, Optional, Sequence, TextIO
+from typing import Callable, Dict, List, Optional, Sequence, TextIO
 
+from .config import ConfigError, ConfigReadError, LoadedPage, load_page
 from .errors import InvalidInstantError, PageAvailError
+from .rules import Check, Decision, Prompt, Status
 from .schedule import Interval, Schedule
+from .timeline import Timeline
 
 __all__ = ["main"]
 
@@ -99,6 +103,161 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+class _Style:
+    """ANSI colour on a terminal (unless NO_COLOR is set), plain text elsewhere."""
+
+    def __init__(self, out: TextIO) -> None:
+        isatty = getattr(out, "isatty", None)
+        self.on = bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.on else text
+
+    def mark(self, passed: bool) -> str:
+        return self.paint("✓", "32") if passed else self.paint("✗", "31")
+
+    def status(self, text: str, good: bool) -> str:
+        return self.paint(text.upper(), "1;32" if good else "1;31")
+
+
+def _check_lines(checks: Sequence[Check], locale: str, style: _Style) -> List[str]:
+    width = max(len(c.name) for c in checks)
+    return [f"  {style.mark(c.passed)} {c.name:<{width}}  {c.text(locale)}" for c in checks]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _page_file(path: str) -> LoadedPage:
+    return load_page(path)
+
+
+def _explain_document(decision: Decision, prompt: Prompt, locale: str) -> Dict[str, object]:
+    return {
+        "page": decision.page,
+        "at": decision.at.isoformat(),
+        "status": decision.status.value,
+        "reason": decision.reason,
+        "checks": [c.to_dict(locale) for c in decision.checks],
+        "prompt": {
+            "shown": prompt.shown,
+            "reason": prompt.reason,
+            "checks": [c.to_dict(locale) for c in prompt.checks],
+            "payload": None if prompt.payload is None else prompt.payload.to_dict(),
+        },
+    }
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail explain FILE --at ISO [--visitor ID] [--last-prompted ISO] [--locale L] [--json]``."""
+    loaded = _page_file(args.file)
+    at = parse_instant(args.at)
+    last = None if args.last_prompted is None else parse_instant(args.last_prompted, "--last-prompted")
+    live = loaded.compile()
+    decision = live.decide(at)
+    prompt = live.prompt(at, visitor=args.visitor, last_prompted=last, locale=args.locale, decision=decision)
+    locale = args.locale or loaded.page.locale
+    if args.json:
+        out.write(
+            json.dumps(_explain_document(decision, prompt, locale), indent=2, ensure_ascii=False) + "\n"
+        )
+        return EXIT_OK
+    style = _Style(out)
+    page = loaded.page
+    lines = [
+        f"{page.name} ({page.id}) at {_moment(decision.at)}: "
+        f"{style.status(decision.status.value.replace('_', ' '), decision.status is Status.ACTIVE)}",
+        *_check_lines(decision.checks, locale, style),
+        "  next change: " + ("never" if decision.until is None else _moment(decision.until)),
+        "",
+        f"Visitor prompt{'' if args.visitor is None else ' for ' + args.visitor}: "
+        f"{style.status('shown' if prompt.shown else 'not shown', prompt.shown)}",
+        *_check_lines(prompt.checks, locale, style),
+    ]
+    if prompt.payload is not None:
+        payload = prompt.payload
+        lines += [
+            f'  "{payload.title}. {payload.body}" [{payload.action_label}] -> {payload.action_target}',
+            f"  shown {payload.shown_at:%H:%M:%S}, banner until {payload.collapse_at:%H:%M:%S}, "
+            + ("no expiry" if payload.expires_at is None else f"expires {_moment(payload.expires_at)}"),
+        ]
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail check FILE``: validate a Page file."""
+    try:
+        loaded = _page_file(args.file)
+    except ConfigReadError:
+        raise
+    except ConfigError as error:
+        out.write(f"pageavail: invalid: {error}\n")
+        return EXIT_CHECK_FAILED
+    page = loaded.page
+    hours = "always" if page.settings.hours is None else str(page.settings.hours)
+    out.write(
+        f"ok: {page.id} ({page.name}), {page.zone.key}: {_count(len(page.team.members), 'team member')}, "
+        f"{len(page.team.answerers)} can answer; {_count(len(loaded.sessions), 'session')}; hours: {hours}\n"
+    )
+    return EXIT_OK
+
+
+def _timeline_document(line: Timeline) -> Dict[str, object]:
+    return {
+        "page": line.page,
+        "from": line.start.isoformat(),
+        "to": line.end.isoformat(),
+        "segments": [
+            {
+                "status": s.status.value,
+                "reason": s.reason,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+            }
+            for s in line.segments
+        ],
+        "totals": {status.value: spent.total_seconds() for status, spent in line.totals().items()},
+        "active_hours_per_week": round(line.active_hours_per_week(), 3),
+        "weekday_hour_matrix": [list(row) for row in line.weekday_hour_matrix()],
+    }
+
+
+_SHADES = " ░▒▓█"
+
+
+def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail timeline FILE --from ISO --to ISO [--json]``."""
+    loaded = _page_file(args.file)
+    start, end = parse_instant(args.start, "--from"), parse_instant(args.end, "--to")
+    line = Timeline.build(loaded.compile(), start, end)
+    if args.json:
+        out.write(json.dumps(_timeline_document(line), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    style = _Style(out)
+    lines = [f"{loaded.page.name} ({line.page}) from {_moment(line.start)} to {_moment(line.end)}"]
+    for segment in line.segments:
+        label = style.status(segment.status.value.replace("_", " "), segment.status is Status.ACTIVE)
+        lines.append(
+            f"  {segment.start:%a %d %b %H:%M} - {segment.end:%a %d %b %H:%M}  {label}"
+            + ("" if segment.reason == "active" else f"  ({segment.reason})")
+        )
+    totals = line.totals()
+    lines.append(
+        "Totals: "
+        + ", ".join(f"{s.value} {totals[s] / timedelta(hours=1):.1f} h" for s in Status if totals[s])
+        + f"; active {line.active_hours_per_week():.1f} h per week"
+    )
+    lines.append("Active share by local weekday and hour (░ ▒ ▓ █ = up to 25/50/75/100 %):")
+    lines.append("      " + "".join(f"{h:<3d}" for h in range(0, 24, 3)))
+    for name, row in zip(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), line.weekday_hour_matrix()):
+        cells = "".join(_SHADES[min(4, int(share * 4 + 0.999))] if share else "·" for share in row)
+        lines.append(f"  {name}  {cells}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def _positive_days(text: str) -> int:
     try:
         value = int(text)
@@ -130,6 +289,34 @@ def build_parser() -> argparse.ArgumentParser:
     hours.add_argument("--days", type=_positive_days, default=7, help="days of intervals to list (default 7)")
     hours.add_argument("--json", action="store_true", help="print one JSON object")
     hours.set_defaults(handler=cmd_hours)
+
+    explain = commands.add_parser(
+        "explain",
+        help="a Page's status at an instant, the checks behind it, and the visitor prompt",
+        description="Decide a Page's status and prompt at an instant, with every check explained.",
+    )
+    explain.add_argument("file", metavar="FILE", help="a Page file (TOML)")
+    explain.add_argument("--at", required=True, help="ISO instant with offset")
+    explain.add_argument("--visitor", help="the visitor's id (omit for a visitor who is not signed in)")
+    explain.add_argument("--last-prompted", help="when the visitor last saw the prompt (ISO instant)")
+    explain.add_argument("--locale", help="the visitor's locale, e.g. de-AT (default: the Page's)")
+    explain.add_argument("--json", action="store_true", help="print one JSON object")
+    explain.set_defaults(handler=cmd_explain)
+
+    check = commands.add_parser("check", help="validate a Page file", description="Validate a Page file.")
+    check.add_argument("file", metavar="FILE", help="a Page file (TOML)")
+    check.set_defaults(handler=cmd_check)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="a Page's status over a period: segments, totals, weekday-by-hour matrix",
+        description="The Page's status from one instant to another.",
+    )
+    timeline.add_argument("file", metavar="FILE", help="a Page file (TOML)")
+    timeline.add_argument("--from", dest="start", required=True, help="ISO instant with offset")
+    timeline.add_argument("--to", dest="end", required=True, help="ISO instant with offset")
+    timeline.add_argument("--json", action="store_true", help="print one JSON object")
+    timeline.set_defaults(handler=cmd_timeline)
     return parser
 
 

@@ -7,7 +7,8 @@ Each message names the bad value, where it is, and how to fix it.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Type, TypeVar
+from datetime import datetime
+from typing import Any, Type, TypeVar
 
 __all__ = [
     "HolidayCalendarError",
@@ -39,7 +40,7 @@ class InvalidValueError(PageAvailError):
 
     @classmethod
     def _for(cls: Type[_E], field: str, rule: str, value: Any) -> _E:
-        return cls(f"{field!r} must be {rule} (got {value!r})")
+        return cls(f"{field!r} must be {rule} (got {_shown(value)})")
 
 
 class InvalidInstantError(InvalidValueError):
@@ -132,9 +133,9 @@ def _excerpt(text: str, column: int, width: int = 60) -> tuple[str, str]:
     return shown, caret
 
 
-def _describe(value: Optional[object]) -> str:
-    """A short, safe description of a value for messages."""
+def _shown(value: Any) -> str:
+    """A value as a message shows it: aware datetimes in ISO form, the rest by repr, cut short."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.isoformat()
     text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} of type {type(value).__name__}"
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -197,10 +197,13 @@ class Check:
     passed: bool
     key: str
     params: Tuple[Tuple[str, str], ...] = ()
+    notes: Tuple[str, ...] = ()
 
     def text(self, locale: str = "en") -> str:
         """The explanation in *locale* (``de``, ``de-AT`` … falling back to English)."""
-        return render(self.key, locale_chain(locale)[0], **dict(self.params))
+        language = locale_chain(locale)[0]
+        params = dict(self.params)
+        return " ".join(render(key, language, **params) for key in (self.key, *self.notes))
 
     @property
     def detail(self) -> str:
@@ -364,16 +367,23 @@ class CompiledPage:
         return _utc(at) < _utc(away)
 
     def _status(self, at: datetime) -> Status:
+        return self.state(at)[0]
+
+    def state(self, at: datetime) -> Tuple[Status, str]:
+        """The status and the name of the first failing check, without explanations.
+
+        The cheap form of :meth:`decide`, for timelines and analysis.
+        """
         settings = self.page.settings
         if not settings.enabled:
-            return Status.MESSAGING_OFF
+            return Status.MESSAGING_OFF, "messaging_enabled"
         if self._away_by_hand(at):
-            return Status.AWAY
+            return Status.AWAY, "not_away_by_hand"
         if settings.hours is not None and not settings.hours.is_open(at):
-            return Status.AWAY
+            return Status.AWAY, "within_response_hours"
         if not self.presence.is_live(at):
-            return Status.OFFLINE
-        return Status.ACTIVE
+            return Status.OFFLINE, "someone_can_answer"
+        return Status.ACTIVE, "active"
 
     def _schedule_change(self, at: datetime) -> Optional[datetime]:
         """The next change of the away setting or the response hours after *at*."""
@@ -391,12 +401,27 @@ class CompiledPage:
         return min(candidates, key=_utc) if candidates else None
 
     def _until(self, at: datetime, status: Status) -> Optional[datetime]:
-        """The next instant the status differs from *status* (bounded search)."""
-        if status is Status.MESSAGING_OFF or (status is Status.AWAY and self.page.settings.away is True):
+        """The next instant the status differs from *status*."""
+        return self.next_change(at, (status, ""), by_reason=False)
+
+    def next_change(
+        self, at: datetime, state: Optional[Tuple[Status, str]] = None, by_reason: bool = True
+    ) -> Optional[datetime]:
+        """The first instant after *at* at which :meth:`state` differs (None: never).
+
+        Args:
+            state: the state at *at*, if already known.
+            by_reason: also count a change of reason within one status (away by
+                hand, then away outside hours) as a change.
+        """
+        status, reason = self.state(at) if state is None else state
+        if status is Status.MESSAGING_OFF or (
+            status is Status.AWAY and self.page.settings.away is True and reason == "not_away_by_hand"
+        ):
             return None
         moment = at
         for _ in range(10_000):
-            # While away, presence cannot change the status: only the hours or the away setting can.
+            # While away, presence cannot change the state: only the hours or the away setting can.
             changes = [self._schedule_change(moment)]
             if status is not Status.AWAY:
                 changes.append(self.presence.next_change(moment))
@@ -404,9 +429,10 @@ class CompiledPage:
             if not candidates:
                 return None
             moment = min(candidates, key=_utc)
-            if self._status(moment) is not status:
+            now = self.state(moment)
+            if now[0] is not status or (by_reason and now[1] != reason):
                 return moment.astimezone(self.page.zone)
-        return None  # pragma: no cover - ten thousand changes without a status change
+        return None  # pragma: no cover - ten thousand changes without a change of state
 
     def decide(self, at: datetime) -> Decision:
         """The Page's status at *at*, with the four checks and the next change."""
@@ -495,7 +521,11 @@ class CompiledPage:
                 limit=limit,
             )
         if ignored:
-            check = attrs.evolve(check, params=(*check.params, ("ignored", ignored)))
+            check = attrs.evolve(
+                check,
+                params=(*check.params, ("ignored", ignored)),
+                notes=("check.someone_can_answer.ignored",),
+            )
         return check
 
     # -- prompt ----------------------------------------------------------------
