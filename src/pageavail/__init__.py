@@ -49,6 +49,14 @@ __all__ = [
     "Status",
     "Payload",
     "rollout_bucket",
+    # automatic replies
+    "auto_reply",
+    "responsiveness",
+    "Message",
+    "Sender",
+    "ReplyKind",
+    "AutoReply",
+    "Responsiveness",
     # team and presence
     "Team",
     "Grant",

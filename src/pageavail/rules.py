@@ -38,6 +38,7 @@ from typing import Any, Dict, Iterable, Optional, Tuple, Union
 import attrs
 
 from ._catalog import locale_chain, render, validate_locale
+from ._template import validate_template
 from ._time import ZoneInfo, resolve_zone, utc_seconds
 from ._validate import boolean, identifier
 from .errors import InvalidValueError
@@ -85,10 +86,13 @@ def _away(value: Any) -> Union[bool, datetime]:
     raise InvalidValueError._for("away", "true, false, or an aware datetime the away time ends at", value)
 
 
-def _optional_text(field: str) -> Any:
+def _optional_template(field: str) -> Any:
     def check(instance: object, attribute: object, value: Any) -> None:
-        if value is not None and (not isinstance(value, str) or not value.strip() or len(value) > 2000):
+        if value is None:
+            return
+        if not isinstance(value, str) or not value.strip() or len(value) > 2000:
             raise InvalidValueError._for(field, "None or a text of 1 to 2,000 characters", value)
+        validate_template(value, field)
 
     return check
 
@@ -109,15 +113,16 @@ class MessagingSettings:
         away: set away by hand: False, True (until switched back), or the
             aware instant the away time ends at.
         instant_reply: the automatic reply to a new conversation, or None.
-        away_message: the automatic reply while away, or None.
+        away_message: the automatic reply while away, or None. Both may use
+            ``{page}`` and ``{back_at}``; anything else in braces is refused.
     """
 
     enabled: bool = attrs.field(default=True, validator=boolean("enabled"))
     show_active: bool = attrs.field(default=True, validator=boolean("show_active"))
     hours: Optional[Schedule] = attrs.field(default=None, validator=_optional_schedule)
     away: Union[bool, datetime] = attrs.field(default=False, converter=_away)
-    instant_reply: Optional[str] = attrs.field(default=None, validator=_optional_text("instant_reply"))
-    away_message: Optional[str] = attrs.field(default=None, validator=_optional_text("away_message"))
+    instant_reply: Optional[str] = attrs.field(default=None, validator=_optional_template("instant_reply"))
+    away_message: Optional[str] = attrs.field(default=None, validator=_optional_template("away_message"))
 
 
 def _percent(instance: object, attribute: object, value: Any) -> None:
@@ -399,6 +404,33 @@ class CompiledPage:
             if change is not None:
                 candidates.append(change)
         return min(candidates, key=_utc) if candidates else None
+
+    def open_for_messages(self, at: datetime) -> bool:
+        """Whether the Page's settings expect answers at *at*: messaging on, not set
+        away by hand, within response hours. Presence plays no part."""
+        settings = self.page.settings
+        if not settings.enabled or self._away_by_hand(at):
+            return False
+        return settings.hours is None or settings.hours.is_open(at)
+
+    def back_at(self, at: datetime) -> Optional[datetime]:
+        """When the Page expects to answer again, by its settings alone.
+
+        None when it already does at *at* (the team may be online any moment) or
+        never will (messaging off, away until switched back, no hours ahead).
+        Presence plays no part, so the answer reveals nothing about the team.
+        """
+        utc_seconds(at)
+        if not self.page.settings.enabled or self.open_for_messages(at):
+            return None
+        moment: Optional[datetime] = at
+        for _ in range(10_000):
+            moment = self._schedule_change(moment) if moment is not None else None
+            if moment is None:
+                return None
+            if self.open_for_messages(moment):
+                return moment.astimezone(self.page.zone)
+        return None  # pragma: no cover - ten thousand changes without opening
 
     def _until(self, at: datetime, status: Status) -> Optional[datetime]:
         """The next instant the status differs from *status*."""
