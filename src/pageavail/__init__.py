@@ -34,6 +34,7 @@ from .rules import (
 )
 from .schedule import HoursStatus, Interval, Schedule
 from .team import Access, Grant, Role, Source, SourceKind, Task, Team
+from .timeline import Comparison, LoadForecast, Segment, Timeline
 
 __version__ = "0.1.0"
 
@@ -49,6 +50,11 @@ __all__ = [
     "Status",
     "Payload",
     "rollout_bucket",
+    # timelines and what-if
+    "Timeline",
+    "Segment",
+    "LoadForecast",
+    "Comparison",
     # automatic replies
     "auto_reply",
     "responsiveness",

@@ -363,6 +363,14 @@ class CompiledPage:
     def __repr__(self) -> str:
         return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence.sessions)})"
 
+    def __reduce__(self) -> Any:
+        return (CompiledPage, (self.page, self.presence))
+
+    @property
+    def prompt_allowed_by_rollout(self) -> bool:
+        """Whether the Page is in the rollout of the prompt."""
+        return self._in_rollout
+
     # -- status ----------------------------------------------------------------
 
     def _away_by_hand(self, at: datetime) -> bool:

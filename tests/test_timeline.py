@@ -1,0 +1,300 @@
+"""Timelines: segments that tile a period, totals, the matrix, forecasts and array queries."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timedelta, timezone
+from typing import List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pageavail as pa
+from pageavail.testing import grants, sessions
+
+UTC = timezone.utc
+T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+HOURS = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
+
+
+def compiled(
+    found: List[pa.Session], hours: pa.Schedule | None = HOURS, **settings: object
+) -> pa.CompiledPage:
+    return pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=hours, **settings),  # type: ignore[arg-type]
+        grants=[pa.Grant(p, "acme", role="editor") for p in pa.testing.PEOPLE],
+    ).compile(found)
+
+
+windows = st.integers(1, 3 * 24 * 60).map(lambda m: timedelta(minutes=m))
+starts = st.integers(-12 * 60, 12 * 60).map(lambda m: T0 + timedelta(minutes=m, seconds=13))
+
+
+@given(st.lists(sessions(), max_size=8), starts, windows, st.booleans())
+def test_segments_tile_the_period_and_agree_with_state(
+    found: List[pa.Session], start: datetime, width: timedelta, away_later: bool
+) -> None:
+    """Segments are contiguous, non-empty, cover [start, end) exactly, and match state() inside."""
+    live = compiled(found, away=T0 + timedelta(hours=2) if away_later else False)
+    line = pa.Timeline.build(live, start, start + width)
+    assert line.segments[0].start.astimezone(UTC) == start
+    assert line.segments[-1].end.astimezone(UTC) == start + width
+    for segment in line.segments:
+        assert segment.duration > timedelta(0)
+        assert live.state(segment.start) == (segment.status, segment.reason)
+        assert live.state(segment.end.astimezone(UTC) - timedelta(microseconds=1)) == (
+            segment.status,
+            segment.reason,
+        )
+    for before, after in zip(line.segments, line.segments[1:]):
+        assert before.end == after.start
+        assert (before.status, before.reason) != (after.status, after.reason)
+    assert sum(line.totals().values(), timedelta(0)) == width
+
+
+def test_matrix_and_hours_per_week() -> None:
+    """Over one week with someone always online, the matrix is 1 in response hours and 0 elsewhere."""
+    week_start = datetime(2026, 11, 23, tzinfo=HOURS.zone)
+    always = [pa.Session("anna", "web", week_start - timedelta(hours=1), week_start + timedelta(days=8))]
+    line = pa.Timeline.build(compiled(always), week_start, week_start + timedelta(days=7))
+    matrix = line.weekday_hour_matrix()
+    assert matrix[0][9] == 1.0
+    assert matrix[0][8] == 0.0
+    assert matrix[4][16] == 1.0
+    assert matrix[5][12] == 0.0
+    assert line.active_hours_per_week() == pytest.approx(40.0)
+
+
+def test_forecast_and_comparison() -> None:
+    """Visits per hour times the active share give prompts; times the click rate, conversations."""
+    week_start = datetime(2026, 11, 23, tzinfo=HOURS.zone)
+    always = [pa.Session("anna", "web", week_start - timedelta(hours=1), week_start + timedelta(days=8))]
+    office = pa.Timeline.build(compiled(always), week_start, week_start + timedelta(days=7))
+    around = pa.Timeline.build(compiled(always, hours=None), week_start, week_start + timedelta(days=7))
+    forecast = office.forecast(visits_per_hour=100, click_rate=0.02)
+    assert forecast.prompts == pytest.approx(40 * 100)
+    assert forecast.conversations == pytest.approx(40 * 100 * 0.02)
+    days = forecast.per_day()
+    assert len(days) == 7
+    assert days[week_start.date()] == pytest.approx(8 * 100 * 0.02)
+    assert forecast.busiest_hour is not None
+    assert forecast.busiest_hour.hour.hour == 9
+    comparison = office.compare(around, visits_per_hour=100, click_rate=0.02)
+    assert comparison.first.active_hours == pytest.approx(40)
+    assert comparison.second.active_hours == pytest.approx(168)
+    assert comparison.second.conversations == pytest.approx(168 * 100 * 0.02)
+    assert "conversations started" in str(comparison)
+
+
+def test_forecast_with_a_weekly_profile() -> None:
+    """A 7x24 profile weights each local hour."""
+    week_start = datetime(2026, 11, 23, tzinfo=HOURS.zone)
+    always = [pa.Session("anna", "web", week_start, week_start + timedelta(days=8))]
+    line = pa.Timeline.build(compiled(always), week_start, week_start + timedelta(days=7))
+    profile = [[0.0] * 24 for _ in range(7)]
+    profile[0][10] = 500.0  # Monday 10:00-11:00
+    assert line.forecast(profile, 0.1).conversations == pytest.approx(50.0)
+
+
+@pytest.mark.parametrize(
+    ("visits", "rate", "fragment"),
+    [
+        (-1, 0.1, "'visits_per_hour' must be at least 0"),
+        ([[1] * 24] * 6, 0.1, "7 rows"),
+        (10, 2, "'click_rate'"),
+    ],
+)
+def test_bad_forecast_input(visits: object, rate: float, fragment: str) -> None:
+    """Bad profiles and rates raise the library's errors."""
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=1))
+    with pytest.raises(pa.InvalidValueError, match=fragment):
+        line.forecast(visits, rate)
+
+
+def test_timeline_bad_period() -> None:
+    """An end before the start is refused."""
+    with pytest.raises(pa.InvalidValueError, match="'end' must be at or after start"):
+        pa.Timeline.build(compiled([]), T0, T0 - timedelta(hours=1))
+
+
+def test_repr_html() -> None:
+    """Notebooks get a summary table."""
+    html = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=1))._repr_html_()
+    assert "<table>" in html
+    assert "acme" in html
+
+
+def test_compiled_pages_pickle_small_and_equal() -> None:
+    """A compiled Page pickles to a few kilobytes and answers the same afterwards."""
+    live = compiled([pa.Session("anna", "web", T0, T0 + timedelta(hours=1))])
+    live.decide(T0)
+    data = pickle.dumps(live)
+    assert len(data) < 20_000
+    copy = pickle.loads(data)
+    assert copy.decide(T0) == live.decide(T0)
+
+
+# -- arrays ------------------------------------------------------------------------
+
+np = pytest.importorskip("numpy", reason="the analysis extra (numpy) is not installed")
+pd = pytest.importorskip("pandas", reason="the analysis extra (pandas) is not installed")
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(sessions(), max_size=8), st.lists(st.integers(-14 * 3600, 14 * 3600), min_size=1, max_size=50)
+)
+def test_status_codes_agree_with_state(found: List[pa.Session], offsets: List[int]) -> None:
+    """The array query gives the same status as state() for every instant, in every input form."""
+    from pageavail.analysis import OUTSIDE, STATUSES
+
+    live = compiled(found)
+    start, end = T0 - timedelta(hours=10), T0 + timedelta(hours=10)
+    line = pa.Timeline.build(live, start, end)
+    moments = [T0 + timedelta(seconds=s, microseconds=250) for s in offsets]
+    expected = [live.state(m)[0] if start <= m < end else None for m in moments]
+    as_datetime64 = np.array([m.replace(tzinfo=None) for m in moments], dtype="datetime64[us]")
+    as_series = pd.Series(pd.to_datetime([m.isoformat() for m in moments], utc=True)).dt.tz_convert(
+        "Asia/Tokyo"
+    )
+    for codes in (line.status_codes(as_datetime64), line.status_codes(as_series)):
+        assert [None if c == OUTSIDE else STATUSES[c] for c in codes] == expected
+    seconds = np.array([int(m.timestamp()) for m in moments])
+    whole = [
+        live.state(datetime.fromtimestamp(int(m.timestamp()), UTC))[0]
+        if start <= datetime.fromtimestamp(int(m.timestamp()), UTC) < end
+        else None
+        for m in moments
+    ]
+    assert [None if c == OUTSIDE else STATUSES[c] for c in line.status_codes(seconds, unit="s")] == whole
+
+
+def test_status_codes_missing_and_bad_input() -> None:
+    """NaT is outside; strings and unitless integers are refused with the fix."""
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=1))
+    codes = line.status_codes(np.array(["NaT", "2026-11-27T09:30"], dtype="datetime64[ns]"))
+    assert list(codes) == [-1, 2]  # offline
+    with pytest.raises(pa.InvalidValueError, match="epoch integers"):
+        line.status_codes(np.array([1, 2]))
+    with pytest.raises(pa.InvalidValueError, match="datetime64"):
+        line.status_codes(np.array(["x"]))
+
+
+def test_frames_and_plot() -> None:
+    """Segments and the matrix come as DataFrames; the heatmap draws on an Axes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    line = pa.Timeline.build(
+        compiled([pa.Session("anna", "web", T0, T0 + timedelta(hours=1))]), T0, T0 + timedelta(days=1)
+    )
+    frame = line.to_pandas()
+    assert list(frame.columns) == ["status", "reason", "start", "end", "hours"]
+    assert frame["hours"].sum() == pytest.approx(24)
+    assert str(frame["start"].dt.tz) == "Europe/Berlin"
+    matrix = line.matrix_to_pandas()
+    assert matrix.shape == (7, 24)
+    assert list(matrix.index) == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    ax = line.plot()
+    assert ax.get_title() == "acme: share of each hour active"
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def visits_table() -> pd.DataFrame:
+    """Page views of three Pages by three visitors, one of them on the team."""
+    rows = []
+    for page in ("acme", "beta", "cafe"):
+        for minute in range(0, 240, 20):
+            for visitor in ("v-1", "v-2", "anna"):
+                rows.append({"page_id": page, "visitor": visitor, "at": T0 + timedelta(minutes=minute)})
+    return pd.DataFrame(rows)
+
+
+def three_pages() -> dict[str, pa.CompiledPage]:
+    pages = {}
+    for page_id, hours in (
+        ("acme", HOURS),
+        ("beta", None),
+        ("cafe", pa.Schedule.parse("Sa", zone="Europe/Berlin")),
+    ):
+        pages[page_id] = pa.Page(
+            id=page_id,
+            name=page_id,
+            zone="Europe/Berlin",
+            settings=pa.MessagingSettings(hours=hours),
+            grants=[pa.Grant("anna", page_id, role="admin")],
+            policy=pa.Policy(prompt_cooldown=timedelta(hours=1)),
+        ).compile([pa.Session("anna", "web", T0, T0 + timedelta(hours=2))])
+    return pages
+
+
+def test_evaluate_visits() -> None:
+    """Each view gets its status and whether the prompt shows: not to the team, once per cooldown."""
+    from pageavail.analysis import evaluate_visits
+
+    result = evaluate_visits(visits_table(), three_pages(), T0 - timedelta(hours=1), T0 + timedelta(hours=5))
+    acme = result[(result.page_id == "acme") & (result.visitor == "v-1")]
+    assert list(acme.status[:2]) == ["active", "active"]
+    assert acme.shown.tolist()[:7] == [
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+    ]  # hourly cooldown, active to 11:10
+    assert not result[result.visitor == "anna"].shown.any()  # the team never sees it
+    assert not result[result.page_id == "cafe"].shown.any()  # outside its hours
+
+
+def test_dask_scale_out_on_a_local_cluster() -> None:
+    """The same evaluation runs as dask map_partitions on a distributed local cluster, and agrees."""
+    dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from pageavail.analysis import evaluate_visits
+
+    frame = visits_table()
+    pages = three_pages()
+    start, end = T0 - timedelta(hours=1), T0 + timedelta(hours=5)
+    expected = evaluate_visits(frame, pages, start, end)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster):
+        table = dd.from_pandas(frame, npartitions=3)
+        meta = expected.iloc[:0]
+        result = table.map_partitions(evaluate_visits, pages, start, end, meta=meta).compute()
+    result = result.sort_values(["page_id", "visitor", "at"]).reset_index(drop=True)
+    expected = expected.sort_values(["page_id", "visitor", "at"]).reset_index(drop=True)
+    assert result["status"].tolist() == expected["status"].tolist()
+    # partitions split a visitor's views by page here, so cooldowns agree too
+    assert result["shown"].tolist() == expected["shown"].tolist()
+
+
+def test_grants_strategy_is_usable_for_pages() -> None:
+    """The public strategies build Pages (a smoke check of pageavail.testing)."""
+
+    @given(st.lists(grants(pages=["acme"]), max_size=3))
+    def build(items: List[pa.Grant]) -> None:
+        pa.Page(id="acme", name="Acme", zone="UTC", grants=items)
+
+    build()
+
+
+def test_what_if_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/what_if.py runs and compares 44 active hours against 168."""
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(
+        str(Path(__file__).resolve().parent.parent / "examples" / "what_if.py"), run_name="__main__"
+    )
+    out = capsys.readouterr().out
+    assert "active hours                      44.0         168.0" in out
+    assert "conversations started             57.6         225.6" in out
