@@ -4,39 +4,130 @@ The public names, grouped. Everything here is a pure value or function: time
 always comes in as an aware datetime, nothing reads a clock, a file or the network.
 """
 
-from ._calendar import HolidayCalendar, Recurrence
-from ._selectors import DateRange, HoursRule, Month, TimeSpan, Weekday, WeekdayRange, YearRange
-from .errors import (
-    HolidayCalendarError,
-    InvalidInstantError,
-    InvalidValueError,
-    NaiveDatetimeError,
-    OutOfRangeError,
-    PageAvailError,
-    RecurrenceError,
-    ScheduleSyntaxError,
-    ScheduleTooLongError,
-    UnknownZoneError,
-    UnsupportedSyntaxError,
-)
-from .payload import Payload
-from .presence import Client, Ignored, PagePresence, PresencePolicy, PresenceStatus, Session
-from .rules import (
-    Check,
-    CompiledPage,
-    Decision,
-    MessagingSettings,
-    Page,
-    Policy,
-    Prompt,
-    Status,
-    rollout_bucket,
-)
-from .schedule import HoursStatus, Interval, Schedule
-from .team import Access, Grant, Role, Source, SourceKind, Task, Team
-from .timeline import Comparison, LoadForecast, Segment, Timeline
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers and IDEs; at run time they load on first use
+    from ._calendar import HolidayCalendar, Recurrence
+    from ._selectors import DateRange, HoursRule, Month, TimeSpan, Weekday, WeekdayRange, YearRange
+    from .errors import (
+        HolidayCalendarError,
+        InvalidInstantError,
+        InvalidValueError,
+        NaiveDatetimeError,
+        OutOfRangeError,
+        PageAvailError,
+        RecurrenceError,
+        ScheduleSyntaxError,
+        ScheduleTooLongError,
+        UnknownZoneError,
+        UnsupportedSyntaxError,
+    )
+    from .payload import Payload
+    from .presence import Client, Ignored, PagePresence, PresencePolicy, PresenceStatus, Session
+    from .replies import (
+        AutoReply,
+        Message,
+        ReplyKind,
+        Responsiveness,
+        Sender,
+        auto_reply,
+        responsiveness,
+    )
+    from .rules import (
+        Check,
+        CompiledPage,
+        Decision,
+        MessagingSettings,
+        Page,
+        Policy,
+        Prompt,
+        Status,
+        rollout_bucket,
+    )
+    from .schedule import HoursStatus, Interval, Schedule
+    from .team import Access, Grant, Role, Source, SourceKind, Task, Team
+    from .timeline import Comparison, LoadForecast, Segment, Timeline
 
 __version__ = "0.1.0"
+
+#: Where each public name lives: ``import pageavail`` loads only this file, and a
+#: module loads the first time one of its names is used (PEP 562), which keeps
+#: the import quick for services that need a part of the library.
+_LOCATIONS = {
+    "AutoReply": ".replies",
+    "Message": ".replies",
+    "ReplyKind": ".replies",
+    "Responsiveness": ".replies",
+    "Sender": ".replies",
+    "auto_reply": ".replies",
+    "responsiveness": ".replies",
+    "HolidayCalendar": "._calendar",
+    "Recurrence": "._calendar",
+    "DateRange": "._selectors",
+    "HoursRule": "._selectors",
+    "Month": "._selectors",
+    "TimeSpan": "._selectors",
+    "Weekday": "._selectors",
+    "WeekdayRange": "._selectors",
+    "YearRange": "._selectors",
+    "HolidayCalendarError": ".errors",
+    "InvalidInstantError": ".errors",
+    "InvalidValueError": ".errors",
+    "NaiveDatetimeError": ".errors",
+    "OutOfRangeError": ".errors",
+    "PageAvailError": ".errors",
+    "RecurrenceError": ".errors",
+    "ScheduleSyntaxError": ".errors",
+    "ScheduleTooLongError": ".errors",
+    "UnknownZoneError": ".errors",
+    "UnsupportedSyntaxError": ".errors",
+    "Payload": ".payload",
+    "Client": ".presence",
+    "Ignored": ".presence",
+    "PagePresence": ".presence",
+    "PresencePolicy": ".presence",
+    "PresenceStatus": ".presence",
+    "Session": ".presence",
+    "Check": ".rules",
+    "CompiledPage": ".rules",
+    "Decision": ".rules",
+    "MessagingSettings": ".rules",
+    "Page": ".rules",
+    "Policy": ".rules",
+    "Prompt": ".rules",
+    "Status": ".rules",
+    "rollout_bucket": ".rules",
+    "HoursStatus": ".schedule",
+    "Interval": ".schedule",
+    "Schedule": ".schedule",
+    "Access": ".team",
+    "Grant": ".team",
+    "Role": ".team",
+    "Source": ".team",
+    "SourceKind": ".team",
+    "Task": ".team",
+    "Team": ".team",
+    "Comparison": ".timeline",
+    "LoadForecast": ".timeline",
+    "Segment": ".timeline",
+    "Timeline": ".timeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pageavail' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> "list[str]":
+    return sorted([*globals(), *_LOCATIONS])
+
 
 __all__ = [
     # the decision
