@@ -269,3 +269,19 @@ def test_intervals_are_clipped() -> None:
     assert schedule.intervals(start, start) == ()
     with pytest.raises(pa.InvalidValueError, match="'end' must be at or after start"):
         schedule.intervals(end, start)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mo 10:00-11:00; 2027-9000 off", datetime(9001, 1, 5, 10, tzinfo=pa.schedule.ZoneInfo("UTC"))),
+        ("24/7; 9000 Dec 25 off", datetime(9000, 12, 25, tzinfo=pa.schedule.ZoneInfo("UTC"))),
+        ("Mo 10:00-11:00; 2027-9998 off", None),
+        ("9000 Dec 25 off; 24/7", None),
+    ],
+)
+def test_next_change_skips_years_where_nothing_can_change(text: str, expected: object) -> None:
+    """Stretches of years whose rules cannot change the answer are skipped, not compiled year by year."""
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    assert schedule.next_change(datetime(2027, 3, 1, tzinfo=pa.schedule.ZoneInfo("UTC"))) == expected
+    assert len(schedule._buckets) <= 8  # a handful of buckets, not thousands of years

@@ -114,19 +114,40 @@ _LOCATIONS = {
 }
 
 
+#: The public modules, also reachable as attributes (``pageavail.schedule``).
+_MODULES = frozenset(
+    {
+        "analysis",
+        "cli",
+        "config",
+        "errors",
+        "payload",
+        "presence",
+        "replies",
+        "rules",
+        "schedule",
+        "team",
+        "testing",
+        "timeline",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    if name in _MODULES:
+        return import_module(f".{name}", __name__)
     module = _LOCATIONS.get(name)
     if module is None:
         raise AttributeError(f"module 'pageavail' has no attribute {name!r}")
-    from importlib import import_module
-
     value = getattr(import_module(module, __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> "list[str]":
-    return sorted([*globals(), *_LOCATIONS])
+    return sorted([*globals(), *_LOCATIONS, *_MODULES])
 
 
 __all__ = [

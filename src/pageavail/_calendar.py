@@ -36,11 +36,12 @@ class HolidayCalendar:
     subdivision of the ``holidays`` package) or :meth:`from_dates`. The value is
     immutable; holiday dates are computed per year when a schedule compiles.
 
-    >>> HolidayCalendar.from_code("DE-BE")
-    HolidayCalendar(country='DE', subdivision='BE', dates=frozenset())
-    >>> from datetime import date
-    >>> date(2026, 12, 25) in HolidayCalendar.from_code("DE").dates_in(2026, 2026)
-    True
+    Examples:
+        >>> HolidayCalendar.from_code("DE-BE")
+        HolidayCalendar(country='DE', subdivision='BE', dates=frozenset())
+        >>> from datetime import date
+        >>> date(2026, 12, 25) in HolidayCalendar.from_code("DE").dates_in(2026, 2026)
+        True
     """
 
     country: Optional[str] = None
@@ -171,9 +172,10 @@ class Recurrence:
     starts on 2000-01-01; ``DTSTART`` must be a floating local time or a date,
     since the schedule's zone applies.
 
-    >>> r = Recurrence.parse("FREQ=MONTHLY;BYDAY=1MO")
-    >>> sorted(r.dates_between(date(2026, 1, 1), date(2026, 3, 31)))
-    [datetime.date(2026, 1, 5), datetime.date(2026, 2, 2), datetime.date(2026, 3, 2)]
+    Examples:
+        >>> r = Recurrence.parse("FREQ=MONTHLY;BYDAY=1MO")
+        >>> sorted(r.dates_between(date(2026, 1, 1), date(2026, 3, 31)))
+        [datetime.date(2026, 1, 5), datetime.date(2026, 2, 2), datetime.date(2026, 3, 2)]
     """
 
     rule: str

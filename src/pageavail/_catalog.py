@@ -43,10 +43,11 @@ def validate_locale(value: Any, field: str = "locale") -> str:
 def locale_chain(*preferred: str) -> Tuple[str, ...]:
     """The catalogues to try, best first: ``de-AT`` → ``de`` → … → ``en``.
 
-    >>> locale_chain("de-AT", "fr")
-    ('de', 'en')
-    >>> locale_chain("fr-CA")
-    ('en',)
+    Examples:
+        >>> locale_chain("de-AT", "fr")
+        ('de', 'en')
+        >>> locale_chain("fr-CA")
+        ('en',)
     """
     chain = []
     for tag in preferred:

@@ -18,8 +18,11 @@ division and a query is one binary search.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
-from typing import Callable, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
 from ._selectors import MINUTES_PER_DAY, HoursRule, TimeSpan
@@ -159,29 +162,60 @@ class Program:
         if holidays is not None and holidays.last_year is not None:
             referenced.append(holidays.last_year)
         self.last_year = max(referenced, default=None)
-        self.settles = self._settles(rules)
+        self.rules = rules
+        # Years at which the set of rules that can apply changes: between two of
+        # them every year sees the same rules (see :meth:`quiet`).
+        breaks: set[int] = set()
+        for rule in rules:
+            for years in rule.years:
+                breaks.update((years.start, years.end + 1))
+            for dated in rule.dates:
+                if dated.year is not None:
+                    breaks.update((dated.year, (dated.end_year or dated.year) + 2))
+        self.breaks = tuple(sorted(breaks))
+        self._quiet: Dict[Tuple[Optional[int], Optional[int]], bool] = {}
 
-    def _settles(self, rules: Tuple[HoursRule, ...]) -> bool:
-        """Whether the answer stops changing after :attr:`last_year`.
+    def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
+        """The stretch of years ``[lo, hi)`` around *year* with one set of rules (None: open)."""
+        index = bisect_right(self.breaks, year)
+        lo = self.breaks[index - 1] if index else None
+        hi = self.breaks[index] if index < len(self.breaks) else None
+        return lo, hi
 
-        After the last year the text names, rules bound to years select nothing;
-        if what remains depends on weekdays only and is open always or never,
-        nothing changes any more.
+    def quiet(self, interval: Tuple[Optional[int], Optional[int]]) -> bool:
+        """Whether nothing can change within the years of *interval*.
+
+        True when the rules that apply there depend on weekdays only (no dates,
+        holidays or recurrences) and are open always or never.
         """
-        if self.last_year is None or self.recurrences:
-            return False
-        if self.uses_holidays and (self.holidays is None or self.holidays.country is not None):
-            return False
-        alive = tuple(
-            r
-            for r in rules
-            if not r.years and not any(d.year is not None for d in r.dates) and not r.holidays
-        )
-        if any(r.dates for r in alive):
-            return False
-        if not alive:
+        found = self._quiet.get(interval)
+        if found is None:
+            lo, hi = interval
+            year = lo if lo is not None else (hi - 1 if hi is not None else 2000)
+            found = not self.recurrences and self._weekly_constant(year)
+            self._quiet[interval] = found
+        return found
+
+    def _weekly_constant(self, year: int) -> bool:
+        """Whether the rules that apply in *year* depend on weekdays only and never change."""
+        effective = []
+        for rule in self.rules:
+            if rule.years and not any(year in years for years in rule.years):
+                continue
+            if rule.holidays:
+                return False
+            if rule.dates:
+                other_years = all(
+                    d.year is not None and not d.year <= year <= (d.end_year or d.year) + 1
+                    for d in rule.dates
+                )
+                if other_years:
+                    continue  # only dated days of other years
+                return False
+            effective.append(attrs.evolve(rule, years=()))
+        if not effective:
             return True
-        return Program(alive, (), None).week_is_constant() is not None
+        return Program(tuple(effective), (), None).week_is_constant() is not None
 
     def context(self, first: date, last: date) -> DayContext:
         """The holidays and recurrence days from *first* to *last*."""

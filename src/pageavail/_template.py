@@ -24,12 +24,13 @@ _FORMATTER = string.Formatter()
 def validate_template(text: Any, field: str) -> None:
     """Raise InvalidValueError unless *text* is a safe template.
 
-    >>> validate_template("Back {back_at}, {page}", "away_message")
-    >>> try:
-    ...     validate_template("{0.__class__}", "away_message")
-    ... except InvalidValueError as error:
-    ...     print(str(error).split(";")[0])
-    'away_message' may use only {page} and {back_at} (got '{0.__class__}' in '{0.__class__}')
+    Examples:
+        >>> validate_template("Back {back_at}, {page}", "away_message")
+        >>> try:
+        ...     validate_template("{0.__class__}", "away_message")
+        ... except InvalidValueError as error:
+        ...     print(str(error).split(";")[0])
+        'away_message' may use only {page} and {back_at} (got '{0.__class__}' in '{0.__class__}')
     """
     if not isinstance(text, str):
         raise InvalidValueError._for(field, "a text", text)

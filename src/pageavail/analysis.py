@@ -7,16 +7,17 @@ A timeline compiles into two arrays, the start of each segment in nanoseconds
 since the epoch and its status code, so that the status of millions of instants
 is one ``numpy.searchsorted``:
 
->>> from datetime import datetime, timedelta, timezone
->>> import numpy as np
->>> import pageavail as pa
->>> page = pa.Page(id="acme", name="Acme", zone="UTC", grants=[pa.Grant("anna", "acme", role="editor")])
->>> nine = datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
->>> live = page.compile([pa.Session("anna", "web", nine, nine + timedelta(hours=1))])
->>> line = pa.Timeline.build(live, nine - timedelta(hours=1), nine + timedelta(hours=3))
->>> views = np.array(["2026-11-27T09:30", "2026-11-27T11:00"], dtype="datetime64[ns]")
->>> [STATUSES[code].value for code in line.status_codes(views)]
-['active', 'offline']
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> import numpy as np
+    >>> import pageavail as pa
+    >>> page = pa.Page(id="acme", name="Acme", zone="UTC", grants=[pa.Grant("anna", "acme", role="editor")])
+    >>> nine = datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
+    >>> live = page.compile([pa.Session("anna", "web", nine, nine + timedelta(hours=1))])
+    >>> line = pa.Timeline.build(live, nine - timedelta(hours=1), nine + timedelta(hours=3))
+    >>> views = np.array(["2026-11-27T09:30", "2026-11-27T11:00"], dtype="datetime64[ns]")
+    >>> [STATUSES[code].value for code in line.status_codes(views)]
+    ['active', 'offline']
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def evaluate_visits(visits: Any, pages: Mapping[str, CompiledPage], start: Any, 
         visits: a DataFrame with columns ``page_id``, ``visitor`` and ``at``
             (aware datetimes or UTC datetime64).
         pages: compiled Pages by id; rows of other Pages get status ``unknown``.
-        start, end: the period the timelines cover (aware datetimes).
+        start: the start of the period the timelines cover (an aware datetime).
+        end: its end.
 
     Returns:
         The frame with columns ``status`` and ``shown`` added: whether the prompt

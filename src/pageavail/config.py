@@ -6,15 +6,16 @@ plain file-shaped classes, then built into the domain values. Every error is a
 :class:`ConfigError` naming the file, the line where it can, the key path
 (``team[2].role``), the bad value and the fix.
 
->>> from pageavail.config import loads_page
->>> loaded = loads_page('''
-... [page]
-... id = "acme"
-... name = "Acme"
-... zone = "Europe/Berlin"
-... ''')
->>> loaded.page.name, loaded.sessions
-('Acme', ())
+Examples:
+    >>> from pageavail.config import loads_page
+    >>> loaded = loads_page('''
+    ... [page]
+    ... id = "acme"
+    ... name = "Acme"
+    ... zone = "Europe/Berlin"
+    ... ''')
+    >>> loaded.page.name, loaded.sessions
+    ('Acme', ())
 """
 
 from __future__ import annotations

@@ -12,13 +12,14 @@ and the policy counts its client. It merges them, across people and devices,
 into sorted instants, so that "is someone who can answer live?" is one binary
 search however many sessions there are.
 
->>> from datetime import datetime, timedelta, timezone
->>> from pageavail.team import Grant, Team
->>> t0 = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
->>> team = Team.of("acme", [Grant("anna", "acme", role="editor")])
->>> presence = PagePresence.compile(team, [Session("anna", "web", t0, t0 + timedelta(minutes=30))])
->>> presence.is_live(t0 + timedelta(minutes=35)), presence.is_live(t0 + timedelta(minutes=45))
-(True, False)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from pageavail.team import Grant, Team
+    >>> t0 = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+    >>> team = Team.of("acme", [Grant("anna", "acme", role="editor")])
+    >>> presence = PagePresence.compile(team, [Session("anna", "web", t0, t0 + timedelta(minutes=30))])
+    >>> presence.is_live(t0 + timedelta(minutes=35)), presence.is_live(t0 + timedelta(minutes=45))
+    (True, False)
 """
 
 from __future__ import annotations

@@ -148,19 +148,20 @@ def _babel_locale(locale: str) -> Any:
 def format_back_at(back: Optional[datetime], now: datetime, locale: str, zone: Any) -> str:
     """*back* as a visitor reads it, relative to *now*, in the Page's *zone*.
 
-    >>> from pageavail.schedule import ZoneInfo   # zoneinfo, or backports.zoneinfo on 3.8
-    >>> berlin = ZoneInfo("Europe/Berlin")
-    >>> now = datetime(2026, 11, 27, 18, 0, tzinfo=berlin)          # a Friday
-    >>> format_back_at(datetime(2026, 11, 28, 9, 0, tzinfo=berlin), now, "en", berlin)
-    'tomorrow at 09:00'
-    >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "en", berlin)
-    'Monday 09:00'
-    >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
-    'Montag, 09:00'
-    >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
-    'in 40 Minuten'
-    >>> format_back_at(None, now, "de-AT", berlin)
-    'in Kürze'
+    Examples:
+        >>> from pageavail.schedule import ZoneInfo   # zoneinfo, or backports.zoneinfo on 3.8
+        >>> berlin = ZoneInfo("Europe/Berlin")
+        >>> now = datetime(2026, 11, 27, 18, 0, tzinfo=berlin)          # a Friday
+        >>> format_back_at(datetime(2026, 11, 28, 9, 0, tzinfo=berlin), now, "en", berlin)
+        'tomorrow at 09:00'
+        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "en", berlin)
+        'Monday 09:00'
+        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
+        'Montag, 09:00'
+        >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
+        'in 40 Minuten'
+        >>> format_back_at(None, now, "de-AT", berlin)
+        'in Kürze'
     """
     from babel.dates import format_datetime, format_timedelta
 
@@ -286,7 +287,8 @@ class Responsiveness:
     """Response figures over a window, as Meta defines them.
 
     Attributes:
-        start, end: the window.
+        start: the window's start.
+        end: the window's end.
         conversations: conversations visitors started in the window.
         responded: those the Page answered (not automatically) within 24 hours.
         response_rate: ``responded / conversations``, or None without conversations.

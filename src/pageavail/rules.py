@@ -11,21 +11,23 @@ and the Page is ``active``. A visitor sees the **prompt** when the Page is
 active, the show-active switch is on, the Page is in the rollout, the visitor is
 not on the Page's team, and the visitor was not prompted within the cooldown.
 
->>> from datetime import datetime, timedelta, timezone
->>> from pageavail.presence import Session
->>> from pageavail.team import Grant
->>> page = Page(id="acme", name="Acme", zone="Europe/Berlin",
-...             settings=MessagingSettings(hours=Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")),
-...             grants=[Grant("anna", "acme", role="editor")])
->>> nine = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
->>> live = page.compile([Session("anna", "web", nine, nine + timedelta(minutes=20))])
->>> decision = live.decide(nine + timedelta(minutes=5))
->>> decision.status, decision.reason
-(<Status.ACTIVE: 'active'>, 'active')
->>> live.prompt(nine + timedelta(minutes=5), visitor="v-123").payload.title
-'Acme is active now'
->>> live.decide(nine + timedelta(minutes=45)).reason
-'someone_can_answer'
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from pageavail.presence import Session
+    >>> from pageavail.team import Grant
+    >>> hours = Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
+    >>> page = Page(id="acme", name="Acme", zone="Europe/Berlin",
+    ...             settings=MessagingSettings(hours=hours),
+    ...             grants=[Grant("anna", "acme", role="editor")])
+    >>> nine = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+    >>> live = page.compile([Session("anna", "web", nine, nine + timedelta(minutes=20))])
+    >>> decision = live.decide(nine + timedelta(minutes=5))
+    >>> decision.status, decision.reason
+    (<Status.ACTIVE: 'active'>, 'active')
+    >>> live.prompt(nine + timedelta(minutes=5), visitor="v-123").payload.title
+    'Acme is active now'
+    >>> live.decide(nine + timedelta(minutes=45)).reason
+    'someone_can_answer'
 """
 
 from __future__ import annotations
@@ -184,8 +186,9 @@ def rollout_bucket(page_id: str, salt: str) -> float:
     bucket is below the percentage, so the choice is deterministic, uniform, and
     monotone: raising the percentage only adds Pages.
 
-    >>> round(rollout_bucket("acme-bakery", "active-prompt"), 3)
-    44.961
+    Examples:
+        >>> round(rollout_bucket("acme-bakery", "active-prompt"), 3)
+        44.961
     """
     digest = hashlib.sha256(f"{salt}:{page_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64 * 100

@@ -1,14 +1,15 @@
 """A Page's response hours: :class:`Schedule` and the values it answers with.
 
->>> from datetime import datetime
->>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
->>> berlin = ZoneInfo("Europe/Berlin")
->>> s.is_open(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
-True
->>> s.is_open(datetime(2026, 12, 24, 10, 0, tzinfo=berlin))
-False
->>> s.next_change(datetime(2026, 12, 23, 10, 0, tzinfo=berlin)).isoformat()
-'2026-12-23T17:00:00+01:00'
+Examples:
+    >>> from datetime import datetime
+    >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
+    >>> berlin = ZoneInfo("Europe/Berlin")
+    >>> s.is_open(datetime(2026, 12, 23, 10, 0, tzinfo=berlin))
+    True
+    >>> s.is_open(datetime(2026, 12, 24, 10, 0, tzinfo=berlin))
+    False
+    >>> s.next_change(datetime(2026, 12, 23, 10, 0, tzinfo=berlin)).isoformat()
+    '2026-12-23T17:00:00+01:00'
 """
 
 from __future__ import annotations
@@ -34,11 +35,55 @@ from .errors import HolidayCalendarError, InvalidInstantError, InvalidValueError
 
 __all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
 
-#: How far ``next_change`` looks ahead, in years past the query or the last year
-#: the schedule names, before it answers that nothing ever changes. Every weekday
-#: falls on every date within 28 years (the Gregorian solar cycle), so rules
-#: combining them show a change within this horizon if they ever do.
+#: How many years ``next_change`` walks through a stretch of years with one set
+#: of rules before it concludes that nothing changes in that stretch. Every
+#: weekday falls on every date within 28 years (the Gregorian solar cycle), so
+#: rules combining them show a change within this many years if they ever do.
 LOOKAHEAD_YEARS = 30
+
+
+class _Walk:
+    """Which bucket ``next_change`` looks at next, skipping years where nothing changes."""
+
+    __slots__ = ("interval", "program", "run")
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.interval: Tuple[Optional[int], Optional[int]] = (None, None)
+        self.run = 0
+
+    def next_index(self, index: int) -> Optional[int]:
+        """The next bucket to compile after *index*, or None when no change can come."""
+        following = index + 1
+        if following > LAST_BUCKET:
+            return None
+        first, last = _bucket_years(following)
+        interval = self.program.interval(first)
+        if interval != self.program.interval(last):
+            self.interval, self.run = (None, None), 0
+            return following  # the bucket straddles two stretches of years: look at it
+        if interval != self.interval:
+            self.interval, self.run = interval, 0
+        self.run += 1
+        if self.program.quiet(interval) or self.run > LOOKAHEAD_YEARS + 1:
+            hi = interval[1]
+            if hi is None:
+                return None  # the last stretch of years: nothing changes any more
+            return max(following, _last_bucket_before(hi))
+        return following
+
+
+def _bucket_years(index: int) -> Tuple[int, int]:
+    """The first and last local years a bucket's compilation touches (2 days of margin)."""
+    first = (EPOCH + timedelta(seconds=index * BUCKET_SECONDS - 2 * 86_400)).year
+    last = (EPOCH + timedelta(seconds=(index + 1) * BUCKET_SECONDS + 2 * 86_400)).year
+    return first, last
+
+
+def _last_bucket_before(year: int) -> int:
+    """The last bucket whose compilation touches no day of *year* or later."""
+    limit = (datetime(year, 1, 1, tzinfo=timezone.utc) - EPOCH) // timedelta(seconds=1) - 2 * 86_400
+    return min(limit // BUCKET_SECONDS - 1, LAST_BUCKET)
 
 
 def _aware(field: str) -> Any:
@@ -62,10 +107,11 @@ class Interval:
     time, so they stay right across DST folds (where Python compares two datetimes
     of the same zone by their wall clocks and ignores ``fold``).
 
-    >>> utc = timezone.utc
-    >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=utc), datetime(2026, 1, 1, 17, tzinfo=utc))
-    >>> i.duration
-    datetime.timedelta(seconds=28800)
+    Examples:
+        >>> utc = timezone.utc
+        >>> i = Interval(datetime(2026, 1, 1, 9, tzinfo=utc), datetime(2026, 1, 1, 17, tzinfo=utc))
+        >>> i.duration
+        datetime.timedelta(seconds=28800)
     """
 
     start: datetime = attrs.field(validator=_aware("start"), eq=_as_utc)
@@ -219,8 +265,9 @@ class Schedule:
             UnknownZoneError: *zone* is not an IANA zone.
             HolidayCalendarError: a bad calendar, or ``PH`` without one.
 
-        >>> str(Schedule.parse("mo-fr 9:00-17:00 ; sa 10:00-14:00", zone="UTC"))
-        'Mo-Fr 09:00-17:00; Sa 10:00-14:00'
+        Examples:
+            >>> str(Schedule.parse("mo-fr 9:00-17:00 ; sa 10:00-14:00", zone="UTC"))
+            'Mo-Fr 09:00-17:00; Sa 10:00-14:00'
         """
         return cls(parse_rules(text), zone, holidays, recurrences)
 
@@ -315,37 +362,36 @@ class Schedule:
         position = bisect_right(bounds, seconds)
         if position < len(bounds) and bounds[position] != (index + 1) * BUCKET_SECONDS:
             return index, position  # the common case: the change is in this bucket
-        program = self._program
-        last_bucket = (program.last_year or 0) - 1970 + 1  # bucket k holds most of year 1970 + k
-        if program.settles:
-            limit = min(last_bucket + 1, LAST_BUCKET)
-        else:
-            limit = min(max(index, last_bucket) + LOOKAHEAD_YEARS + 1, LAST_BUCKET)
+        walk = _Walk(self._program)
         while True:
-            if position < len(bounds):
-                bucket_end = (index + 1) * BUCKET_SECONDS
-                if bounds[position] != bucket_end or position % 2 == 0:
-                    return index, position
-                if index >= limit:
-                    return None  # still open at the horizon: no change in sight
-                following = self._bucket(index + 1)
-                if not following or following[0] != bucket_end:
-                    return index, position
-                index, bounds, position = index + 1, following, 1  # the interval continues
-                continue
-            if index >= limit:
+            bucket_end = (index + 1) * BUCKET_SECONDS
+            if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
+                return index, position
+            is_open = position < len(bounds)  # an open interval reaches the end of the bucket
+            following = walk.next_index(index)
+            if following is None:
                 return None
-            index += 1
-            bounds, position = self._bucket(index), 0
+            if following != index + 1:  # jumping over years where nothing can change
+                candidate = self._bucket(following)
+                starts_open = bool(candidate) and candidate[0] == following * BUCKET_SECONDS
+                if starts_open == is_open:
+                    index, bounds, position = following, candidate, 1 if is_open else 0
+                    continue
+                following = index + 1  # not as expected: walk on bucket by bucket
+            candidate = self._bucket(following)
+            if is_open and not (candidate and candidate[0] == bucket_end):
+                return index, position  # the open interval ends with the bucket
+            index, bounds, position = following, candidate, 1 if is_open else 0
 
     def intervals(self, start: datetime, end: datetime) -> Tuple[Interval, ...]:
         """The maximal open intervals, clipped to ``[start, end)``, in the schedule's zone.
 
-        >>> s = Schedule.parse("Fr 22:00-02:00", zone="Europe/Berlin")
-        >>> berlin = ZoneInfo("Europe/Berlin")
-        >>> start, end = datetime(2026, 11, 27, tzinfo=berlin), datetime(2026, 11, 29, tzinfo=berlin)
-        >>> [str(i) for i in s.intervals(start, end)]
-        ['2026-11-27T22:00:00+01:00 – 2026-11-28T02:00:00+01:00']
+        Examples:
+            >>> s = Schedule.parse("Fr 22:00-02:00", zone="Europe/Berlin")
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> start, end = datetime(2026, 11, 27, tzinfo=berlin), datetime(2026, 11, 29, tzinfo=berlin)
+            >>> [str(i) for i in s.intervals(start, end)]
+            ['2026-11-27T22:00:00+01:00 – 2026-11-28T02:00:00+01:00']
         """
         first = utc_seconds(start, "start")
         last = utc_seconds(end, "end")
@@ -391,9 +437,10 @@ class Schedule:
     def check(self, at: datetime) -> HoursStatus:
         """Whether *at* is open, the rule that decided, and the next change.
 
-        >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
-        >>> s.check(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Berlin"))).reason
-        'closed: rule 2 (Dec 24 off) decides'
+        Examples:
+            >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
+            >>> s.check(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Berlin"))).reason
+            'closed: rule 2 (Dec 24 off) decides'
         """
         is_open = self.is_open(at)  # validates *at* and its year first
         local = at.astimezone(self.zone)

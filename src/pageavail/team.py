@@ -13,13 +13,14 @@ through a partner agency (``partner:ID``). An admin of a business with many Page
 counts for a Page only through a grant on *that* Page: admin rights on the
 business alone give none.
 
->>> team = Team.of("acme-bakery", [
-...     Grant("anna", "acme-bakery", role=Role.ADMIN),
-...     Grant("omar", "acme-bakery", role=Role.ANALYST),
-...     Grant("bea", "other-page", role=Role.ADMIN, via=Source.parse("business:4711")),
-... ])
->>> team.access("anna").can_answer, team.access("omar").reason, team.access("bea").reason
-(True, 'analyst: no messaging task', 'no grant on this Page')
+Examples:
+    >>> team = Team.of("acme-bakery", [
+    ...     Grant("anna", "acme-bakery", role=Role.ADMIN),
+    ...     Grant("omar", "acme-bakery", role=Role.ANALYST),
+    ...     Grant("bea", "other-page", role=Role.ADMIN, via=Source.parse("business:4711")),
+    ... ])
+    >>> team.access("anna").can_answer, team.access("omar").reason, team.access("bea").reason
+    (True, 'analyst: no messaging task', 'no grant on this Page')
 """
 
 from __future__ import annotations
@@ -154,8 +155,9 @@ def _source(value: Any) -> Source:
 class Grant:
     """One person's access to one Page: a role, tasks, or both, through a source.
 
-    >>> Grant("anna", "acme-bakery", role="editor", via="partner:agency-7").tasks >= {Task.MESSAGES}
-    True
+    Examples:
+        >>> Grant("anna", "acme-bakery", role="editor", via="partner:agency-7").tasks >= {Task.MESSAGES}
+        True
     """
 
     person: str = attrs.field(validator=identifier("person"))

@@ -4,17 +4,18 @@ Needs the ``hypothesis`` package (in the ``test`` extra). Every strategy
 shrinks towards the simplest value: a single ``Mo`` rule, 00:00, Monday,
 January, the ``UTC`` zone.
 
->>> from hypothesis import given
->>> @given(schedules())
-... def test_text_round_trips(schedule):
-...     assert Schedule.parse(str(schedule), zone=schedule.zone,
-...                           holidays=schedule.holidays) == schedule
+Examples:
+    >>> from hypothesis import given
+    >>> @given(schedules())
+    ... def test_text_round_trips(schedule):
+    ...     assert Schedule.parse(str(schedule), zone=schedule.zone,
+    ...                           holidays=schedule.holidays) == schedule
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -37,10 +38,18 @@ from .presence import Client, PresencePolicy, Session
 from .schedule import Schedule
 from .team import Grant, Role, Source, SourceKind, Task, Team
 
+if TYPE_CHECKING:
+    from .rules import Decision, Page
+
 __all__ = [
     "HARD_ZONES",
     "PAGES",
     "PEOPLE",
+    "VISITORS",
+    "decide_at",
+    "instant",
+    "pages",
+    "visitors",
     "aware_datetimes",
     "date_ranges",
     "grants",
@@ -268,3 +277,89 @@ def presence_policies() -> st.SearchStrategy[PresencePolicy]:
         mobile_counts=st.booleans(),
         third_party_needs_heartbeat=st.booleans(),
     )
+
+
+# -- Pages, visitors and fixed instants ------------------------------------------------
+
+#: Visitors who are not on any generated team.
+VISITORS: Sequence[str] = ("v-1", "v-2", "v-3")
+
+
+def visitors() -> st.SearchStrategy[Optional[str]]:
+    """Visitor ids: anonymous (None), outsiders, and people who may be on the team."""
+    return st.none() | st.sampled_from([*VISITORS, *PEOPLE])
+
+
+@st.composite
+def pages(
+    draw: Any,
+    page_id: str = "acme",
+    zone: str = "Europe/Berlin",
+    *,
+    hours: Optional[st.SearchStrategy[Optional[Schedule]]] = None,
+) -> Page:
+    """Pages with any settings and policy, grants of :data:`PEOPLE` and optional hours.
+
+    *hours* draws the response hours; by default None (always) or a weekday
+    schedule in *zone*.
+    """
+    from .rules import MessagingSettings, Page, Policy
+
+    if hours is None:
+        hours = st.none() | schedules(st.just(ZoneInfo(zone)), max_rules=2, dates=False, step=15)
+    away = draw(st.sampled_from([False, True, None]))
+    if away is None:
+        away = draw(aware_datetimes(zones(["UTC"]), datetime(2026, 11, 1), datetime(2026, 12, 31)))
+    settings = MessagingSettings(
+        enabled=draw(st.booleans()),
+        show_active=draw(st.booleans()),
+        hours=draw(hours),
+        away=away,
+        instant_reply=draw(st.none() | st.just("Thanks, {page}!")),
+        away_message=draw(st.none() | st.just("Back {back_at}.")),
+    )
+    policy = Policy(
+        presence=draw(presence_policies()),
+        rollout_percent=draw(st.integers(0, 100)),
+        banner=timedelta(seconds=draw(st.integers(0, 30))),
+        prompt_cooldown=timedelta(hours=draw(st.integers(0, 48))),
+    )
+    return Page(
+        id=page_id,
+        name=draw(st.sampled_from(["Acme", "Café Ünïcode", "{page} & Co"])),
+        zone=zone,
+        locale=draw(st.sampled_from(["en", "de", "de-AT"])),
+        settings=settings,
+        grants=draw(st.lists(grants(pages=[page_id]), max_size=5)),
+        policy=policy,
+    )
+
+
+def instant(text: str) -> datetime:
+    """An aware datetime from ISO text with an offset, for tests at a fixed moment.
+
+    Raises:
+        NaiveDatetimeError: the text has no offset.
+
+    Examples:
+        >>> instant("2026-11-27T10:15:00+01:00").isoformat()
+        '2026-11-27T10:15:00+01:00'
+    """
+    from dateutil.parser import isoparse
+
+    from ._time import utc_seconds
+
+    value = isoparse(text)
+    utc_seconds(value, "text")
+    return value
+
+
+def decide_at(page: Page, at: str, sessions: Sequence[Session] = ()) -> Decision:
+    """Compile *page* with *sessions* and decide at the ISO instant *at*: one line per test.
+
+    Examples:
+        >>> from pageavail.rules import Page
+        >>> decide_at(Page(id="acme", name="Acme", zone="UTC"), "2026-11-27T10:00:00Z").reason
+        'someone_can_answer'
+    """
+    return page.compile(sessions).decide(instant(at))

@@ -1,21 +1,23 @@
 """A Page's status over a period: segments that tile it, totals, and when it is active.
 
->>> from datetime import datetime, timedelta, timezone
->>> import pageavail as pa
->>> page = pa.Page(id="acme", name="Acme", zone="UTC",
-...                settings=pa.MessagingSettings(hours=pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="UTC")),
-...                grants=[pa.Grant("anna", "acme", role="editor")])
->>> nine = datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
->>> live = page.compile([pa.Session("anna", "web", nine, nine + timedelta(hours=2))])
->>> line = Timeline.build(live, nine - timedelta(hours=1), nine + timedelta(hours=12))
->>> for s in line.segments:
-...     print(f"{s.start:%H:%M}-{s.end:%H:%M}", s.status.value, s.reason)
-08:00-09:00 away within_response_hours
-09:00-11:10 active active
-11:10-17:00 offline someone_can_answer
-17:00-21:00 away within_response_hours
->>> line.totals()[pa.Status.ACTIVE]
-datetime.timedelta(seconds=7800)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> import pageavail as pa
+    >>> hours = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="UTC")
+    >>> page = pa.Page(id="acme", name="Acme", zone="UTC",
+    ...                settings=pa.MessagingSettings(hours=hours),
+    ...                grants=[pa.Grant("anna", "acme", role="editor")])
+    >>> nine = datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
+    >>> live = page.compile([pa.Session("anna", "web", nine, nine + timedelta(hours=2))])
+    >>> line = Timeline.build(live, nine - timedelta(hours=1), nine + timedelta(hours=12))
+    >>> for s in line.segments:
+    ...     print(f"{s.start:%H:%M}-{s.end:%H:%M}", s.status.value, s.reason)
+    08:00-09:00 away within_response_hours
+    09:00-11:10 active active
+    11:10-17:00 offline someone_can_answer
+    17:00-21:00 away within_response_hours
+    >>> line.totals()[pa.Status.ACTIVE]
+    datetime.timedelta(seconds=7800)
 """
 
 from __future__ import annotations

@@ -1,0 +1,64 @@
+"""Coverage-guided fuzzing of the response-hours parser and its queries (atheris).
+
+Run: python fuzz/fuzz_schedule.py -max_total_time=60 [corpus folder]
+
+Any exception that is not a pageavail.PageAvailError is a crash. CI runs this
+for a bounded time on every submission.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+
+import atheris
+
+with atheris.instrument_imports():
+    import pageavail as pa
+    from pageavail import schedule as _schedule  # noqa: F401 - instrument the lazily loaded modules
+    from pageavail import _compile, _parser, _selectors, _time  # noqa: F401
+
+ZONES = ["UTC", "Europe/Berlin", "America/Santiago", "Australia/Lord_Howe", "Europe/Dublin"]
+SEEDS = [
+    "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; PH off",
+    "Fr 22:00-02:00, Sa 10:00-14:00",
+    '2026 Dec 24-2027 Jan 02 off; Dec 24-26 10:00-12:00 "xmas"',
+    "Tu 23:59-48:00; We 22:00-22:00; Su-Mo 00:00-24:00",
+    "24/7; Jun-Aug Mo-Fr 08:00-14:00 off",
+]
+
+
+def test_one_input(data: bytes) -> None:
+    provider = atheris.FuzzedDataProvider(data)
+    if provider.ConsumeBool():
+        text = provider.ConsumeUnicodeNoSurrogates(200)
+    else:
+        seed = SEEDS[provider.ConsumeIntInRange(0, len(SEEDS) - 1)]
+        cut = provider.ConsumeIntInRange(0, len(seed))
+        text = seed[:cut] + provider.ConsumeUnicodeNoSurrogates(20) + seed[cut:]
+    zone = ZONES[provider.ConsumeIntInRange(0, len(ZONES) - 1)]
+    try:
+        schedule = pa.Schedule.parse(text, zone=zone, holidays="DE")
+    except pa.PageAvailError:
+        return
+    again = pa.Schedule.parse(str(schedule), zone=zone, holidays="DE")
+    if again != schedule:
+        raise AssertionError(f"round trip changed {text!r} -> {str(schedule)!r}")
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(
+        minutes=provider.ConsumeIntInRange(0, 3 * 366 * 1440)
+    )
+    state = schedule.is_open(at)
+    change = schedule.next_change(at)
+    if change is not None and schedule.is_open(change) == state:
+        raise AssertionError(f"next_change did not flip for {text!r} at {at}")
+    schedule.intervals(at, at + timedelta(days=3))
+    schedule.check(at)
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
