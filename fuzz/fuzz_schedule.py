@@ -15,8 +15,8 @@ import atheris
 
 with atheris.instrument_imports():
     import pageavail as pa
-    from pageavail import schedule as _schedule  # noqa: F401 - instrument the lazily loaded modules
     from pageavail import _compile, _parser, _selectors, _time  # noqa: F401
+    from pageavail import schedule as _schedule  # noqa: F401 - instrument the lazily loaded modules
 
 ZONES = ["UTC", "Europe/Berlin", "America/Santiago", "Australia/Lord_Howe", "Europe/Dublin"]
 SEEDS = [
