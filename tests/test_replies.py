@@ -304,7 +304,7 @@ def test_dropping_automatic_replies_changes_nothing(log: List[Message]) -> None:
 @pytest.mark.parametrize(
     ("build", "fragment"),
     [
-        (lambda: Message("c", "bot", NOW), "'sender' must be 'visitor' or 'page'"),
+        (lambda: Message("c", "bot", NOW), "'sender' must be one of visitor, page (got 'bot')"),
         (
             lambda: Message("c", "visitor", NOW, automatic="away_message"),
             "'automatic' must be None for a visitor",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Type, TypeVar
 
 from ._time import utc_seconds
 from .errors import InvalidValueError
 
-__all__ = ["aware", "boolean", "identifier", "optional_aware"]
+__all__ = ["aware", "boolean", "enum_member", "identifier", "optional_aware"]
 
 Validator = Callable[[Any, Any, Any], None]
 
@@ -54,3 +55,22 @@ def optional_aware(field: str) -> Validator:
             utc_seconds(value, field)
 
     return check
+
+
+_Member = TypeVar("_Member", bound=enum.Enum)
+
+
+def enum_member(kind: Type[_Member], value: Any, field: str) -> _Member:
+    """The member of *kind* whose value is *value* (a member, or its name in any case).
+
+    Raises:
+        InvalidValueError: ``'<field>' must be one of <values> (got <value>)``.
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        for member in kind:
+            if member.value == value.strip().lower():
+                return member
+    allowed = ", ".join(str(member.value) for member in kind)
+    raise InvalidValueError(f"{field!r} must be one of {allowed} (got {value!r})")

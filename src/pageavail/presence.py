@@ -32,7 +32,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 import attrs
 
 from ._time import utc_seconds
-from ._validate import aware, boolean, identifier, optional_aware
+from ._validate import aware, boolean, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
 from .schedule import Interval
 from .team import Team
@@ -66,14 +66,7 @@ class Client(enum.Enum):
     @classmethod
     def parse(cls, value: Any, field: str = "client") -> Client:
         """A client from its name (``"web"``), case-insensitively."""
-        if isinstance(value, Client):
-            return value
-        if isinstance(value, str):
-            for client in cls:
-                if client.value == value.strip().lower():
-                    return client
-        allowed = ", ".join(c.value for c in cls)
-        raise InvalidValueError(f"{field!r} must be one of {allowed} (got {value!r})")
+        return enum_member(cls, value, field)
 
 
 def _pages(value: Any) -> Optional[FrozenSet[str]]:

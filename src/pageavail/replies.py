@@ -38,7 +38,7 @@ import attrs
 from ._catalog import locale_chain, render, validate_locale
 from ._template import fill
 from ._time import utc_seconds
-from ._validate import aware, identifier
+from ._validate import aware, enum_member, identifier
 from .errors import InvalidValueError
 from .rules import CompiledPage, Status
 from .schedule import Interval
@@ -85,12 +85,7 @@ class ReplyKind(enum.Enum):
 
 
 def _sender(value: Any) -> Sender:
-    if isinstance(value, Sender):
-        return value
-    for sender in Sender:
-        if isinstance(value, str) and sender.value == value.strip().lower():
-            return sender
-    raise InvalidValueError._for("sender", "'visitor' or 'page'", value)
+    return enum_member(Sender, value, "sender")
 
 
 def _kind(value: Any) -> Optional[ReplyKind]:

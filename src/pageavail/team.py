@@ -30,14 +30,10 @@ from typing import Any, FrozenSet, Iterable, Optional, Tuple
 
 import attrs
 
-from ._validate import identifier
+from ._validate import enum_member, identifier
 from .errors import InvalidValueError
 
 __all__ = ["Access", "Grant", "Role", "Source", "SourceKind", "Task", "Team"]
-
-
-def _closed_set_error(field: str, value: Any, allowed: Iterable[str]) -> InvalidValueError:
-    return InvalidValueError(f"{field!r} must be one of {', '.join(allowed)} (got {value!r})")
 
 
 class Task(enum.Enum):
@@ -53,13 +49,7 @@ class Task(enum.Enum):
     @classmethod
     def parse(cls, value: Any, field: str = "task") -> Task:
         """A task from its name (``"messages"``), case-insensitively."""
-        if isinstance(value, Task):
-            return value
-        if isinstance(value, str):
-            for task in cls:
-                if task.value == value.strip().lower():
-                    return task
-        raise _closed_set_error(field, value, (t.value for t in cls))
+        return enum_member(cls, value, field)
 
 
 class Role(enum.Enum):
@@ -79,13 +69,7 @@ class Role(enum.Enum):
     @classmethod
     def parse(cls, value: Any, field: str = "role") -> Role:
         """A role from its name (``"admin"``), case-insensitively."""
-        if isinstance(value, Role):
-            return value
-        if isinstance(value, str):
-            for role in cls:
-                if role.value == value.strip().lower():
-                    return role
-        raise _closed_set_error(field, value, (r.value for r in cls))
+        return enum_member(cls, value, field)
 
 
 _ROLE_TASKS = {
