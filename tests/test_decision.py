@@ -60,6 +60,7 @@ def test_active() -> None:
         "within_response_hours",
         "someone_can_answer",
     ]
+    assert tuple(c.name for c in decision.checks) == pa.rules.STATUS_CHECKS
     assert all(c.passed for c in decision.checks)
     assert decision.until == datetime(2026, 11, 27, 9, 40, tzinfo=timezone.utc)  # idle after 10 minutes
 
@@ -131,6 +132,7 @@ def test_prompt_shown() -> None:
         "visitor_not_team",
         "cooldown_passed",
     ]
+    assert tuple(c.name for c in result.checks) == pa.rules.PROMPT_CHECKS
 
 
 @pytest.mark.parametrize(

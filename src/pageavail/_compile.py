@@ -293,8 +293,3 @@ class Program:
         if all(not d for d in days):
             return False
         return None
-
-
-def bucket_of(seconds: int) -> int:
-    """The bucket index of an instant."""
-    return seconds // BUCKET_SECONDS

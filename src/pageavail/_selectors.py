@@ -284,11 +284,6 @@ class HoursRule:
         """Whether the rule names any years, dates, weekdays or holidays."""
         return bool(self.years or self.dates or self.weekdays or self.holidays)
 
-    @property
-    def needs_holidays(self) -> bool:
-        """Whether the rule uses ``PH`` and so needs a holiday calendar."""
-        return self.holidays
-
     def selector_text(self) -> str:
         """The day selectors as written in canonical form (``2026 Dec 24``)."""
         parts = []

@@ -50,6 +50,8 @@ from .schedule import Schedule
 from .team import Grant, Team
 
 __all__ = [
+    "PROMPT_CHECKS",
+    "STATUS_CHECKS",
     "Check",
     "CompiledPage",
     "Decision",
@@ -61,7 +63,9 @@ __all__ = [
     "rollout_bucket",
 ]
 
+#: The names of the status checks, in ladder order (part of the public contract).
 STATUS_CHECKS = ("messaging_enabled", "not_away_by_hand", "within_response_hours", "someone_can_answer")
+#: The names of the prompt checks, in order (part of the public contract).
 PROMPT_CHECKS = ("page_active", "show_active_on", "in_rollout", "visitor_not_team", "cooldown_passed")
 
 

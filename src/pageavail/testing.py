@@ -14,7 +14,7 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from hypothesis import assume
@@ -195,16 +195,6 @@ def aware_datetimes(
     over the given years, expressed in zones drawn from *zones*.
     """
     return st.datetimes(min_value, max_value, timezones=zones, allow_imaginary=False)
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    """A UTC instant, for terse tests at a fixed moment."""
-    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
-
-
-def local_days(first: date, count: int) -> Sequence[date]:
-    """*count* consecutive dates from *first*."""
-    return [first + timedelta(days=i) for i in range(count)]
 
 
 # -- teams and presence ---------------------------------------------------------
