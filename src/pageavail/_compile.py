@@ -32,6 +32,7 @@ from ._time import (
     MAX_YEAR,
     MIN_YEAR,
     local_seconds,
+    merge_spans,
     offset_pieces,
     wall_to_instants,
 )
@@ -51,14 +52,7 @@ _WHOLE_DAY: Tuple[Span, ...] = ((0, MINUTES_PER_DAY),)
 
 
 def _union(spans: List[Span], parts: Sequence[Span]) -> List[Span]:
-    merged: List[Span] = []
-    for start, end in sorted([*spans, *parts]):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans([*spans, *parts])
 
 
 def _subtract(spans: List[Span], parts: Sequence[Span]) -> List[Span]:

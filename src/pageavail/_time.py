@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Any, List, Sequence, Tuple
+from typing import Any, Iterable, List, Sequence, Tuple, TypeVar
 
 from .errors import InvalidInstantError, NaiveDatetimeError, UnknownZoneError
 
@@ -27,6 +27,7 @@ __all__ = [
     "ZoneInfo",
     "instant_to_datetime",
     "local_seconds",
+    "merge_spans",
     "offset_pieces",
     "resolve_zone",
     "utc_seconds",
@@ -179,3 +180,20 @@ def wall_to_instants(
                 bounds.append(start)
                 bounds.append(end)
     return bounds
+
+
+_T = TypeVar("_T", int, datetime)
+
+
+def merge_spans(spans: Iterable[Tuple[_T, _T]]) -> List[Tuple[_T, _T]]:
+    """Spans ``[start, end)`` sorted and merged where they overlap or touch; empty ones dropped."""
+    merged: List[Tuple[_T, _T]] = []
+    for start, end in sorted(spans):
+        if not start < end:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

@@ -31,7 +31,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import attrs
 
-from ._time import utc_seconds
+from ._time import merge_spans, utc_seconds
 from ._validate import aware, boolean, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
 from .schedule import Interval
@@ -245,15 +245,8 @@ def _session_key(session: Session) -> Tuple[Any, ...]:
 
 
 def _merge(spans: List[Tuple[int, int]]) -> List[int]:
-    bounds: List[int] = []
-    for start, end in sorted(spans):
-        if start >= end:
-            continue
-        if bounds and start <= bounds[-1]:
-            bounds[-1] = max(bounds[-1], end)
-        else:
-            bounds.extend((start, end))
-    return bounds
+    """Merged spans as flat bounds ``[s0, e0, s1, e1, ...]``."""
+    return [bound for span in merge_spans(spans) for bound in span]
 
 
 @attrs.frozen

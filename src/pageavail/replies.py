@@ -37,7 +37,7 @@ import attrs
 
 from ._catalog import locale_chain, render, validate_locale
 from ._template import fill
-from ._time import utc_seconds
+from ._time import merge_spans, utc_seconds
 from ._validate import aware, enum_member, identifier
 from .errors import InvalidValueError
 from .rules import CompiledPage, Status
@@ -351,13 +351,7 @@ def _merged(intervals: Iterable[Interval]) -> List[Tuple[datetime, datetime]]:
         if not isinstance(interval, Interval):
             raise InvalidValueError._for("away", "a collection of Interval values", interval)
         spans.append((_utc(interval.start), _utc(interval.end)))
-    merged: List[Tuple[datetime, datetime]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return merged
+    return merge_spans(spans)
 
 
 def responsiveness(
