@@ -31,6 +31,7 @@ CANONICAL = [
     ("2026 Dec 24-2027 Jan 02 off", "2026 Dec 24-2027 Jan 02 off"),
     ("2026-2027 Dec 24 off", "2026-2027 Dec 24 off"),
     ("2026,2028 Dec 24 off", "2026,2028 Dec 24 off"),
+    ("0020 Mo", "0020 Mo"),  # years always print with four digits
     ("Mo-Fr,PH 10:00-12:00", "Mo-Fr,PH 10:00-12:00"),
     ("PH off", "PH off"),
     ('Mo-Fr 09:00-17:00 "office hours"', 'Mo-Fr 09:00-17:00 "office hours"'),
@@ -132,6 +133,8 @@ BAD = [
     ("Mo: 10:00-12:00", 3, "remove the ':'"),  # js-style colon
     ("Mo-Fr 09:00\u201317:00", 12, "plain hyphen"),  # en dash from a word processor
     ("2027-2026 Mo", 1, "ends before it starts"),  # backwards year range
+    ("0000 Mo", 1, "there is no year 0000"),  # the calendar starts at year 1
+    ("0000 Feb 29", 1, "there is no year 0000"),  # likewise in a dated day
     ("Mo 10:00-12:00 off off", 20, "unknown word"),  # two modifiers
     ("Mo-", 4, "expected a weekday"),  # unfinished range
     ("Dec 24-", 8, "expected a day of the month"),  # unfinished date range

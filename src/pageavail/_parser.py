@@ -243,6 +243,8 @@ class _Parser:
         token = self.tok
         if not self.is_year():
             self.fail(f"expected a four-digit year (got {self.describe(token)})")
+        if int(token.text) == 0:
+            self.fail("there is no year 0000; years run from 0001 to 9999")
         self.advance()
         return int(token.text)
 

@@ -139,6 +139,8 @@ class YearRange:
     end: int
 
     def __attrs_post_init__(self) -> None:
+        _check_year("start", self.start)
+        _check_year("end", self.end)
         if self.end < self.start:
             raise InvalidValueError._for("end", f"at least {self.start}", self.end)
 
@@ -146,7 +148,12 @@ class YearRange:
         return self.start <= year <= self.end
 
     def __str__(self) -> str:
-        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+        return f"{self.start:04d}" if self.start == self.end else f"{self.start:04d}-{self.end:04d}"
+
+
+def _check_year(field: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
+        raise InvalidValueError._for(field, "a year from 0001 to 9999", value)
 
 
 def _month_days(month: int, year: Optional[int]) -> int:
@@ -175,6 +182,9 @@ class DateRange:
     end_year: Optional[int] = None
 
     def __attrs_post_init__(self) -> None:
+        for name, year in (("year", self.year), ("end_year", self.end_year)):
+            if year is not None:
+                _check_year(name, year)
         if (
             self.day is not None
             and self.end_day is not None
@@ -237,7 +247,7 @@ class DateRange:
         return tuple(y for y in (self.year, self.end_year) if y is not None)
 
     def __str__(self) -> str:
-        text = f"{self.year} " if self.year is not None else ""
+        text = f"{self.year:04d} " if self.year is not None else ""
         text += self.month.abbr
         if self.day is not None:
             text += f" {self.day:02d}"
@@ -245,7 +255,7 @@ class DateRange:
             return text
         end = []
         if self.end_year is not None:
-            end.append(str(self.end_year))
+            end.append(f"{self.end_year:04d}")
         if self.end_month is not None:
             end.append(self.end_month.abbr)
         if self.end_day is not None:
@@ -297,7 +307,7 @@ class HoursRule:
             ):
                 # "2026 Dec 24" would read as one dated day; "2026-2026 Dec 24" is the
                 # year selector followed by a yearly date, which is what this rule holds.
-                years[-1] = f"{self.years[-1].start}-{self.years[-1].end}"
+                years[-1] = f"{self.years[-1].start:04d}-{self.years[-1].end:04d}"
             parts.append(",".join(years))
         if self.dates:
             parts.append(",".join(map(str, self.dates)))
