@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, Callable, Type, TypeVar
+from typing import Any, Callable, Iterable, Tuple, Type, TypeVar
 
 from ._time import utc_seconds
 from .errors import InvalidValueError
 
-__all__ = ["aware", "boolean", "enum_member", "identifier", "optional_aware"]
+__all__ = ["aware", "boolean", "collection_of", "enum_member", "identifier", "optional_aware"]
 
 Validator = Callable[[Any, Any, Any], None]
 
@@ -74,3 +74,23 @@ def enum_member(kind: Type[_Member], value: Any, field: str) -> _Member:
                 return member
     allowed = ", ".join(str(member.value) for member in kind)
     raise InvalidValueError(f"{field!r} must be one of {allowed} (got {value!r})")
+
+
+_Item = TypeVar("_Item")
+
+
+def collection_of(value: Any, kind: Type[_Item], field: str) -> Tuple[_Item, ...]:
+    """*value* as a tuple, when it is a collection (not a text) of *kind* values.
+
+    Raises:
+        InvalidValueError: ``'<field>' must be a collection of <Kind> values (got <value>)``,
+            naming the collection or the first item of another type.
+    """
+    rule = f"a collection of {kind.__name__} values"
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for(field, rule, value)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidValueError._for(field, rule, item)
+    return items

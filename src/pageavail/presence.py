@@ -32,7 +32,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 import attrs
 
 from ._time import merge_spans, utc_seconds
-from ._validate import aware, boolean, enum_member, identifier, optional_aware
+from ._validate import aware, boolean, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
 from .schedule import Interval
 from .team import Team
@@ -278,12 +278,7 @@ class PagePresence:
             raise InvalidValueError._for("team", "a Team", team)
         if not isinstance(policy, PresencePolicy):
             raise InvalidValueError._for("policy", "a PresencePolicy", policy)
-        if isinstance(sessions, (str, bytes)) or not isinstance(sessions, Iterable):
-            raise InvalidValueError._for("sessions", "a collection of Session values", sessions)
-        items = list(sessions)
-        for item in items:
-            if not isinstance(item, Session):
-                raise InvalidValueError._for("sessions", "a collection of Session values", item)
+        items = collection_of(sessions, Session, "sessions")
         ordered = tuple(sorted(items, key=_session_key))
         spans: Dict[str, List[Tuple[int, int]]] = {}
         activity: List[int] = []

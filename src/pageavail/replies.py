@@ -38,7 +38,7 @@ import attrs
 from ._catalog import locale_chain, render, validate_locale
 from ._template import fill
 from ._time import merge_spans, utc_seconds
-from ._validate import aware, enum_member, identifier
+from ._validate import aware, collection_of, enum_member, identifier
 from .errors import InvalidValueError
 from .rules import CompiledPage, Status
 from .schedule import Interval
@@ -181,14 +181,12 @@ def format_back_at(back: Optional[datetime], now: datetime, locale: str, zone: A
     return str(babel_locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
 
 
-def _thread(history: Iterable[Message], incoming: Message) -> List[Message]:
+def _thread(history: Sequence[Message], incoming: Message) -> List[Message]:
     """The conversation's messages up to the incoming one (those at the same instant
     included, since they were handled first), without the incoming message itself."""
     items = []
     skipped = False
     for message in history:
-        if not isinstance(message, Message):
-            raise InvalidValueError._for("history", "a collection of Message values", message)
         if message == incoming and not skipped:
             skipped = True
             continue
@@ -230,8 +228,7 @@ def auto_reply(
         raise InvalidValueError._for("page", "a CompiledPage (Page.compile())", page)
     if not isinstance(message, Message):
         raise InvalidValueError._for("message", "a Message", message)
-    if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
-        raise InvalidValueError._for("history", "a collection of Message values", history)
+    history = collection_of(history, Message, "history")
     language = validate_locale(locale) if locale is not None else page.page.locale
     settings = page.page.settings
     if message.sender is not Sender.VISITOR:
@@ -346,11 +343,7 @@ def _away_overlap(start: datetime, end: datetime, away: Sequence[Tuple[datetime,
 
 
 def _merged(intervals: Iterable[Interval]) -> List[Tuple[datetime, datetime]]:
-    spans = []
-    for interval in intervals:
-        if not isinstance(interval, Interval):
-            raise InvalidValueError._for("away", "a collection of Interval values", interval)
-        spans.append((_utc(interval.start), _utc(interval.end)))
+    spans = [(_utc(i.start), _utc(i.end)) for i in collection_of(intervals, Interval, "away")]
     return merge_spans(spans)
 
 
@@ -371,15 +364,11 @@ def responsiveness(
     utc_seconds(now, "now")
     if not isinstance(window, timedelta) or window <= timedelta(0):
         raise InvalidValueError._for("window", "a positive timedelta", window)
-    if isinstance(messages, (str, bytes)) or not isinstance(messages, Iterable):
-        raise InvalidValueError._for("messages", "a collection of Message values", messages)
     end = _utc(now)
     start = end - window
     away_spans = _merged(away)
     threads: Dict[str, List[Message]] = {}
-    for message in messages:
-        if not isinstance(message, Message):
-            raise InvalidValueError._for("messages", "a collection of Message values", message)
+    for message in collection_of(messages, Message, "messages"):
         if message.automatic is None:
             threads.setdefault(message.conversation, []).append(message)
     conversations = 0

@@ -30,7 +30,7 @@ from typing import Any, FrozenSet, Iterable, Optional, Tuple
 
 import attrs
 
-from ._validate import enum_member, identifier
+from ._validate import collection_of, enum_member, identifier
 from .errors import InvalidValueError
 
 __all__ = ["Access", "Grant", "Role", "Source", "SourceKind", "Task", "Team"]
@@ -204,13 +204,7 @@ def _sort_key(grant: Grant) -> Tuple[str, str, str, str, Tuple[str, ...]]:
 
 
 def _grants(value: Any) -> Tuple[Grant, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidValueError._for("grants", "a collection of Grant values", value)
-    grants = tuple(value)
-    for grant in grants:
-        if not isinstance(grant, Grant):
-            raise InvalidValueError._for("grants", "a collection of Grant values", grant)
-    return tuple(sorted(set(grants), key=_sort_key))
+    return tuple(sorted(set(collection_of(value, Grant, "grants")), key=_sort_key))
 
 
 @attrs.frozen
