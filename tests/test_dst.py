@@ -160,11 +160,24 @@ def test_naive_message_says_how_to_fix() -> None:
         schedule.is_open(datetime(2026, 1, 1))
 
 
-def test_out_of_range_years() -> None:
-    """Instants outside the supported years raise OutOfRangeError, not an OverflowError."""
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(1, 1, 1, 12, tzinfo=UTC),
+        datetime(3, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),  # just before the first instant
+        datetime(9997, 1, 1, tzinfo=UTC),  # the end is excluded
+        datetime(9999, 12, 31, 12, tzinfo=UTC),
+    ],
+)
+def test_out_of_range_years(at: datetime) -> None:
+    """Instants outside the supported range raise OutOfRangeError, not an OverflowError, even when cached."""
     schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Pacific/Kiritimati")
-    for at in (datetime(1, 1, 1, 12, tzinfo=UTC), datetime(9999, 12, 31, 12, tzinfo=UTC)):
-        with pytest.raises(pa.OutOfRangeError, match="local years"):
+    schedule.is_open(datetime(4, 1, 1, tzinfo=UTC))  # compiles the first bucket
+    schedule.is_open(datetime(9996, 12, 31, 23, 59, 59, tzinfo=UTC))  # and the last
+    for _ in range(2):
+        with pytest.raises(pa.OutOfRangeError, match="from 0004-01-01T00:00:00"):
             schedule.is_open(at)
         with pytest.raises(pa.OutOfRangeError):
             schedule.check(at)
+        with pytest.raises(pa.OutOfRangeError):
+            schedule.next_change(at)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Iterable, List, Sequence, Tuple, TypeVar
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
-from .errors import InvalidInstantError, NaiveDatetimeError, UnknownZoneError
+from .errors import InvalidInstantError, NaiveDatetimeError, OutOfRangeError, UnknownZoneError
 
 if sys.version_info >= (3, 9):
     from zoneinfo import ZoneInfo
@@ -22,13 +22,18 @@ else:  # pragma: no cover - exercised on Python 3.8 only
 
 __all__ = [
     "EPOCH",
+    "MAX_INSTANT",
+    "MAX_SECONDS",
     "MAX_YEAR",
+    "MIN_INSTANT",
+    "MIN_SECONDS",
     "MIN_YEAR",
     "ZoneInfo",
     "instant_to_datetime",
     "local_seconds",
     "merge_spans",
     "offset_pieces",
+    "out_of_range",
     "resolve_zone",
     "utc_seconds",
     "wall_to_instants",
@@ -38,8 +43,18 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DAY = 86_400
 
-#: The first and last local years a schedule answers for. One year of margin on
-#: each side keeps every conversion clear of ``datetime.min`` and ``datetime.max``.
+#: The supported instants, the one range every entry point enforces: from
+#: ``MIN_INSTANT`` up to, not including, ``MAX_INSTANT``. Three years of margin on
+#: each side keep every derived instant (the local date in any zone, the day
+#: before it, a presence timeout, the next change found just past the end) clear
+#: of ``datetime.min`` and ``datetime.max``.
+MIN_INSTANT = datetime(4, 1, 1, tzinfo=timezone.utc)
+MAX_INSTANT = datetime(9997, 1, 1, tzinfo=timezone.utc)
+MIN_SECONDS = (MIN_INSTANT - EPOCH).days * DAY
+MAX_SECONDS = (MAX_INSTANT - EPOCH).days * DAY
+
+#: The local years whose days a schedule compiles: the supported instants in any
+#: zone, with room for the day before and the day after.
 MIN_YEAR = 2
 MAX_YEAR = 9998
 
@@ -55,16 +70,40 @@ def utc_seconds(at: Any, field: str = "at") -> int:
     Raises:
         NaiveDatetimeError: *at* is a naive datetime.
         InvalidInstantError: *at* is not a datetime at all.
+        OutOfRangeError: *at* lies outside the supported instants
+            (:data:`MIN_INSTANT` up to, not including, :data:`MAX_INSTANT`).
     """
     try:
         delta = at - EPOCH
-        return delta.days * DAY + delta.seconds  # type: ignore[no-any-return]
-    except (TypeError, AttributeError, OverflowError):
+        seconds = delta.days * DAY + delta.seconds
+    except Exception:  # TypeError, AttributeError, OverflowError, or an odd tzinfo's own error
         raise _bad_instant(at, field) from None
+    if type(seconds) is not int:  # pandas NaT and other datetime look-alikes
+        raise _bad_instant(at, field)
+    if not MIN_SECONDS <= seconds < MAX_SECONDS:
+        raise out_of_range(field, at)
+    return seconds
+
+
+def out_of_range(field: str, at: Any) -> OutOfRangeError:
+    """The one error for an instant outside the supported range."""
+    return OutOfRangeError(
+        f"{field!r} must lie from {MIN_INSTANT.isoformat()} up to, not including, "
+        f"{MAX_INSTANT.isoformat()} (got {_show(at)}); pageavail answers for these instants only"
+    )
+
+
+def _show(at: Any) -> str:
+    try:
+        return str(at.isoformat())
+    except Exception:
+        return repr(at)
 
 
 def _bad_instant(at: Any, field: str) -> InvalidInstantError:
-    if isinstance(at, datetime) and (at.tzinfo is None or at.utcoffset() is None):
+    if type(at).__name__ == "NaTType":
+        return InvalidInstantError(f"{field!r} must be an aware datetime (got NaT, a missing time)")
+    if isinstance(at, datetime) and (at.tzinfo is None or _offset_or_none(at) is None):
         return NaiveDatetimeError._for(field, "an aware datetime", at)
     if isinstance(at, datetime):
         return InvalidInstantError._for(field, "an aware datetime with a usable offset", at)
@@ -72,6 +111,13 @@ def _bad_instant(at: Any, field: str) -> InvalidInstantError:
         f"{field!r} must be an aware datetime (got {at!r} of type {type(at).__name__}); "
         f"parse texts with datetime.fromisoformat('2026-11-27T10:00:00+01:00')"
     )
+
+
+def _offset_or_none(at: datetime) -> Optional[timedelta]:
+    try:
+        return at.utcoffset()
+    except Exception:
+        return None
 
 
 def instant_to_datetime(seconds: int, zone: tzinfo) -> datetime:

@@ -60,7 +60,13 @@ class NaiveDatetimeError(InvalidInstantError):
 
 
 class OutOfRangeError(PageAvailError):
-    """An instant lies outside the years pageavail can answer for."""
+    """An instant lies outside the supported range, or an answer would.
+
+    The supported instants run from 0004-01-01T00:00:00Z up to, not including,
+    9997-01-01T00:00:00Z (``pageavail._time.MIN_INSTANT`` and ``MAX_INSTANT``).
+    Every entry point that takes an instant raises this error, with the same
+    message, for an instant outside that range.
+    """
 
 
 class UnknownZoneError(PageAvailError):

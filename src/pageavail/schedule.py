@@ -26,8 +26,11 @@ from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
     EPOCH,
+    MAX_SECONDS,
+    MIN_SECONDS,
     ZoneInfo,
     instant_to_datetime,
+    out_of_range,
     resolve_zone,
     utc_seconds,
 )
@@ -324,6 +327,8 @@ class Schedule:
         try:
             delta = at - EPOCH
             seconds = delta.days * 86_400 + delta.seconds
+            if not MIN_SECONDS <= seconds < MAX_SECONDS:
+                raise out_of_range("at", at)
             return bisect_right(self._buckets[seconds // BUCKET_SECONDS], seconds) & 1 == 1
         except KeyError:
             return bisect_right(self._bucket(seconds // BUCKET_SECONDS), seconds) & 1 == 1
@@ -338,12 +343,7 @@ class Schedule:
         :data:`LOOKAHEAD_YEARS` past *at* and past the last year the schedule
         names, and never beyond the supported years).
         """
-        try:
-            delta = at - EPOCH
-            seconds = delta.days * 86_400 + delta.seconds
-        except (TypeError, AttributeError):
-            utc_seconds(at)  # raises the library's error for what *at* is
-            raise  # pragma: no cover - utc_seconds always raises here
+        seconds = utc_seconds(at)
         found = self._next_bound(seconds)
         if found is None:
             return None
