@@ -18,7 +18,7 @@ from .errors import InvalidValueError
 __all__ = ["CATALOGUES", "DEFAULT_LOCALE", "locale_chain", "render", "validate_locale"]
 
 DEFAULT_LOCALE = "en"
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def _load(locale: str) -> Mapping[str, str]:
@@ -34,7 +34,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType({loc: _load(loc) 
 
 def validate_locale(value: Any, field: str = "locale") -> str:
     """A BCP 47-like tag such as ``de``, ``de-AT`` or ``de_AT``, normalised to ``de-AT``."""
-    if not isinstance(value, str) or not _LOCALE.match(value):
+    if not isinstance(value, str) or not _LOCALE.fullmatch(value):
         raise InvalidValueError._for(field, "a locale tag such as 'en', 'de' or 'de-AT'", value)
     parts = re.split(r"[-_]", value)
     return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])

@@ -8,10 +8,12 @@ lose microseconds.
 
 from __future__ import annotations
 
+import functools
+import pkgutil
 import sys
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, FrozenSet, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from .errors import InvalidInstantError, NaiveDatetimeError, OutOfRangeError, UnknownZoneError
 
@@ -148,12 +150,33 @@ def resolve_zone(zone: Any, field: str = "zone") -> ZoneInfo:
     if not isinstance(zone, str):
         raise UnknownZoneError(
             f"{field!r} must be an IANA zone name such as 'Europe/Berlin' "
-            f"(got {zone!r} of type {type(zone).__name__})"
+            f"(got {_short(zone)} of type {type(zone).__name__})"
         )
+    if zone not in _zone_names():
+        raise UnknownZoneError._for(_short(zone))
     try:
         return ZoneInfo(zone)
     except Exception:  # ZoneInfoNotFoundError, ValueError, OSError, ...: all mean "no such zone"
-        raise UnknownZoneError._for(zone) from None
+        raise UnknownZoneError._for(_short(zone)) from None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@functools.lru_cache(maxsize=None)
+def _zone_names() -> FrozenSet[str]:
+    """The zone names of the packaged tz database (the ``tzdata`` dependency).
+
+    Only these are accepted, so that a Page means the same on every host: names
+    that only some hosts have (``localtime``, ``posixrules``, ``right/…``,
+    ``posix/…``) are refused.
+    """
+    data = pkgutil.get_data("tzdata", "zones")
+    if data is None:  # pragma: no cover - tzdata always ships its list
+        raise RuntimeError("the tzdata package has no list of zones")
+    return frozenset(data.decode("utf-8").split())
 
 
 def _offset_at(zone: tzinfo, seconds: int) -> int:

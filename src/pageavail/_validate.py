@@ -9,21 +9,39 @@ from typing import Any, Callable, Iterable, Tuple, Type, TypeVar
 from ._time import utc_seconds
 from .errors import InvalidValueError
 
-__all__ = ["aware", "boolean", "collection_of", "enum_member", "identifier", "optional_aware"]
+__all__ = [
+    "aware",
+    "boolean",
+    "collection_of",
+    "enum_member",
+    "identifier",
+    "instance_of",
+    "optional_aware",
+]
 
 Validator = Callable[[Any, Any, Any], None]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}")
 
 
 def identifier(field: str) -> Validator:
     """An id of letters, digits and ``._@:+-``, 1 to 128 characters, not starting with punctuation."""
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str) or not _ID.match(value):
+        if not isinstance(value, str) or not _ID.fullmatch(value):
             raise InvalidValueError._for(
                 field, "an identifier of letters, digits and ._@:+- (1 to 128 characters)", value
             )
+
+    return check
+
+
+def instance_of(field: str, kind: type, hint: str) -> Validator:
+    """A value of *kind*; the message says how to make one (*hint*)."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValueError._for(field, f"a {kind.__name__} ({hint})", value)
 
     return check
 

@@ -73,10 +73,11 @@ class UnknownZoneError(PageAvailError):
     """A time zone name is not in the IANA time zone database."""
 
     @classmethod
-    def _for(cls, zone: Any) -> UnknownZoneError:
+    def _for(cls, zone: str) -> UnknownZoneError:
         return cls(
-            f"unknown time zone {zone!r}: use an IANA name such as 'Europe/Berlin', "
-            f"'America/New_York' or 'UTC'"
+            f"unknown time zone {zone}: use an IANA name such as 'Europe/Berlin', "
+            f"'America/New_York' or 'UTC' (names that depend on the host, such as "
+            f"'localtime', are refused)"
         )
 
 

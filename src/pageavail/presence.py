@@ -203,6 +203,9 @@ class PresenceStatus:
             or None.
         idle_timeout: the policy's idle timeout.
         ignored: sessions live at *at* that do not count, with the reason.
+        ended: when nobody is live because the session that counted last
+            ended (a log-out) rather than went idle, the instant it ended;
+            else None.
     """
 
     at: datetime
@@ -211,6 +214,7 @@ class PresenceStatus:
     last_seen: Optional[datetime]
     idle_timeout: timedelta
     ignored: Tuple[Ignored, ...]
+    ended: Optional[datetime] = None
 
     @property
     def reason(self) -> str:
@@ -219,6 +223,9 @@ class PresenceStatus:
             return f"{len(self.people)} of the team who can answer online"
         if self.last_seen is None:
             text = "nobody who can answer has been online"
+        elif self.ended is not None:
+            minutes = int((_micros(self.at) - _micros(self.ended)) // 60_000_000)
+            text = f"nobody who can answer is online: the last session ended {minutes} minutes ago"
         else:
             minutes = int((_micros(self.at) - _micros(self.last_seen)) // 60_000_000)
             limit = int(self.idle_timeout.total_seconds() // 60)
@@ -264,6 +271,9 @@ class PagePresence:
     _people: Dict[str, List[int]] = attrs.field(eq=False, repr=False)
     _activity: List[int] = attrs.field(eq=False, repr=False)
     _ignored: Tuple[Tuple[int, int, Ignored], ...] = attrs.field(eq=False, repr=False)
+    #: The ends of the counting sessions' live spans, sorted, each with whether
+    #: the session ended there (a log-out) rather than went idle.
+    _ends: List[Tuple[int, bool]] = attrs.field(eq=False, repr=False, factory=list)
 
     @classmethod
     def compile(
@@ -282,6 +292,7 @@ class PagePresence:
         ordered = tuple(sorted(items, key=_session_key))
         spans: Dict[str, List[Tuple[int, int]]] = {}
         activity: List[int] = []
+        ends: List[Tuple[int, bool]] = []
         ignored: List[Tuple[int, int, Ignored]] = []
         answerers = team.answerers
         for session in ordered:
@@ -290,11 +301,15 @@ class PagePresence:
                 start, end = session.live_span(policy.idle_timeout)
                 ignored.append((start, end, Ignored(session.person, session.client, reason)))
                 continue
-            spans.setdefault(session.person, []).append(session.live_span(policy.idle_timeout))
+            start, end = session.live_span(policy.idle_timeout)
+            spans.setdefault(session.person, []).append((start, end))
             activity.append(_micros(session.last_seen))
+            if start < end:
+                idle_end = _micros(session.last_seen) + policy.idle_timeout // _MICRO
+                ends.append((end, end < idle_end))
         people = {person: _merge(items) for person, items in sorted(spans.items())}
         bounds = _merge([span for items in spans.values() for span in items])
-        return cls(team, ordered, policy, bounds, people, sorted(activity), tuple(ignored))
+        return cls(team, ordered, policy, bounds, people, sorted(activity), tuple(ignored), sorted(ends))
 
     @staticmethod
     def _refusal(
@@ -349,11 +364,20 @@ class PagePresence:
         position = bisect_right(self._activity, moment)
         last_seen = _from_micros(self._activity[position - 1]) if position else None
         ignored = [item for start, end, item in self._ignored if start <= moment < end]
+        live = self.is_live(at)
+        ended = None
+        if not live:
+            # The counting session whose live span ended last at or before *at*; among
+            # sessions ending at the same instant, one that ended by log-out explains it.
+            index = bisect_right(self._ends, (moment, True))
+            if index and self._ends[index - 1][1]:
+                ended = _from_micros(self._ends[index - 1][0]).astimezone(at.tzinfo)
         return PresenceStatus(
             at=at,
-            live=self.is_live(at),
+            live=live,
             people=self.who(at),
             last_seen=last_seen,
             idle_timeout=self.policy.idle_timeout,
             ignored=tuple(ignored),
+            ended=ended,
         )

@@ -42,7 +42,7 @@ import attrs
 from ._catalog import locale_chain, render, validate_locale
 from ._template import validate_template
 from ._time import ZoneInfo, resolve_zone, utc_seconds
-from ._validate import boolean, identifier
+from ._validate import boolean, identifier, instance_of
 from .errors import InvalidValueError
 from .payload import Payload, build_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
@@ -170,7 +170,8 @@ class Policy:
     """
 
     presence: PresencePolicy = attrs.field(
-        default=PresencePolicy(), validator=attrs.validators.instance_of(PresencePolicy)
+        default=PresencePolicy(),
+        validator=instance_of("presence", PresencePolicy, "make one with PresencePolicy(idle_timeout=...)"),
     )
     rollout_percent: float = attrs.field(default=100, validator=_percent)
     rollout_salt: str = attrs.field(default="active-prompt", validator=_salt)
@@ -213,7 +214,7 @@ class Check:
 
     def text(self, locale: str = "en") -> str:
         """The explanation in *locale* (``de``, ``de-AT`` … falling back to English)."""
-        language = locale_chain(locale)[0]
+        language = locale_chain(validate_locale(locale))[0]
         params = dict(self.params)
         return " ".join(render(key, language, **params) for key in (self.key, *self.notes))
 
@@ -272,8 +273,15 @@ def _grants(value: Any) -> Tuple[Grant, ...]:
 
 
 def _name(instance: object, attribute: object, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
-        raise InvalidValueError._for("name", "a Page name of 1 to 200 characters", value)
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or len(value) > 200
+        or any(not character.isprintable() for character in value)
+    ):
+        raise InvalidValueError._for(
+            "name", "a Page name of 1 to 200 printable characters (no line breaks or tabs)", value
+        )
 
 
 def _locale(value: Any) -> str:
@@ -293,13 +301,25 @@ class Page:
     zone: ZoneInfo = attrs.field(converter=_zone, eq=lambda z: z.key)
     locale: str = attrs.field(default="en", converter=_locale)
     settings: MessagingSettings = attrs.field(
-        factory=MessagingSettings, validator=attrs.validators.instance_of(MessagingSettings)
+        factory=MessagingSettings,
+        validator=instance_of("settings", MessagingSettings, "make one with MessagingSettings(hours=...)"),
     )
     grants: Tuple[Grant, ...] = attrs.field(default=(), converter=_grants)
-    policy: Policy = attrs.field(default=Policy(), validator=attrs.validators.instance_of(Policy))
+    policy: Policy = attrs.field(
+        default=Policy(), validator=instance_of("policy", Policy, "make one with Policy(rollout_percent=...)")
+    )
     team: Team = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        for index, grant in enumerate(self.grants):
+            if not isinstance(grant, Grant):
+                raise InvalidValueError._for(f"grants[{index}]", "a Grant", grant)
+            if grant.page != self.id:
+                raise InvalidValueError(
+                    f"'grants[{index}]' is the grant of {grant.person!r} on the Page {grant.page!r}, "
+                    f"not on this Page {self.id!r}; fix the Page id of the grant, or pass only this "
+                    f"Page's grants (Team.of(page_id, grants) keeps them)"
+                )
         hours = self.settings.hours
         if hours is not None and hours.zone.key != self.zone.key:
             raise InvalidValueError(
@@ -323,6 +343,17 @@ class CompiledPage:
     __slots__ = ("_bucket", "_fixed", "_in_rollout", "_locales", "page", "presence")
 
     def __init__(self, page: Page, presence: PagePresence) -> None:
+        if not isinstance(page, Page):
+            raise InvalidValueError._for("page", "a Page (or use page.compile(sessions))", page)
+        if not isinstance(presence, PagePresence):
+            raise InvalidValueError._for(
+                "presence", "a PagePresence (or use page.compile(sessions))", presence
+            )
+        if presence.team != page.team or presence.policy != page.policy.presence:
+            raise InvalidValueError(
+                f"the presence was compiled for another team or policy than the Page {page.id!r}; "
+                f"use page.compile(sessions)"
+            )
         self.page = page
         self.presence = presence
         self._bucket = rollout_bucket(page.id, page.policy.rollout_salt)
@@ -434,55 +465,78 @@ class CompiledPage:
         None when it already does at *at* (the team may be online any moment) or
         never will (messaging off, away until switched back, no hours ahead).
         Presence plays no part, so the answer reveals nothing about the team.
+        The answer is exact: away by hand until an instant, only that instant
+        can end it; after it, only the next opening of the hours.
         """
         utc_seconds(at)
-        if not self.page.settings.enabled or self.open_for_messages(at):
+        settings = self.page.settings
+        if not settings.enabled or self.open_for_messages(at):
             return None
-        moment: Optional[datetime] = at
-        for _ in range(10_000):
-            moment = self._schedule_change(moment) if moment is not None else None
-            if moment is None:
-                return None
-            if self.open_for_messages(moment):
-                return moment.astimezone(self.page.zone)
-        return None  # pragma: no cover - ten thousand changes without opening
+        moment = at
+        if self._away_by_hand(at):
+            if not isinstance(settings.away, datetime):
+                return None  # away until someone switches it back
+            moment = settings.away
+        if settings.hours is None or settings.hours.is_open(moment):
+            return moment.astimezone(self.page.zone)
+        opening = settings.hours.next_change(moment)  # closed at *moment*: the next change opens
+        return None if opening is None else opening.astimezone(self.page.zone)
 
-    def _until(self, at: datetime, status: Status) -> Optional[datetime]:
-        """The next instant the status differs from *status*."""
-        return self.next_change(at, (status, ""), by_reason=False)
+    def _until(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
+        """The next instant the status differs from *state*'s status."""
+        return self.next_change(at, state, by_reason=False)
 
     def next_change(
         self, at: datetime, state: Optional[Tuple[Status, str]] = None, by_reason: bool = True
     ) -> Optional[datetime]:
         """The first instant after *at* at which :meth:`state` differs (None: never).
 
+        The answer is exact, in at most three queries: while the Page is away by
+        hand until an instant, only that instant can change the state; while it
+        is outside its hours, only their next opening; otherwise the next change
+        of the hours or of presence, whichever comes first.
+
         Args:
-            state: the state at *at*, if already known.
+            state: the state at *at*, if already known (as :meth:`state` gives it).
             by_reason: also count a change of reason within one status (away by
                 hand, then away outside hours) as a change.
+
+        Raises:
+            OutOfRangeError: *at* is outside the supported instants, or the next
+                change of the hours lies beyond them.
         """
+        utc_seconds(at)
         status, reason = self.state(at) if state is None else state
-        if status is Status.MESSAGING_OFF or (
-            status is Status.AWAY and self.page.settings.away is True and reason == "not_away_by_hand"
-        ):
-            return None
+        settings = self.page.settings
+        zone = self.page.zone
+        if status is Status.MESSAGING_OFF:
+            return None  # nothing but the settings themselves can switch messaging on
         moment = at
-        for _ in range(10_000):
-            # While away, presence cannot change the state: only the hours or the away setting can.
-            changes = [self._schedule_change(moment)]
-            if status is not Status.AWAY:
-                changes.append(self.presence.next_change(moment))
-            candidates = [c for c in changes if c is not None]
-            if not candidates:
-                return None
-            moment = min(candidates, key=_utc)
+        if reason == "not_away_by_hand":
+            if not isinstance(settings.away, datetime):
+                return None  # away until someone switches it back
+            moment = settings.away  # the only instant that can end it
             now = self.state(moment)
-            if now[0] is not status or (by_reason and now[1] != reason):
-                return moment.astimezone(self.page.zone)
-        return None  # pragma: no cover - ten thousand changes without a change of state
+            if by_reason or now[0] is not status:
+                return moment.astimezone(zone)
+            reason = now[1]  # away outside the hours from *moment* on
+        hours = settings.hours
+        if reason == "within_response_hours":
+            opening = hours.next_change(moment) if hours is not None else None
+            return None if opening is None else opening.astimezone(zone)
+        # Within hours and not away: the hours closing or presence flipping decides.
+        changes = [self.presence.next_change(moment)]
+        if hours is not None:
+            changes.append(hours.next_change(moment))
+        found = [change for change in changes if change is not None]
+        return min(found, key=_utc).astimezone(zone) if found else None
 
     def decide(self, at: datetime) -> Decision:
-        """The Page's status at *at*, with the four checks and the next change."""
+        """The Page's status at *at*, with the four checks and the next change.
+
+        Raises:
+            OutOfRangeError: *at* is outside the supported instants.
+        """
         utc_seconds(at)
         checks = (
             self._check_enabled(),
@@ -505,7 +559,7 @@ class CompiledPage:
             status=status,
             reason="active" if failing is None else failing.name,
             checks=checks,
-            until=self._until(at, status),
+            until=self._until(at, (status, "active" if failing is None else failing.name)),
         )
 
     def _check_enabled(self) -> Check:
@@ -557,6 +611,11 @@ class CompiledPage:
         ignored = "; ".join(f"{i.person} ({i.reason})" for i in status.ignored)
         if status.last_seen is None:
             check = _check("someone_can_answer", False, "check.someone_can_answer.fail_never")
+        elif status.ended is not None:
+            minutes = int((utc_seconds(at) - utc_seconds(status.ended)) // 60)
+            check = _check(
+                "someone_can_answer", False, "check.someone_can_answer.fail_ended", minutes=minutes
+            )
         else:
             minutes = int((utc_seconds(at) - utc_seconds(status.last_seen)) // 60)
             limit = int(status.idle_timeout.total_seconds() // 60)
@@ -590,7 +649,9 @@ class CompiledPage:
         Args:
             at: the page view's instant.
             visitor: the visitor's id, or None when not signed in.
-            last_prompted: when this visitor last saw the prompt, or None.
+            last_prompted: when this visitor last saw the prompt, or None. An
+                instant after *at* (two servers' clocks disagree) counts as
+                "just now": the cooldown has not passed, and the check says so.
             locale: the visitor's locale; the Page's locale when None.
             decision: the decision for *at*, if already made. Without one,
                 only the status is worked out (no explanation for the team),
@@ -610,11 +671,16 @@ class CompiledPage:
             team_check = fixed["member" if visitor in page.team.members else "outsider"]
         cooldown = fixed["rested"]
         if last_prompted is not None and _utc(at) - _utc(last_prompted) < policy.prompt_cooldown:
-            minutes = int((utc_seconds(at) - utc_seconds(last_prompted)) // 60)
             hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
-            cooldown = _check(
-                "cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours
-            )
+            if _utc(last_prompted) > _utc(at):
+                # A later instant than the page view (clocks of two servers disagree): the
+                # visitor was prompted just now, as far as this view can tell.
+                cooldown = _check("cooldown_passed", False, "check.cooldown_passed.fail_later", hours=hours)
+            else:
+                minutes = int((utc_seconds(at) - utc_seconds(last_prompted)) // 60)
+                cooldown = _check(
+                    "cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours
+                )
         checks = (
             fixed["active" if status is Status.ACTIVE else status.value],
             fixed["show"],
