@@ -177,7 +177,8 @@ def visitor_streams(draw: st.DrawFn) -> List[datetime]:
 def test_at_most_one_away_message_per_conversation_per_away_period(
     times: List[datetime], threads: List[str]
 ) -> None:
-    """Replaying visitors' messages, no conversation gets two away messages without the Page being active between."""
+    """Replaying visitors' messages, no conversation gets two away messages without the Page being active
+    between or a new conversation (24 hours of silence) beginning between."""
     live = page()
     log: List[Message] = []
     for at, thread in zip(times, threads):
@@ -188,6 +189,7 @@ def test_at_most_one_away_message_per_conversation_per_away_period(
             log.append(Message(thread, "page", at, automatic=reply.kind))
     for thread in ("c1", "c2"):
         aways = [m.at for m in log if m.conversation == thread and m.automatic is ReplyKind.AWAY_MESSAGE]
+        human = [m.at for m in log if m.conversation == thread and m.automatic is None]
         for first, second in zip(aways, aways[1:]):
             moment, active = first, False
             while True:
@@ -195,7 +197,9 @@ def test_at_most_one_away_message_per_conversation_per_away_period(
                 if moment is None or moment > second:
                     break
                 active = active or live.state(moment)[0] is pa.Status.ACTIVE
-            assert active, (first, second)
+            gaps = [b - a for a, b in zip(human, human[1:]) if first < b <= second]
+            new_conversation = any(gap >= timedelta(hours=24) for gap in gaps)
+            assert active or new_conversation, (first, second)
 
 
 # -- responsiveness ------------------------------------------------------------------
@@ -329,3 +333,150 @@ def test_bad_input(build: object, fragment: str) -> None:
 def test_senders_parse() -> None:
     """Senders parse from their names."""
     assert Message("c", "Visitor", NOW).sender is Sender.VISITOR
+
+
+# -- conversations, {back_at} and exact away periods ---------------------------------
+
+
+def test_a_new_conversation_in_the_same_away_period_gets_the_away_message() -> None:
+    """Once per away period is per conversation: a visitor writing again after 24 hours of silence,
+    with the Page still away, starts a new conversation and gets the away message, not the instant reply."""
+    away = page(away=True)
+    first = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+    log = [visitor(first), Message("c1", "page", first, automatic="away_message")]
+    next_day = auto_reply(away, visitor(first + timedelta(hours=25)), log)
+    assert next_day.kind is ReplyKind.AWAY_MESSAGE
+    same_day = auto_reply(away, visitor(first + timedelta(hours=2)), log)
+    assert same_day.kind is ReplyKind.NONE  # the same conversation and away period
+
+
+def test_a_conversation_kept_alive_counts_as_one() -> None:
+    """Messages never 24 hours apart are one conversation however long it runs: no second away message."""
+    away = page(away=True)
+    first = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+    log = [visitor(first), Message("c1", "page", first, automatic="away_message")]
+    log += [visitor(first + timedelta(hours=20 * i)) for i in range(1, 6)]
+    reply = auto_reply(away, visitor(first + timedelta(hours=120)), log)
+    assert reply.kind is ReplyKind.NONE
+
+
+@pytest.mark.parametrize(
+    ("settings", "locale", "text"),
+    [
+        ({"away": True}, None, "Acme is away right now and back later."),
+        ({"away": True}, "de-AT", "Acme is away right now and back später."),
+        ({"hours": pa.Schedule.parse("2026 Nov 20 09:00-17:00", zone="Europe/Berlin")}, None, None),
+    ],
+)
+def test_back_at_names_no_return_when_none_is_set(
+    settings: dict, locale: str | None, text: str | None
+) -> None:
+    """Away until switched back, or hours that never open again: {back_at} promises nothing ('later'), never 'soon'."""
+    reply = auto_reply(page(**settings), visitor(T0), locale=locale)
+    assert reply.kind is ReplyKind.AWAY_MESSAGE
+    assert reply.back_at is None
+    assert reply.text == (text or "Acme is away right now and back later.")
+
+
+def test_back_at_soon_only_when_the_settings_expect_answers() -> None:
+    """'soon' stays for a Page whose settings expect answers now (only the team is away)."""
+    assert format_back_at(None, T0, "en", BERLIN) == "soon"
+    assert format_back_at(None, T0, "en", BERLIN, returns=False) == "later"
+    assert format_back_at(None, T0, "de", "Europe/Berlin", returns=False) == "später"
+
+
+def test_back_at_follows_the_reply_locale_chain() -> None:
+    """A visitor locale without a catalogue falls back to the Page's locale for {back_at} too, never mixing
+    languages (French day names inside a German reply)."""
+    german = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        locale="de",
+        settings=pa.MessagingSettings(hours=HOURS, away_message="{page} ist ab {back_at} wieder da."),
+    ).compile()
+    friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+    for locale in ("fr", "fr-CA", None, "de-AT"):
+        reply = auto_reply(german, visitor(friday_evening), locale=locale)
+        assert reply.text == "Acme ist ab Montag, 09:00 wieder da.", locale
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
+    assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "Montag, 09:00"
+    assert format_back_at(monday, friday_evening, "fr", BERLIN) == "Monday 09:00"
+
+
+def test_away_period_is_exact_over_many_changes_of_the_hours() -> None:
+    """Whether the Page was active since the last away message is computed, not walked: over more than
+    100,000 changes of the hours without anyone online, no second away message goes out."""
+    spans = ",".join(f"{h:02d}:{m:02d}-{h:02d}:{m + 15:02d}" for h in range(24) for m in (0, 30))
+    busy_hours = pa.Schedule.parse(spans, zone="Europe/Berlin")
+    offline = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=busy_hours, away_message="Back {back_at}."),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    ).compile()
+    first = datetime(2026, 1, 1, 12, 0, tzinfo=BERLIN)
+    log = [visitor(first), Message("c1", "page", first, automatic="away_message")]
+    log += [visitor(first + timedelta(hours=20 * i)) for i in range(1, 1300)]  # 1,083 days, one conversation
+    reply = auto_reply(offline, visitor(first + timedelta(hours=20 * 1300)), log)
+    assert reply.kind is ReplyKind.NONE
+
+
+def test_active_between_finds_a_short_active_stretch() -> None:
+    """A minute of activity between two messages ends the away period; a stretch outside the hours does not."""
+    first = datetime(2026, 11, 27, 8, 0, tzinfo=BERLIN)  # before the hours
+    sessions = [
+        pa.Session("anna", "web", first + 30 * MIN, first + 61 * MIN)
+    ]  # live to 09:11 with the idle time
+    live = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=HOURS, away_message="Back {back_at}."),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    ).compile(sessions)
+    log = [visitor(first), Message("c1", "page", first, automatic="away_message")]
+    assert auto_reply(live, visitor(first + 59 * MIN), log).kind is ReplyKind.NONE  # 08:59: never active
+    assert (
+        auto_reply(live, visitor(first + 90 * MIN), log).kind is ReplyKind.AWAY_MESSAGE
+    )  # active 09:00-09:11
+
+
+def test_an_uncompiled_page_is_compiled_with_no_sessions() -> None:
+    """auto_reply accepts a Page and treats it as compiled with nobody online."""
+    plain = page().page
+    assert auto_reply(plain, visitor(T0)) == auto_reply(plain.compile(), visitor(T0))
+
+
+def test_a_window_reaching_before_the_supported_range_is_refused() -> None:
+    """A window longer than the time since the first supported instant raises OutOfRangeError, not OverflowError."""
+    with pytest.raises(pa.OutOfRangeError, match="'window'"):
+        responsiveness([], NOW, window=timedelta.max)
+    early = datetime(4, 1, 3, tzinfo=timezone.utc)
+    with pytest.raises(pa.OutOfRangeError, match="'window'"):
+        responsiveness([], early)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: pa.AutoReply("none", None, "x"),
+        lambda: pa.AutoReply(ReplyKind.NONE, 5, "x"),
+        lambda: pa.AutoReply(ReplyKind.NONE, None, ""),
+        lambda: pa.AutoReply(ReplyKind.NONE, None, "x", datetime(2026, 1, 1)),
+        lambda: pa.Responsiveness(NOW, NOW, -1, 0, None, None),
+        lambda: pa.Responsiveness(NOW, NOW, 1, 0, float("nan"), None),
+        lambda: pa.Responsiveness(None, NOW, 1, 0, None, None),
+        lambda: pa.Responsiveness(NOW, NOW, 1, 0, None, 5),
+        lambda: format_back_at(None, NOW, "en", 5),
+        lambda: format_back_at(None, NOW, b"en", "UTC"),
+        lambda: format_back_at(NOW, datetime(2026, 1, 1), "en", "UTC"),
+        lambda: format_back_at(None, NOW, "en", "UTC", returns=None),
+        lambda: auto_reply(visitor(T0), visitor(T0)),  # type: ignore[arg-type]
+    ],
+)
+def test_constructors_and_helpers_refuse_odd_values(build: object) -> None:
+    """Reply values and helpers refuse wrong kinds with the library's errors, naming the field."""
+    with pytest.raises(pa.PageAvailError):
+        build()  # type: ignore[operator]

@@ -10,11 +10,19 @@
   hours before it), with an instant reply set: the instant reply;
 * otherwise none.
 
+A *conversation* is a run of messages with no gap of 24 hours or more, so a
+visitor who writes again a day later during the same away period gets the away
+message again: it starts a new conversation.
+
 Templates may use ``{page}`` and ``{back_at}``: when the Page expects to answer
 again by its settings (response hours and away), in the visitor's language,
-e.g. "in 40 minutes", "tomorrow at 09:00", "Monday 09:00", "Montag, 09:00", or
-"soon" when its hours are on and only the team is away. Presence never shapes
-the text, so it reveals nothing about who is online.
+e.g. "in 40 minutes", "tomorrow at 09:00", "Monday 09:00", "Montag, 09:00";
+"soon" ("in Kürze") when its settings expect answers now and only the team is
+away; and "later" ("später") when no return is set at all (away until switched
+back, or response hours that never open again), so that "back {back_at}" still
+reads well and promises no time. The language follows the reply's chain: the
+visitor's locale, its language, the Page's locale, English. Presence never
+shapes the text, so it reveals nothing about who is online.
 
 **Responsiveness** (:func:`responsiveness`) follows Meta's definitions: over the
 last 7 days, a visitor message starts a conversation when it is the first after
@@ -30,17 +38,17 @@ from __future__ import annotations
 import enum
 import math
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import attrs
 
 from ._catalog import locale_chain, render, validate_locale
 from ._template import fill
-from ._time import merge_spans, utc_seconds
-from ._validate import aware, collection_of, enum_member, identifier
-from .errors import InvalidValueError
-from .rules import CompiledPage, Status
+from ._time import MIN_INSTANT, merge_spans, resolve_zone, utc_seconds
+from ._validate import aware, collection_of, enum_member, identifier, optional_aware
+from .errors import InvalidValueError, OutOfRangeError
+from .rules import CompiledPage, Page, Status
 from .schedule import Interval
 
 __all__ = [
@@ -121,27 +129,112 @@ class Message:
             raise InvalidValueError._for("automatic", "None for a visitor's message", self.automatic.value)
 
 
+def _optional_text(field: str, limit: int) -> Callable[[Any, Any, Any], None]:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            raise InvalidValueError._for(field, f"None or a text of at most {limit:,} characters", value)
+
+    return check
+
+
+def _text(field: str, limit: int) -> Callable[[Any, Any, Any], None]:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not value or len(value) > limit:
+            raise InvalidValueError._for(field, f"a text of 1 to {limit:,} characters", value)
+
+    return check
+
+
+def _reply_kind(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, ReplyKind):
+        raise InvalidValueError._for("kind", "a ReplyKind", value)
+
+
 @attrs.frozen
 class AutoReply:
-    """The automatic reply for one incoming message, and why."""
+    """The automatic reply for one incoming message, and why.
 
-    kind: ReplyKind
-    text: Optional[str]
-    reason: str
-    back_at: Optional[datetime] = None
+    Attributes:
+        kind: the reply chosen, or ``ReplyKind.NONE``.
+        text: the filled template, or None.
+        reason: why, in English, for the team.
+        back_at: when the Page expects to answer again by its settings, for an
+            away message; None when it expects answers now or has no return set.
+    """
+
+    kind: ReplyKind = attrs.field(validator=_reply_kind)
+    text: Optional[str] = attrs.field(validator=_optional_text("text", 100_000))
+    reason: str = attrs.field(validator=_text("reason", 2_000))
+    back_at: Optional[datetime] = attrs.field(default=None, validator=optional_aware("back_at"))
 
 
-def _babel_locale(locale: str) -> Any:
+#: ``{back_at}`` when no return is set (away until switched back, hours that never
+#: open again), by catalogue language: a phrase that reads well after "back" and
+#: promises no time. English for any other language.
+_NO_RETURN = {"en": "later", "de": "später"}
+
+
+def _babel_locale(tag: str) -> Any:
+    """Babel's data for *tag*, which :func:`_formatting_tag` made valid for a catalogue."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(locale.replace("-", "_"))
+        return Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        return Locale.parse(locale_chain(locale)[0])
+        return Locale.parse(locale_chain(tag)[0])
 
 
-def format_back_at(back: Optional[datetime], now: datetime, locale: str, zone: Any) -> str:
+def _formatting_tag(locale: str, page_locale: Optional[str]) -> str:
+    """The tag to format in: the first of the chain *locale* → its language →
+    *page_locale* → English that has a catalogue, keeping the region of the tag
+    it came from (``de-AT`` stays ``de-AT``; ``fr`` on a German Page becomes the
+    Page's ``de``), so that the words and Babel's dates speak one language."""
+    preferred = [locale] if page_locale is None else [locale, page_locale]
+    language = locale_chain(*preferred)[0]
+    for tag in preferred:
+        if tag.split("-")[0] == language:
+            return tag
+    return language
+
+
+def _zone(value: Any) -> tzinfo:
+    if isinstance(value, tzinfo):
+        try:
+            value.utcoffset(datetime(2000, 1, 1, tzinfo=value))
+        except Exception:
+            raise InvalidValueError._for("zone", "a time zone with usable offsets", value) from None
+        return value
+    return resolve_zone(value)
+
+
+def format_back_at(
+    back: Optional[datetime],
+    now: datetime,
+    locale: str,
+    zone: Any,
+    *,
+    page_locale: Optional[str] = None,
+    returns: bool = True,
+) -> str:
     """*back* as a visitor reads it, relative to *now*, in the Page's *zone*.
+
+    Args:
+        back: when the Page expects to answer again (:meth:`CompiledPage.back_at`),
+            or None.
+        now: the instant the reply goes out.
+        locale: the visitor's locale; the words and dates follow the chain
+            *locale* → its language → *page_locale* → English, the same chain
+            as the rest of the reply.
+        zone: the Page's zone (a tzinfo or an IANA name).
+        page_locale: the Page's locale, the chain's fallback before English.
+        returns: read only when *back* is None: True when the Page's settings
+            expect answers now (only the team is away): "soon" ("in Kürze");
+            False when no return is set at all (away until switched back,
+            hours that never open again): "later" ("später"), which names no time.
+
+    Raises:
+        InvalidValueError: a value of the wrong kind; OutOfRangeError: an instant
+            outside the supported range.
 
     Examples:
         >>> from pageavail.schedule import ZoneInfo   # zoneinfo, or backports.zoneinfo on 3.8
@@ -153,17 +246,30 @@ def format_back_at(back: Optional[datetime], now: datetime, locale: str, zone: A
         'Monday 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
         'Montag, 09:00'
+        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
+        'Montag, 09:00'
         >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
         'in 40 Minuten'
         >>> format_back_at(None, now, "de-AT", berlin)
         'in Kürze'
+        >>> format_back_at(None, now, "en", berlin, returns=False)
+        'later'
     """
+    if back is not None:
+        utc_seconds(back, "back")
+    utc_seconds(now, "now")
+    tag = _formatting_tag(
+        validate_locale(locale), None if page_locale is None else validate_locale(page_locale, "page_locale")
+    )
+    zone = _zone(zone)
+    if not isinstance(returns, bool):
+        raise InvalidValueError._for("returns", "true or false", returns)
+    catalogue = locale_chain(tag)[0]
+    if back is None:
+        return render("reply.soon", catalogue) if returns else _NO_RETURN.get(catalogue, _NO_RETURN["en"])
     from babel.dates import format_datetime, format_timedelta
 
-    catalogue = locale_chain(locale)[0]
-    if back is None:
-        return render("reply.soon", catalogue)
-    babel_locale = _babel_locale(locale)
+    babel_locale = _babel_locale(tag)
     local_back, local_now = back.astimezone(zone), now.astimezone(zone)
     delta = _utc(back) - _utc(now)
     if timedelta(0) < delta <= timedelta(hours=2):
@@ -200,16 +306,61 @@ def _message_key(message: Message) -> Tuple[datetime, str, str, str]:
     return (_utc(message.at), message.conversation, message.sender.value, kind)
 
 
+def _conversation_start(thread: Sequence[Message], message: Message) -> datetime:
+    """When the conversation *message* belongs to began: its first message after the
+    last gap of :data:`NEW_CONVERSATION_GAP` or more (automatic replies do not count)."""
+    start = _utc(message.at)
+    for earlier in reversed([m for m in thread if m.automatic is None]):
+        at = _utc(earlier.at)
+        if start - at >= NEW_CONVERSATION_GAP:
+            break
+        start = at
+    return start
+
+
 def _active_between(page: CompiledPage, start: datetime, end: datetime) -> bool:
-    """Whether the Page is active at some instant of ``(start, end]``."""
-    moment: Optional[datetime] = start
-    for _ in range(100_000):
-        moment = page.next_change(moment) if moment is not None else None
-        if moment is None or _utc(moment) > _utc(end):
-            return False
-        if page.state(moment)[0] is Status.ACTIVE:
+    """Whether the Page is active at some instant of ``(start, end)``, exactly.
+
+    Active needs messaging on, no away by hand, open hours and someone live, so
+    it is enough to look into each stretch of presence: the Page is active in one
+    when, past the end of any away time, the hours are open at its start or open
+    before its end. The work grows with the presence stretches in the period,
+    never with the changes of the hours.
+    """
+    settings = page.page.settings
+    away = settings.away
+    if not settings.enabled or away is True:
+        return False
+    low = _utc(start) + timedelta(microseconds=1)
+    high = _utc(end)
+    if isinstance(away, datetime):
+        low = max(low, _utc(away))
+    if low >= high:
+        return False
+    hours = settings.hours
+    for stretch in page.presence.intervals(low, high):
+        if hours is None or hours.is_open(stretch.start):
             return True
-    return True  # pragma: no cover - a hundred thousand changes: assume it was active
+        opens = hours.next_change(stretch.start)
+        if opens is not None and _utc(opens) < _utc(stretch.end):
+            return True
+    return False
+
+
+def _compiled(page: Any) -> CompiledPage:
+    """*page* compiled: a Page is compiled with no sessions (the obvious intent)."""
+    if isinstance(page, CompiledPage):
+        return page
+    if isinstance(page, Page):
+        return page.compile()
+    raise InvalidValueError._for("page", "a CompiledPage (Page.compile()) or a Page", page)
+
+
+def _back_at(page: CompiledPage, at: datetime, tag: str) -> Tuple[Optional[datetime], str]:
+    """When the Page is back by its settings, and ``{back_at}`` for it."""
+    back = page.back_at(at)
+    returns = back is not None or page.open_for_messages(at)
+    return back, format_back_at(back, at, tag, page.page.zone, returns=returns)
 
 
 def auto_reply(
@@ -218,18 +369,23 @@ def auto_reply(
     """The automatic reply to *message*, given the conversation's earlier messages.
 
     Args:
-        page: the compiled Page.
+        page: the compiled Page; a :class:`Page` is compiled with no sessions
+            (nobody online).
         message: the incoming message (replies go only to visitors' messages).
         history: earlier messages, of any conversations (others are ignored),
             including the automatic replies already sent.
-        locale: the visitor's locale for ``{back_at}``; the Page's by default.
+        locale: the visitor's locale for ``{back_at}``; the chain goes on to the
+            Page's locale and English.
+
+    Raises:
+        InvalidValueError: an argument of the wrong kind.
     """
-    if not isinstance(page, CompiledPage):
-        raise InvalidValueError._for("page", "a CompiledPage (Page.compile())", page)
+    page = _compiled(page)
     if not isinstance(message, Message):
         raise InvalidValueError._for("message", "a Message", message)
     history = collection_of(history, Message, "history")
-    language = validate_locale(locale) if locale is not None else page.page.locale
+    requested = validate_locale(locale) if locale is not None else page.page.locale
+    tag = _formatting_tag(requested, page.page.locale)
     settings = page.page.settings
     if message.sender is not Sender.VISITOR:
         return AutoReply(ReplyKind.NONE, None, "only visitors' messages get automatic replies")
@@ -238,27 +394,18 @@ def auto_reply(
     thread = _thread(history, message)
     status = page.state(message.at)[0]
     if status in (Status.AWAY, Status.OFFLINE) and settings.away_message is not None:
-        sent = [m for m in thread if m.automatic is ReplyKind.AWAY_MESSAGE]
-        if not sent or _active_between(page, sent[-1].at, message.at):
-            back = page.back_at(message.at)
-            values = {
-                "page": page.page.name,
-                "back_at": format_back_at(back, message.at, language, page.page.zone),
-            }
-            return AutoReply(
-                ReplyKind.AWAY_MESSAGE,
-                fill(settings.away_message, values),
-                f"the Page is {status.value}",
-                back,
-            )
-        if not _is_new(thread, message):
+        began = _conversation_start(thread, message)
+        sent = [m for m in thread if m.automatic is ReplyKind.AWAY_MESSAGE and _utc(m.at) >= began]
+        if sent and not _active_between(page, sent[-1].at, message.at):
             return AutoReply(ReplyKind.NONE, None, "an away message was already sent in this away period")
+        back, text = _back_at(page, message.at, tag)
+        values = {"page": page.page.name, "back_at": text}
+        return AutoReply(
+            ReplyKind.AWAY_MESSAGE, fill(settings.away_message, values), f"the Page is {status.value}", back
+        )
     if _is_new(thread, message):
         if settings.instant_reply is not None:
-            values = {
-                "page": page.page.name,
-                "back_at": format_back_at(None, message.at, language, page.page.zone),
-            }
+            values = {"page": page.page.name, "back_at": _back_at(page, message.at, tag)[1]}
             return AutoReply(
                 ReplyKind.INSTANT_REPLY, fill(settings.instant_reply, values), "a new conversation"
             )
@@ -272,6 +419,26 @@ def _is_new(thread: Sequence[Message], message: Message) -> bool:
 
 
 # -- responsiveness ----------------------------------------------------------------
+
+
+def _count(field: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidValueError._for(field, "a whole number of at least 0", value)
+
+    return check
+
+
+def _rate(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise InvalidValueError._for("response_rate", "None or a number from 0 to 1", value)
+
+
+def _duration(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (not isinstance(value, timedelta) or value < timedelta(0)):
+        raise InvalidValueError._for("response_time", "None or a timedelta of at least 0", value)
 
 
 @attrs.frozen
@@ -288,12 +455,12 @@ class Responsiveness:
             not counted, or None without replies.
     """
 
-    start: datetime
-    end: datetime
-    conversations: int
-    responded: int
-    response_rate: Optional[float]
-    response_time: Optional[timedelta]
+    start: datetime = attrs.field(validator=aware("start"))
+    end: datetime = attrs.field(validator=aware("end"))
+    conversations: int = attrs.field(validator=_count("conversations"))
+    responded: int = attrs.field(validator=_count("responded"))
+    response_rate: Optional[float] = attrs.field(validator=_rate)
+    response_time: Optional[timedelta] = attrs.field(validator=_duration)
 
     @property
     def very_responsive(self) -> bool:
@@ -360,11 +527,20 @@ def responsiveness(
         now: the end of the window.
         away: intervals the Page was set away; they do not count as response time.
         window: how far back to look (7 days).
+
+    Raises:
+        InvalidValueError: an argument of the wrong kind.
+        OutOfRangeError: *now*, or the window's start, outside the supported instants.
     """
     utc_seconds(now, "now")
     if not isinstance(window, timedelta) or window <= timedelta(0):
         raise InvalidValueError._for("window", "a positive timedelta", window)
     end = _utc(now)
+    if window > end - MIN_INSTANT:
+        raise OutOfRangeError(
+            f"'window' reaches back before {MIN_INSTANT.isoformat()}, the first supported instant "
+            f"(got {window!r} before {end.isoformat()}); ask for a shorter window"
+        )
     start = end - window
     away_spans = _merged(away)
     threads: Dict[str, List[Message]] = {}
