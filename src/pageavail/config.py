@@ -20,19 +20,23 @@ Examples:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import IO, Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .errors import PageAvailError, ScheduleSyntaxError
+from ._calendar import HolidayCalendar
+from ._time import MAX_INSTANT, resolve_zone, utc_seconds
+from .errors import HolidayCalendarError, PageAvailError, ScheduleSyntaxError, UnknownZoneError
 from .presence import PresencePolicy, Session
-from .rules import CompiledPage, MessagingSettings, Page, Policy
+from .rules import CompiledPage, MessagingSettings, Page, Policy, rollout_bucket
 from .schedule import Schedule
 from .team import Grant
 
@@ -41,7 +45,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on older Pythons
     import tomli as tomllib
 
-__all__ = ["MAX_FILE_BYTES", "ConfigError", "ConfigReadError", "LoadedPage", "load_page", "loads_page"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ConfigError",
+    "ConfigReadError",
+    "LoadedPage",
+    "PageWarning",
+    "load_page",
+    "load_page_stream",
+    "loads_page",
+    "page_warnings",
+]
 
 #: Page files larger than this are refused before they are parsed.
 MAX_FILE_BYTES = 5_000_000
@@ -238,7 +252,7 @@ def _locate(text: str, path: Sequence[Union[str, int]]) -> Optional[int]:
     if start is None:
         return None
     if rest:
-        key = re.compile(r"^\s*" + re.escape(str(rest[0])) + r"\s*=")
+        key = re.compile(r"""^\s*(?:"|')?""" + re.escape(str(rest[0])) + r"""(?:"|')?\s*[=.]""")
         for number in range(start + 1, len(lines)):
             if lines[number].lstrip().startswith("["):
                 break
@@ -276,10 +290,21 @@ def _describe(path: Path_, error: BaseException) -> Tuple[Path_, str]:
 
 @attrs.frozen
 class LoadedPage:
-    """A Page and its sessions, as read from a file."""
+    """A Page and its sessions, as read from a file.
+
+    Attributes:
+        page: the Page.
+        sessions: its sessions, in file order.
+        holidays: the ``[page] holidays`` calendar, or None (the hours hold it too).
+        file: the file's name, for messages (not part of equality).
+        text: the file's text, to find the line of a key (not part of equality).
+    """
 
     page: Page
     sessions: Tuple[Session, ...]
+    holidays: Optional[HolidayCalendar] = None
+    file: str = attrs.field(default="<text>", eq=False)
+    text: str = attrs.field(default="", eq=False, repr=False)
 
     def compile(self) -> CompiledPage:
         """The Page with its sessions, compiled to decide."""
@@ -295,6 +320,8 @@ def loads_page(text: str, file: str = "<text>") -> LoadedPage:
     """
     if not isinstance(text, str):
         raise ConfigError(f"a Page file must be text (got {type(text).__name__})", file=file)
+    if text.startswith("\ufeff"):  # a byte order mark, as some editors save UTF-8
+        text = text[1:]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -333,29 +360,80 @@ def _check_shape(data: Any, text: str, file: str) -> None:
 def load_page(path: Union[str, Path]) -> LoadedPage:
     """A Page from a TOML file (the format in the documentation).
 
+    Only regular files are read: a folder, a FIFO or a device is refused before
+    anything is read from it, and so is a file over :data:`MAX_FILE_BYTES`.
+
     Raises:
         ConfigError: the file cannot be read, or does not describe a valid Page.
     """
     name = str(path)
     try:
-        target = Path(path)
-        size = target.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ConfigReadError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)
-        text = target.read_bytes().decode("utf-8")
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise ConfigReadError("is a folder, not a Page file", file=name)
+        if not stat.S_ISREG(kind):
+            raise ConfigReadError(_not_regular(kind), file=name)
+        # Non-blocking, so that a file swapped for a FIFO after the check cannot hang the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            found = os.fstat(stream.fileno())
+            if not stat.S_ISREG(found.st_mode):
+                raise ConfigReadError(_not_regular(found.st_mode), file=name)
+            if found.st_size > MAX_FILE_BYTES:
+                raise ConfigReadError(
+                    f"the file is {found.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name
+                )
+            data = _read_bounded(stream, name)
     except ConfigError:
         raise
     except FileNotFoundError:
         raise ConfigReadError("no such file; check the path", file=name) from None
     except IsADirectoryError:
         raise ConfigReadError("is a folder, not a Page file", file=name) from None
+    except (OSError, TypeError, ValueError) as error:
+        raise ConfigReadError(f"cannot be read: {error}", file=name) from None
+    return loads_page(_decode(data, name), name)
+
+
+def load_page_stream(stream: IO[bytes], file: str = "<stdin>") -> LoadedPage:
+    """A Page from a binary stream such as standard input, read up to :data:`MAX_FILE_BYTES`.
+
+    Raises:
+        ConfigError: the stream is too long, not UTF-8, or not a valid Page.
+    """
+    try:
+        data = _read_bounded(stream, file)
+    except ConfigError:
+        raise
+    except (OSError, TypeError, ValueError) as error:
+        raise ConfigReadError(f"cannot be read: {error}", file=file) from None
+    return loads_page(_decode(data, file), file)
+
+
+def _not_regular(kind: int) -> str:
+    what = (
+        "a FIFO" if stat.S_ISFIFO(kind) else "a device" if stat.S_ISCHR(kind) or stat.S_ISBLK(kind) else None
+    )
+    what = what or ("a socket" if stat.S_ISSOCK(kind) else "not a file")
+    return f"is not a regular file ({what}); save the Page to a file, or pass - to read standard input"
+
+
+def _read_bounded(stream: IO[bytes], name: str) -> bytes:
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if not isinstance(data, bytes):
+        raise ConfigReadError("cannot be read: the stream gives no bytes", file=name)
+    if len(data) > MAX_FILE_BYTES:
+        raise ConfigReadError(f"is over {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)
+    return data
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")  # a byte order mark is dropped
     except UnicodeDecodeError as error:
         raise ConfigReadError(
             f"is not UTF-8 text (byte {error.start}); save it as UTF-8", file=name
         ) from None
-    except (OSError, TypeError, ValueError) as error:
-        raise ConfigReadError(f"cannot be read: {error}", file=name) from None
-    return loads_page(text, name)
 
 
 def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
@@ -365,40 +443,38 @@ def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
             problem += f' at column {error.column} of "{error.text}"'
         return ConfigError(problem, _format_path(path), _locate(text, path), file)
 
-    page_section = raw.page
+    section = raw.page
+    # [page] first, key by key, so that each mistake is reported where it is written.
     try:
-        hours = None
-        if raw.messaging.hours is not None:
-            hours = Schedule.parse(
-                raw.messaging.hours, zone=page_section.zone, holidays=page_section.holidays
-            )
-    except ScheduleSyntaxError as error:
-        raise fail(["messaging", "hours"], error) from None
+        zone = resolve_zone(section.zone)
     except PageAvailError as error:
-        key = "zone" if "zone" in str(error) and "time zone" in str(error) else "holidays"
-        raise fail(
-            ["page", key] if key != "holidays" or page_section.holidays else ["messaging", "hours"], error
-        ) from None
+        raise fail(["page", "zone"], error) from None
+    try:
+        Page(id=section.id, name=section.name, zone=zone, locale=section.locale)
+    except PageAvailError as error:
+        raise fail(["page", _field_of(error, ("id", "name", "locale"))], error) from None
+    calendar = None
+    if section.holidays is not None:  # validated whether or not the hours use PH
+        try:
+            calendar = HolidayCalendar.from_code(section.holidays)
+        except PageAvailError as error:
+            raise fail(["page", "holidays"], error) from None
+    hours = _hours(raw.messaging.hours, zone, calendar, fail)
     settings = _settings(raw.messaging, hours, fail)
     policy = _policy(raw.policy, fail)
-    grants = []
-    for index, entry in enumerate(raw.team):
-        try:
-            grants.append(Grant(entry.person, page_section.id, entry.role, entry.tasks, entry.via))
-        except PageAvailError as error:
-            raise fail(["team", index, _field_of(error, ("person", "role", "tasks", "via"))], error) from None
+    grants = _team(raw.team, section.id, text, fail)
     try:
         page = Page(
-            id=page_section.id,
-            name=page_section.name,
-            zone=page_section.zone,
-            locale=page_section.locale,
+            id=section.id,
+            name=section.name,
+            zone=zone,
+            locale=section.locale,
             settings=settings,
             grants=grants,
             policy=policy,
         )
-    except PageAvailError as error:
-        raise fail(["page", _field_of(error, ("id", "name", "zone", "locale"), "zone")], error) from None
+    except PageAvailError as error:  # pragma: no cover - every part was checked above
+        raise fail(["page"], error) from None
     sessions = []
     for index, item in enumerate(raw.sessions):
         try:
@@ -418,7 +494,62 @@ def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
                 error, ("person", "client", "started", "last_seen", "ended", "pages", "heartbeat")
             )
             raise fail(["sessions", index, field], error) from None
-    return LoadedPage(page, tuple(sessions))
+    return LoadedPage(page, tuple(sessions), calendar, file, text)
+
+
+def _hours(
+    text: Optional[str], zone: Any, calendar: Optional[HolidayCalendar], fail: Any
+) -> Optional[Schedule]:
+    if text is None:
+        return None
+    try:
+        return Schedule.parse(text, zone=zone, holidays=calendar)
+    except HolidayCalendarError as error:
+        if calendar is not None:  # pragma: no cover - a checked calendar is not refused again
+            raise fail(["messaging", "hours"], error) from None
+        raise fail(
+            ["messaging", "hours"],
+            PageAvailError(
+                f"the response hours {text!r} use PH but the Page has no holiday calendar; "
+                f'add holidays = "DE-BE" (a country[-subdivision] code) to [page]'
+            ),
+        ) from None
+    except (ScheduleSyntaxError, UnknownZoneError, PageAvailError) as error:
+        raise fail(["messaging", "hours"], error) from None
+
+
+def _team(entries: Sequence[_TeamEntry], page: str, text: str, fail: Any) -> List[Grant]:
+    """The grants of [[team]]: one entry per person and source, each with a role or tasks."""
+    grants: List[Grant] = []
+    seen: Dict[Tuple[str, str], int] = {}
+    for index, entry in enumerate(entries):
+        if entry.role is None and not entry.tasks:
+            raise fail(
+                ["team", index, "role"],
+                PageAvailError(
+                    f'{entry.person!r} needs a role or tasks; add role = "editor" '
+                    f'(admin, editor, moderator, advertiser, analyst) or tasks = ["messages"]'
+                ),
+            )
+        try:
+            grant = Grant(entry.person, page, entry.role, entry.tasks, entry.via)
+        except PageAvailError as error:
+            raise fail(["team", index, _field_of(error, ("person", "role", "tasks", "via"))], error) from None
+        key = (grant.person, str(grant.via))
+        if key in seen:
+            first = seen[key]
+            line = _locate(text, ["team", first, "person"])
+            where = f"team[{first}]" + ("" if line is None else f" (line {line})")
+            raise fail(
+                ["team", index, "person"],
+                PageAvailError(
+                    f"{grant.person!r} is already on the team at {where} through the same source "
+                    f"({grant.via}); write one entry per person and source, with the role and tasks together"
+                ),
+            )
+        seen[key] = index
+        grants.append(grant)
+    return grants
 
 
 def _field_of(error: Exception, fields: Sequence[str], default: Optional[str] = None) -> str:
@@ -474,3 +605,142 @@ def _policy(raw: _PolicySection, fail: Any) -> Policy:
         if isinstance(error, ConfigError):
             raise
         raise fail(["policy", _field_of(error, ("rollout_percent", "rollout_salt"))], error) from None
+
+
+# -- warnings: valid Pages that cannot work -------------------------------------------
+
+#: How far ahead :func:`page_warnings` looks for open response hours.
+WARNING_HORIZON = timedelta(days=366)
+
+
+@attrs.frozen
+class PageWarning:
+    """A valid Page file with a setting that keeps every visitor from the prompt.
+
+    Attributes:
+        problem: what the setting does and how to change it.
+        key: the key path, e.g. ``messaging.show_active``.
+        line: the 1-based line of the key, or None when it is not written.
+        file: the file's name.
+    """
+
+    problem: str
+    key: str
+    line: Optional[int] = None
+    file: str = "<text>"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.key}: {self.problem}"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{file, line, key, problem}`` for JSON output."""
+        return {"file": self.file, "line": self.line, "key": self.key, "problem": self.problem}
+
+
+def page_warnings(loaded: LoadedPage, at: datetime) -> Tuple[PageWarning, ...]:
+    """What keeps every visitor of a valid Page from the "active now" prompt.
+
+    Answers "why does no visitor ever see the prompt?" before anyone asks:
+    messaging off, away by hand (until switched back, or for more than a year),
+    response hours that never open in the year from *at*, nobody on the team who
+    can answer messages, show-active off, the Page outside the rollout; and a
+    holiday calendar that no hours use. Sessions play no part: they change by the
+    minute, while these settings hold until someone edits the file.
+
+    Args:
+        loaded: a Page as read by :func:`load_page` or :func:`loads_page`.
+        at: the instant the year ahead starts at (an aware datetime).
+
+    Raises:
+        OutOfRangeError: *at* lies outside the supported instants.
+    """
+    utc_seconds(at, "at")
+    page, text = loaded.page, loaded.text
+    settings, policy = page.settings, page.policy
+    found: List[PageWarning] = []
+
+    def warn(path: Path_, problem: str) -> None:
+        found.append(PageWarning(problem, _format_path(path), _locate(text, path), loaded.file))
+
+    if not settings.enabled:
+        warn(
+            ["messaging", "enabled"],
+            "messaging is off: visitors cannot write to the Page and none sees the prompt; "
+            "set enabled = true to turn it on",
+        )
+    last = MAX_INSTANT - timedelta(microseconds=1)  # the last supported instant
+    end = at + WARNING_HORIZON if at < last - WARNING_HORIZON else last
+    start = at
+    if settings.away is True:
+        warn(
+            ["messaging", "away"],
+            "the Page is set away by hand until switched back: it never counts as active and no "
+            "visitor sees the prompt; set away = false when the team answers again",
+        )
+    elif isinstance(settings.away, datetime) and settings.away > at:
+        if settings.away >= end:
+            warn(
+                ["messaging", "away"],
+                f"the Page is set away by hand until {settings.away.isoformat()}, more than a year "
+                f"after {at.isoformat()}: no visitor sees the prompt until then; set away = false "
+                f"or an earlier instant",
+            )
+        start = settings.away
+    hours = settings.hours
+    if hours is not None and settings.away is not True and start < end and not hours.intervals(start, end):
+        after = "" if start is at else " (after the away time)"
+        warn(
+            ["messaging", "hours"],
+            f"the response hours never open from {start.astimezone(page.zone).isoformat()} to "
+            f"{end.astimezone(page.zone).isoformat()}{after}: the Page never counts as active; "
+            f'give hours that open, e.g. "Mo-Fr 09:00-17:00"',
+        )
+    if not page.team.answerers:
+        fix = 'give someone role = "admin", "editor" or "moderator", or tasks = ["messages"]'
+        if not page.team.members:
+            warn(
+                ["team"],
+                "the team is empty: nobody can answer messages, so the Page never counts as active; "
+                f"add a [[team]] entry and {fix}",
+            )
+        else:
+            who = "; ".join(f"{p}: {page.team.access(p).reason}" for p in sorted(page.team.members))
+            found.append(
+                PageWarning(
+                    f"nobody on the team can answer messages ({who}), so the Page never counts as "
+                    f"active; {fix}",
+                    "team",
+                    _locate(text, ["team", 0]),
+                    loaded.file,
+                )
+            )
+    if not settings.show_active:
+        warn(
+            ["messaging", "show_active"],
+            'show_active = false: no visitor sees the "active now" prompt (the status is still '
+            "decided and explained); set show_active = true to show it",
+        )
+    bucket = rollout_bucket(page.id, policy.rollout_salt)
+    if policy.rollout_percent == 0:
+        warn(
+            ["policy", "rollout_percent"],
+            "rollout_percent = 0: no Page is in the rollout, so no visitor sees the prompt; "
+            "raise it (100 = every Page)",
+        )
+    elif not bucket < policy.rollout_percent:
+        warn(
+            ["policy", "rollout_percent"],
+            f"the Page's rollout bucket {bucket:.1f} is not below rollout_percent = "
+            f"{policy.rollout_percent:g} (salt {policy.rollout_salt!r}): the Page is not in the "
+            f"rollout, so no visitor sees the prompt; raise rollout_percent above {bucket:.1f}",
+        )
+    hours_use_ph = settings.hours is not None and any(rule.holidays for rule in settings.hours.rules)
+    if loaded.holidays is not None and not hours_use_ph:
+        what = "the Page has no response hours" if settings.hours is None else "no rule of the hours uses PH"
+        warn(
+            ["page", "holidays"],
+            f"holidays = {str(loaded.holidays)!r} has no effect: {what}; add a PH rule to the hours "
+            f'(e.g. "Mo-Fr 09:00-17:00; PH off") or remove the key',
+        )
+    return tuple(found)
