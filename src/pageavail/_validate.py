@@ -17,6 +17,7 @@ __all__ = [
     "identifier",
     "instance_of",
     "optional_aware",
+    "StrictEnum",
 ]
 
 Validator = Callable[[Any, Any, Any], None]
@@ -73,6 +74,19 @@ def optional_aware(field: str) -> Validator:
             utc_seconds(value, field)
 
     return check
+
+
+class StrictEnum(enum.Enum):
+    """An enum whose constructor refuses a wrong value with the library's error.
+
+    ``Kind("bogus")`` raises :class:`~pageavail.errors.InvalidValueError` (still a
+    :class:`ValueError`, as enums promise) naming the allowed values.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        allowed = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError._for(cls.__name__, f"one of {allowed}", value)
 
 
 _Member = TypeVar("_Member", bound=enum.Enum)

@@ -24,7 +24,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
@@ -32,7 +31,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 import attrs
 
 from ._time import merge_spans, utc_seconds
-from ._validate import aware, boolean, collection_of, enum_member, identifier, optional_aware
+from ._validate import StrictEnum, aware, boolean, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
 from .schedule import Interval
 from .team import Team
@@ -53,7 +52,7 @@ def _from_micros(value: int) -> datetime:
     return _EPOCH + timedelta(microseconds=value)
 
 
-class Client(enum.Enum):
+class Client(StrictEnum):
     """Where a session comes from."""
 
     WEB = "web"
@@ -127,7 +126,12 @@ class Session:
         return self.pages is None or page in self.pages
 
     def live_span(self, idle_timeout: timedelta) -> Tuple[int, int]:
-        """The session's live microseconds ``[start, end)`` (possibly empty)."""
+        """The session's live microseconds ``[start, end)`` (possibly empty).
+
+        Raises:
+            InvalidValueError: *idle_timeout* is not a timedelta above 0 and at most one day.
+        """
+        _timeout(None, None, idle_timeout)
         end = _micros(self.last_seen) + idle_timeout // _MICRO
         if self.ended is not None:
             end = min(end, _micros(self.ended))
@@ -169,6 +173,8 @@ class PresencePolicy:
 
     def refusal(self, session: Session) -> Optional[str]:
         """Why the policy does not count *session*'s client, or None if it does."""
+        if not isinstance(session, Session):
+            raise InvalidValueError._for("session", "a Session", session)
         if session.client is Client.API and not self.api_counts:
             return "API tokens do not count (policy: api_counts is off)"
         if session.client is Client.MOBILE and not self.mobile_counts:

@@ -32,7 +32,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, Optional, Tuple, Union
@@ -42,7 +41,7 @@ import attrs
 from ._catalog import locale_chain, render, validate_locale
 from ._template import validate_template
 from ._time import ZoneInfo, resolve_zone, utc_seconds
-from ._validate import boolean, identifier, instance_of
+from ._validate import StrictEnum, boolean, identifier, instance_of
 from .errors import InvalidValueError
 from .payload import Payload, build_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
@@ -69,7 +68,7 @@ STATUS_CHECKS = ("messaging_enabled", "not_away_by_hand", "within_response_hours
 PROMPT_CHECKS = ("page_active", "show_active_on", "in_rollout", "visitor_not_team", "cooldown_passed")
 
 
-class Status(enum.Enum):
+class Status(StrictEnum):
     """A Page's status at an instant."""
 
     ACTIVE = "active"
@@ -230,6 +229,19 @@ class Check:
 
 def _check(name: str, passed: bool, key: str, **params: Any) -> Check:
     return Check(name, passed, key, tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+def _known_state(state: Any) -> Tuple[Status, str]:
+    if (
+        not isinstance(state, tuple)
+        or len(state) != 2
+        or not isinstance(state[0], Status)
+        or state[1] not in (*STATUS_CHECKS, "active")
+    ):
+        raise InvalidValueError._for(
+            "state", "None or a (Status, reason) pair as CompiledPage.state(at) gives it", state
+        )
+    return state
 
 
 @attrs.frozen
@@ -506,7 +518,7 @@ class CompiledPage:
                 change of the hours lies beyond them.
         """
         utc_seconds(at)
-        status, reason = self.state(at) if state is None else state
+        status, reason = self.state(at) if state is None else _known_state(state)
         settings = self.page.settings
         zone = self.page.zone
         if status is Status.MESSAGING_OFF:
@@ -636,6 +648,15 @@ class CompiledPage:
 
     # -- prompt ----------------------------------------------------------------
 
+    def _check_decision(self, decision: Any, at: datetime) -> None:
+        if not isinstance(decision, Decision):
+            raise InvalidValueError._for("decision", "None or the Decision of decide(at)", decision)
+        if decision.page != self.page.id or _utc(decision.at) != _utc(at):
+            raise InvalidValueError(
+                f"'decision' is for the Page {decision.page!r} at {decision.at.isoformat()}, not for "
+                f"{self.page.id!r} at {at.isoformat()}; pass decide(at) of this Page, or None"
+            )
+
     def prompt(
         self,
         at: datetime,
@@ -662,6 +683,10 @@ class CompiledPage:
             utc_seconds(last_prompted, "last_prompted")
         if visitor is not None:
             identifier("visitor")(None, None, visitor)
+        if locale is not None and type(locale) is not str:
+            validate_locale(locale)  # raises the library's error for what *locale* is
+        if decision is not None:
+            self._check_decision(decision, at)
         language, texts = self._language(locale)
         status = decision.status if decision is not None else self._status(at)
         page, policy, fixed = self.page, self.page.policy, self._fixed

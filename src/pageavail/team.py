@@ -25,18 +25,17 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from typing import Any, FrozenSet, Iterable, Optional, Tuple
 
 import attrs
 
-from ._validate import collection_of, enum_member, identifier
+from ._validate import StrictEnum, collection_of, enum_member, identifier
 from .errors import InvalidValueError
 
 __all__ = ["Access", "Grant", "Role", "Source", "SourceKind", "Task", "Team"]
 
 
-class Task(enum.Enum):
+class Task(StrictEnum):
     """What a person may do on a Page."""
 
     MESSAGES = "messages"
@@ -52,7 +51,7 @@ class Task(enum.Enum):
         return enum_member(cls, value, field)
 
 
-class Role(enum.Enum):
+class Role(StrictEnum):
     """A Page role, and the tasks it brings."""
 
     ADMIN = "admin"
@@ -81,7 +80,7 @@ _ROLE_TASKS = {
 }
 
 
-class SourceKind(enum.Enum):
+class SourceKind(StrictEnum):
     """How a grant reaches the Page."""
 
     PAGE = "page"

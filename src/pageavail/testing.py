@@ -338,8 +338,18 @@ def instant(text: str) -> datetime:
     from dateutil.parser import isoparse
 
     from ._time import utc_seconds
+    from .errors import InvalidInstantError
 
-    value = isoparse(text)
+    if not isinstance(text, str) or len(text) > 100:
+        raise InvalidInstantError._for(
+            "text", "an ISO 8601 text with an offset, such as '2026-11-27T10:15:00+01:00'", text
+        )
+    try:
+        value = isoparse(text)
+    except (ValueError, OverflowError):
+        raise InvalidInstantError._for(
+            "text", "an ISO 8601 text with an offset, such as '2026-11-27T10:15:00+01:00'", text
+        ) from None
     utc_seconds(value, "text")
     return value
 
@@ -352,4 +362,8 @@ def decide_at(page: Page, at: str, sessions: Sequence[Session] = ()) -> Decision
         >>> decide_at(Page(id="acme", name="Acme", zone="UTC"), "2026-11-27T10:00:00Z").reason
         'someone_can_answer'
     """
+    from .rules import Page as PageClass
+
+    if not isinstance(page, PageClass):
+        raise InvalidValueError._for("page", "a Page", page)
     return page.compile(sessions).decide(instant(at))
