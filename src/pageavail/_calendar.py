@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+import math
 import re
+import threading
 from datetime import date, datetime, timedelta
-from typing import Any, FrozenSet, Iterable, Optional, Tuple
+from typing import Any, FrozenSet, Iterable, List, Optional, Tuple
 
 import attrs
 
 from ._selectors import HoursRule, TimeSpan
-from .errors import HolidayCalendarError, RecurrenceError, ScheduleSyntaxError
+from ._time import MAX_YEAR, MIN_YEAR
+from .errors import HolidayCalendarError, InvalidValueError, RecurrenceError, ScheduleSyntaxError
 
 __all__ = ["HolidayCalendar", "Recurrence"]
 
@@ -28,13 +33,89 @@ def _dates(value: Iterable[Any]) -> FrozenSet[date]:
     return frozenset(days)
 
 
-@attrs.frozen
+#: The most years :meth:`HolidayCalendar.dates_in` answers for in one call.
+MAX_HOLIDAY_YEARS = 1_000
+_OBJECT_LOCK = threading.Lock()
+
+
+class _HolidaysObject:
+    """A private copy of a ``holidays`` object, asked for the dates of each year it is needed for.
+
+    Two are equal when they are of the same class, with the same settings and the
+    same dates so far (custom dates included).
+    """
+
+    __slots__ = ("_calendar", "_key", "years")
+
+    def __init__(self, calendar: Any) -> None:
+        self._calendar = copy.deepcopy(calendar)
+        spans = [(d.year, d.year) for d in calendar if isinstance(d, date)]
+        package = _package_years(calendar)
+        self.years: Optional[Tuple[Tuple[int, int], ...]] = (
+            None if package is None else _merge_years([*spans, package])
+        )
+        settings = tuple(
+            repr(getattr(calendar, name, None)) for name in ("country", "subdiv", "observed", "language")
+        )
+        categories = tuple(sorted(map(str, getattr(calendar, "categories", None) or ())))
+        entries = tuple(sorted((d, str(name)) for d, name in calendar.items()))
+        self._key = (type(calendar).__module__, type(calendar).__qualname__, settings, categories, entries)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _HolidaysObject) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self._calendar,))
+
+    def __repr__(self) -> str:
+        calendar = self._calendar
+        return f"<{type(calendar).__name__} holidays, observed={getattr(calendar, 'observed', None)!r}>"
+
+    def dates_in(self, first_year: int, last_year: int) -> FrozenSet[date]:
+        """The object's own holidays in these years (it expands a year when first asked)."""
+        found: List[date] = []
+        with _OBJECT_LOCK:  # asking a year may expand the object: one thread at a time
+            calendar = self._calendar
+            for year in range(first_year, last_year + 1):
+                day = date(year, 1, 1)
+                calendar.get(day)  # expands the year if the object expands at all
+                end = date(year + 1, 1, 1) if year < 9999 else date(9999, 12, 31)
+                found.extend(d for d in list(calendar) if isinstance(d, date) and day <= d < end)
+        return frozenset(found)
+
+
+def _optional_code(pattern: str, field: str) -> Any:
+    def check(instance: object, attribute: object, value: Any) -> None:
+        if value is not None and not (isinstance(value, str) and re.match(pattern, value)):
+            raise HolidayCalendarError(
+                f"{field!r} must be None or a code such as 'DE' or 'BE' (got {_short(value)}); "
+                f"make calendars with HolidayCalendar.from_code('DE-BE')"
+            )
+
+    return check
+
+
+def _check_source(instance: HolidayCalendar, attribute: object, value: Any) -> None:
+    if value is not None and not isinstance(value, _HolidaysObject):
+        raise HolidayCalendarError(
+            f"'source' must be None (got {_short(value)}); pass a holidays object to "
+            f"HolidayCalendar.coerce(...) or as Schedule.parse(..., holidays=obj)"
+        )
+    if instance.subdivision is not None and instance.country is None:
+        raise HolidayCalendarError(f"'subdivision' {instance.subdivision!r} needs a country")
+
+
+@attrs.frozen(repr=False)
 class HolidayCalendar:
-    """The days ``PH`` selects: a country's public holidays, or fixed dates.
+    """The days ``PH`` selects: a country's public holidays, fixed dates, or a ``holidays`` object's.
 
     Make one with :meth:`from_code` (``"DE-BE"``: Germany, Berlin; any country and
-    subdivision of the ``holidays`` package) or :meth:`from_dates`. The value is
-    immutable; holiday dates are computed per year when a schedule compiles.
+    subdivision of the ``holidays`` package), :meth:`from_dates` or :meth:`coerce`
+    (which also takes a ``holidays`` object). The value is immutable; holiday
+    dates are computed per year when a schedule compiles.
 
     Examples:
         >>> HolidayCalendar.from_code("DE-BE")
@@ -44,9 +125,12 @@ class HolidayCalendar:
         True
     """
 
-    country: Optional[str] = None
-    subdivision: Optional[str] = None
+    country: Optional[str] = attrs.field(default=None, validator=_optional_code(r"^[A-Z]{2,3}\Z", "country"))
+    subdivision: Optional[str] = attrs.field(
+        default=None, validator=_optional_code(r"^[A-Za-z0-9]{1,10}\Z", "subdivision")
+    )
     dates: FrozenSet[date] = attrs.field(default=frozenset(), converter=_dates)
+    source: Optional[_HolidaysObject] = attrs.field(default=None, validator=_check_source)
 
     @classmethod
     def from_code(cls, code: str) -> HolidayCalendar:
@@ -58,7 +142,9 @@ class HolidayCalendar:
         """
         match = _CODE.match(code) if isinstance(code, str) else None
         if match is None:
-            raise HolidayCalendarError(f"holiday calendar code must look like 'DE' or 'DE-BE' (got {code!r})")
+            raise HolidayCalendarError(
+                f"holiday calendar code must look like 'DE' or 'DE-BE' (got {_short(code)})"
+            )
         country, subdivision = match.group(1).upper(), match.group(2)
         supported = _supported()
         if country not in supported:
@@ -79,12 +165,49 @@ class HolidayCalendar:
     @classmethod
     def from_dates(cls, dates: Iterable[date]) -> HolidayCalendar:
         """A calendar of exactly these dates."""
+        if isinstance(dates, (str, bytes, bytearray, date)):
+            raise HolidayCalendarError(
+                f"holiday dates must be an iterable of datetime.date (got {_short(dates)})"
+            )
         try:
             return cls(dates=frozenset(dates))
         except TypeError:
             raise HolidayCalendarError(
-                f"holiday dates must be an iterable of datetime.date (got {dates!r})"
+                f"holiday dates must be an iterable of datetime.date (got {_short(dates)})"
             ) from None
+
+    @classmethod
+    def from_holidays(cls, calendar: Any) -> HolidayCalendar:
+        """The holidays of a ``holidays`` package object, as the object itself gives them.
+
+        Custom dates (``calendar.append({date: "Founders' Day"})``), ``observed=False``,
+        categories and subclasses all count: for every year a schedule needs, the
+        calendar asks a private copy of the object (later changes to *calendar*
+        do not reach the schedule). An object made with ``expand=False`` knows
+        only the years it was given, so its dates are taken as fixed dates. A
+        plain country object (default settings, no custom dates) equals
+        ``from_code`` of its code.
+
+        Raises:
+            HolidayCalendarError: *calendar* is not a ``holidays`` object.
+        """
+        base = import_holidays().HolidayBase
+        if not isinstance(calendar, base):
+            raise HolidayCalendarError(
+                f"expected a holidays object such as holidays.country_holidays('DE') (got {_short(calendar)})"
+            )
+        try:
+            if not calendar.expand:
+                return cls.from_dates(d for d in calendar if isinstance(d, date))
+            country, subdivision = getattr(calendar, "country", None), getattr(calendar, "subdiv", None)
+            if isinstance(country, str) and _is_plain(calendar, country, subdivision):
+                code = country if subdivision is None else f"{country}-{subdivision}"
+                return cls.from_code(code)
+            return cls(source=_HolidaysObject(calendar))
+        except HolidayCalendarError:
+            raise
+        except Exception as error:  # whatever the object raises when copied or asked
+            raise HolidayCalendarError(f"the holidays object {calendar!r} cannot be used: {error}") from None
 
     @classmethod
     def coerce(cls, value: Any) -> Optional[HolidayCalendar]:
@@ -93,45 +216,134 @@ class HolidayCalendar:
             return value
         if isinstance(value, str):
             return cls.from_code(value)
-        country = getattr(value, "country", None)
-        if isinstance(country, str) and hasattr(value, "subdiv"):
-            code = country if value.subdiv is None else f"{country}-{value.subdiv}"
-            return cls.from_code(code)
-        if isinstance(value, (bytes, bytearray)) or not hasattr(value, "__iter__"):
+        if isinstance(value, (bytes, bytearray, date)) or not hasattr(value, "__iter__"):
             raise HolidayCalendarError(
                 f"holidays must be a code such as 'DE-BE', a HolidayCalendar or an iterable "
-                f"of dates (got {value!r} of type {type(value).__name__})"
+                f"of dates (got {_short(value)} of type {type(value).__name__})"
             )
+        if isinstance(value, dict) and type(value).__module__.split(".")[0] == "holidays":
+            return cls.from_holidays(value)
         return cls.from_dates(value)
 
     def dates_in(self, first_year: int, last_year: int) -> FrozenSet[date]:
-        """The holidays in the years ``first_year`` to ``last_year`` inclusive."""
-        if self.country is None:
-            return frozenset(d for d in self.dates if first_year <= d.year <= last_year)
-        holidays = import_holidays()
+        """The holidays in the years ``first_year`` to ``last_year`` inclusive.
+
+        Raises:
+            InvalidValueError: a year is not from 1 to 9999, or more than
+                :data:`MAX_HOLIDAY_YEARS` years are asked for at once.
+            HolidayCalendarError: the ``holidays`` package cannot give them.
+        """
+        for name, year in (("first_year", first_year), ("last_year", last_year)):
+            if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
+                raise InvalidValueError._for(name, "a year from 1 to 9999", year)
+        if last_year - first_year >= MAX_HOLIDAY_YEARS:
+            raise InvalidValueError._for(
+                "last_year",
+                f"less than {MAX_HOLIDAY_YEARS} years after first_year ({first_year}); ask for "
+                f"fewer years at a time",
+                last_year,
+            )
+        fixed = frozenset(d for d in self.dates if first_year <= d.year <= last_year)
+        if self.country is None and self.source is None:
+            return fixed
         try:
-            calendar = holidays.country_holidays(
+            if self.source is not None:
+                return self.source.dates_in(first_year, last_year) | fixed
+            calendar = import_holidays().country_holidays(
                 self.country, subdiv=self.subdivision, years=range(first_year, last_year + 1)
             )
-            return frozenset(calendar.keys()) | frozenset(
-                d for d in self.dates if first_year <= d.year <= last_year
-            )
+            return frozenset(calendar.keys()) | fixed
         except Exception as error:  # the package's own errors, e.g. for far years
             raise HolidayCalendarError(
                 f"the holidays of {self} for {first_year}-{last_year} are not available: {error}"
             ) from None
 
     @property
+    def holiday_years(self) -> Optional[Tuple[Tuple[int, int], ...]]:
+        """The stretches of years ``(first, last)`` in which holidays can fall (None: any year).
+
+        Exact: fixed dates name their years; the ``holidays`` package gives a
+        country's holidays from its ``start_year`` to its ``end_year`` (e.g.
+        1991 to 2100 for Germany) and none outside them, so a schedule knows
+        when ``PH`` stops selecting days. (Within them a country's holidays are
+        periodic only roughly, so they are asked for year by year.)
+        """
+        spans = [(d.year, d.year) for d in self.dates]
+        if self.source is not None:
+            if self.source.years is None:
+                return None
+            spans.extend(self.source.years)
+        elif self.country is not None:
+            package = _country_years(self.country, self.subdivision)
+            if package is None:
+                return None
+            spans.append(package)
+        return _merge_years(spans)
+
+    @property
     def last_year(self) -> Optional[int]:
-        """The last year with a fixed date, or None for a country calendar."""
-        if self.country is not None or not self.dates:
+        """The last year with a fixed date, or None for a country calendar or a ``holidays`` object."""
+        if self.country is not None or self.source is not None or not self.dates:
             return None
         return max(d.year for d in self.dates)
 
+    def __repr__(self) -> str:
+        extra = "" if self.source is None else f", source={self.source!r}"
+        return (
+            f"HolidayCalendar(country={self.country!r}, subdivision={self.subdivision!r}, "
+            f"dates={self.dates!r}{extra})"
+        )
+
     def __str__(self) -> str:
+        if self.source is not None:
+            return repr(self.source)
         if self.country is None:
             return f"{len(self.dates)} fixed dates"
         return self.country if self.subdivision is None else f"{self.country}-{self.subdivision}"
+
+
+def _merge_years(spans: Iterable[Tuple[int, int]]) -> Tuple[Tuple[int, int], ...]:
+    """Stretches of years merged where they overlap or touch."""
+    merged: List[Tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+def _package_years(calendar: Any) -> Optional[Tuple[int, int]]:
+    """The years a ``holidays`` object computes holidays for, with a year around for observed days."""
+    first, last = getattr(calendar, "start_year", None), getattr(calendar, "end_year", None)
+    if not (isinstance(first, int) and isinstance(last, int)):
+        return None  # an older release without bounds: holidays in every year
+    return max(first - 1, 1), min(last + 1, 9999)
+
+
+@functools.lru_cache(maxsize=64)
+def _country_years(country: str, subdivision: Optional[str]) -> Optional[Tuple[int, int]]:
+    try:
+        calendar = import_holidays().country_holidays(country, subdiv=subdivision)
+    except Exception:  # an unknown code: dates_in reports it
+        return None
+    return _package_years(calendar)
+
+
+def _is_plain(calendar: Any, country: str, subdivision: Optional[str]) -> bool:
+    """Whether *calendar* gives exactly what its country code gives (default settings, no custom dates)."""
+    holidays = import_holidays()
+    fresh = holidays.country_holidays(country, subdiv=subdivision)
+    if type(fresh) is not type(calendar):
+        return False
+    for name in ("observed", "categories"):
+        if getattr(fresh, name, None) != getattr(calendar, name, None):
+            return False
+    years = sorted(set(calendar.years) | {d.year for d in calendar if isinstance(d, date)})
+    if not years:
+        return True
+    expected = holidays.country_holidays(country, subdiv=subdivision, years=years)
+    return set(expected) == {d for d in calendar if isinstance(d, date)}
 
 
 def _supported() -> dict[str, list[str]]:
@@ -158,6 +370,37 @@ _ALLOWED_FREQ = {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"}
 #: Recurrences without DTSTART start on this day.
 DEFAULT_DTSTART = datetime(2000, 1, 1)
 _MAX_RULE_LENGTH = 2_000
+#: The largest COUNT of a recurrence: a daily rule of 270 years. Finding the last
+#: day of a counted rule means walking its days, so the limit bounds that walk.
+MAX_COUNT = 100_000
+#: Days in the Gregorian cycle of 400 years (a whole number of weeks).
+CYCLE_DAYS = 146_097
+_YEARLY, _MONTHLY, _WEEKLY, _DAILY = 0, 1, 2, 3  # dateutil's frequencies
+
+
+def _check_rule(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise RecurrenceError(
+            f"'rule' must be RRULE text such as 'FREQ=MONTHLY;BYDAY=1MO' (got {_short(value)})"
+        )
+    if len(value) > _MAX_RULE_LENGTH:
+        raise RecurrenceError(f"'rule' is {len(value)} characters long; the limit is {_MAX_RULE_LENGTH}")
+    if value != value.strip():
+        raise RecurrenceError(f"'rule' must not start or end with white space (got {_short(value)})")
+    _parse_rrule(value)
+
+
+def _check_hours(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, HoursRule) or value.has_day_selector or value.comment is not None:
+        raise RecurrenceError(
+            f"'hours' of a recurrence must be plain times such as 'off', '10:00-14:00' or "
+            f"'12:00-13:00 off' (got {_short(value)}); make them with Recurrence.parse(rule, hours)"
+        )
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 @attrs.frozen
@@ -170,7 +413,7 @@ class Recurrence:
     a later ``;`` rule) or ``12:00-13:00 off`` (removes those times). A
     recurrence applies after all rules of the text. Without ``DTSTART`` the rule
     starts on 2000-01-01; ``DTSTART`` must be a floating local time or a date,
-    since the schedule's zone applies.
+    since the schedule's zone applies. ``COUNT`` is at most :data:`MAX_COUNT`.
 
     Examples:
         >>> r = Recurrence.parse("FREQ=MONTHLY;BYDAY=1MO")
@@ -178,8 +421,8 @@ class Recurrence:
         [datetime.date(2026, 1, 5), datetime.date(2026, 2, 2), datetime.date(2026, 3, 2)]
     """
 
-    rule: str
-    hours: HoursRule = HoursRule(closed=True)
+    rule: str = attrs.field(validator=_check_rule)
+    hours: HoursRule = attrs.field(default=HoursRule(closed=True), validator=_check_hours)
 
     @classmethod
     def parse(cls, rule: str, hours: str = "off") -> Recurrence:
@@ -187,13 +430,14 @@ class Recurrence:
 
         Raises:
             RecurrenceError: the rule is invalid, recurs more often than daily,
-                carries a zone, or *hours* is not plain times.
+                carries a zone, counts more than :data:`MAX_COUNT` days, or
+                *hours* is not plain times.
         """
         from ._parser import parse_rules
 
         if not isinstance(rule, str) or not rule.strip():
             raise RecurrenceError(
-                f"'rule' must be RRULE text such as 'FREQ=MONTHLY;BYDAY=1MO' (got {rule!r})"
+                f"'rule' must be RRULE text such as 'FREQ=MONTHLY;BYDAY=1MO' (got {_short(rule)})"
             )
         if len(rule) > _MAX_RULE_LENGTH:
             raise RecurrenceError(f"'rule' is {len(rule)} characters long; the limit is {_MAX_RULE_LENGTH}")
@@ -203,6 +447,11 @@ class Recurrence:
             parsed = parse_rules(hours)
         except ScheduleSyntaxError as error:
             raise RecurrenceError(f"'hours' of the recurrence {text!r}: {error}") from None
+        except InvalidValueError:
+            raise RecurrenceError(
+                f"'hours' of the recurrence {text!r} must be text such as 'off' or '10:00-14:00' "
+                f"(got {_short(hours)})"
+            ) from None
         if len(parsed) != 1 or parsed[0].has_day_selector or parsed[0].comment is not None:
             raise RecurrenceError(
                 f"'hours' of a recurrence must be plain times such as 'off', '10:00-14:00' or "
@@ -211,14 +460,30 @@ class Recurrence:
         return cls(rule=text, hours=parsed[0])
 
     def dates_between(self, first: date, last: date) -> FrozenSet[date]:
-        """The days the rule picks from *first* to *last* inclusive."""
-        rules = _parse_rrule(self.rule)
+        """The days the rule picks from *first* to *last* inclusive.
+
+        Takes time in proportion to the days between *first* and *last* (and, for
+        a rule with COUNT, to the days from DTSTART): the rule is moved forward
+        by whole cycles of the calendar and of its own interval first.
+
+        Raises:
+            InvalidValueError: *first* or *last* is not a date.
+        """
+        for name, value in (("first", first), ("last", last)):
+            if isinstance(value, datetime) or not isinstance(value, date):
+                raise InvalidValueError._for(name, "a datetime.date", value)
+        rules = _shifted(_parse_rrule(self.rule), first)
         start = datetime(first.year, first.month, first.day)
         end = datetime(last.year, last.month, last.day, 23, 59, 59)
         try:
             return frozenset(d.date() for d in rules.between(start, end, inc=True))
         except Exception as error:  # dateutil raises plain ValueError/OverflowError
             raise RecurrenceError(f"recurrence {self.rule!r} cannot be evaluated: {error}") from None
+
+    @property
+    def active_years(self) -> Optional[Tuple[int, Optional[int]]]:
+        """The first and last years the rule can pick a day in (None: no end), or None if never."""
+        return _active_years(self.rule)
 
     @property
     def spans(self) -> Tuple[TimeSpan, ...]:
@@ -229,6 +494,7 @@ class Recurrence:
         return f"{self.rule} → {self.hours}"
 
 
+@functools.lru_cache(maxsize=256)
 def _parse_rrule(text: str) -> Any:
     from dateutil.rrule import rrulestr
 
@@ -246,8 +512,88 @@ def _parse_rrule(text: str) -> Any:
         )
     body = text if ":" in text.split("\n")[0] or "\n" in text else f"RRULE:{text}"
     try:
-        rules = rrulestr(body, dtstart=DEFAULT_DTSTART, forceset=True, unfold=True)
+        rules: Any = rrulestr(body, dtstart=DEFAULT_DTSTART, forceset=True, unfold=True)
         rules.between(DEFAULT_DTSTART, DEFAULT_DTSTART + timedelta(days=1), inc=True)
     except Exception as error:  # dateutil raises ValueError, TypeError, KeyError, IndexError
         raise RecurrenceError(f"invalid recurrence rule {text!r}: {error}") from None
+    for each in [*rules._rrule, *rules._exrule]:
+        if each._count is not None and each._count > MAX_COUNT:
+            raise RecurrenceError(
+                f"recurrence {text!r} has COUNT={each._count}; the limit is {MAX_COUNT}: "
+                f"give UNTIL instead, or no end"
+            )
+        if each._dtstart.year < MIN_YEAR or each._dtstart.year > MAX_YEAR:
+            raise RecurrenceError(
+                f"recurrence {text!r} starts in {each._dtstart.year}; DTSTART must lie in the "
+                f"years {MIN_YEAR} to {MAX_YEAR}"
+            )
     return rules
+
+
+def _lcm(a: int, b: int) -> int:
+    return a * b // math.gcd(a, b)
+
+
+def _period_days(rule: Any) -> Optional[int]:
+    """Days after which a rule without COUNT picks the same days again (None: unknown)."""
+    if rule._count is not None or rule._byeaster:
+        return None
+    interval = int(rule._interval)
+    if rule._freq == _YEARLY:
+        return _lcm(interval, 400) // 400 * CYCLE_DAYS
+    if rule._freq == _MONTHLY:
+        return _lcm(interval, 4800) // 4800 * CYCLE_DAYS
+    if rule._freq == _WEEKLY:
+        return _lcm(7 * interval, CYCLE_DAYS)
+    if rule._freq == _DAILY:
+        return _lcm(interval, CYCLE_DAYS)
+    return None  # pragma: no cover - finer frequencies are refused
+
+
+def _shifted(rules: Any, first: date) -> Any:
+    """*rules* with every DTSTART moved forward by whole periods, to just before *first*.
+
+    The days picked from *first* on stay the same: each rule repeats after its
+    period (its interval and the 400-year calendar cycle), and dates given
+    outright (RDATE, EXDATE) stay. Rules with COUNT or BYEASTER are not moved.
+    """
+    from dateutil.rrule import rruleset
+
+    moving = [*rules._rrule, *rules._exrule]
+    periods = [_period_days(r) for r in moving]
+    if not moving or any(p is None for p in periods):
+        return rules
+    period = functools.reduce(_lcm, periods)  # type: ignore[arg-type]
+    earliest = min(r._dtstart for r in moving)
+    times = (first - earliest.date()).days // period
+    if times <= 0:
+        return rules
+    shift = timedelta(days=times * period)
+    moved = rruleset()
+    for rule in rules._rrule:
+        moved.rrule(rule.replace(dtstart=rule._dtstart + shift))
+    for rule in rules._exrule:
+        moved.exrule(rule.replace(dtstart=rule._dtstart + shift))
+    for day in rules._rdate:
+        moved.rdate(day)
+    for day in rules._exdate:
+        moved.exdate(day)
+    return moved
+
+
+@functools.lru_cache(maxsize=256)
+def _active_years(text: str) -> Optional[Tuple[int, Optional[int]]]:
+    rules = _parse_rrule(text)
+    starts = [r._dtstart.year for r in rules._rrule] + [d.year for d in rules._rdate]
+    if not starts:
+        return None
+    ends: List[int] = [d.year for d in rules._rdate]
+    for rule in rules._rrule:
+        if rule._until is not None:
+            ends.append(rule._until.year)
+        elif rule._count is not None:
+            days = list(rule)  # at most MAX_COUNT days
+            ends.append(days[-1].year if days else rule._dtstart.year)
+        else:
+            return min(starts), None
+    return min(starts), max(ends)

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
-
-import attrs
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._selectors import MINUTES_PER_DAY, HoursRule, TimeSpan
+from ._selectors import MINUTES_PER_DAY, DateRange, HoursRule, TimeSpan
 from ._time import (
     DAY,
     EPOCH,
@@ -38,7 +36,15 @@ from ._time import (
 )
 from .errors import OutOfRangeError
 
-__all__ = ["BUCKET_SECONDS", "FIRST_BUCKET", "LAST_BUCKET", "DayContext", "Program"]
+__all__ = [
+    "BUCKET_SECONDS",
+    "CYCLE_BUCKETS",
+    "FIRST_BUCKET",
+    "LAST_BUCKET",
+    "ZONE_RULES_YEAR",
+    "DayContext",
+    "Program",
+]
 
 #: One mean Gregorian year: the stretch of UTC compiled at a time.
 BUCKET_SECONDS = 31_556_952
@@ -123,6 +129,78 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
     return selects
 
 
+def _dated_state(dated: DateRange, year: int) -> str:
+    """Whether a dated range selects ``"all"``, ``"none"`` or only ``"some"`` days of *year*."""
+    first, last = dated.bounds
+    if first > last or last < (year, 1, 1) or first > (year, 12, 31):
+        return "none"
+    if first <= (year, 1, 1) and last >= (year, 12, 31):
+        return "all"
+    return "some"
+
+
+def _dated_breaks(dated: DateRange) -> Tuple[int, ...]:
+    """The years at which a dated range starts or stops selecting whole years."""
+    (first, *_), (last, *_) = dated.bounds
+    return (first, first + 1, last, last + 1)
+
+
+#: One representative of every (month, day, weekday) with the day before it:
+#: ``(day, weekday, day before)``. Rules stripped of their years see nothing else
+#: of a date, so these stand for all days of a stretch of years.
+_REPRESENTATIVES: Tuple[Tuple[date, int, date], ...] = tuple(
+    (day, weekday, day - timedelta(days=1))
+    for day in [*(date(2000, 1, 1) + timedelta(days=n) for n in range(366)), date(2001, 3, 1)]
+    for weekday in range(1, 8)
+)
+
+#: A rule as it applies throughout a stretch of years: whether it applies at all,
+#: its yearly dates (None: any date), its weekdays (None: none named) and ``PH``.
+_Part = Tuple[bool, Optional[Tuple[DateRange, ...]], Optional[FrozenSet[int]], bool]
+_UNKNOWN = object()
+
+
+def _year_parts(rule: HoursRule, year: int) -> Optional[_Part]:
+    """*rule* as it applies to every day of *year*, or None if it selects only some dated days."""
+    weekdays = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else None
+    if rule.years and not any(year in y for y in rule.years):
+        return False, None, weekdays, rule.holidays
+    dates: Optional[Tuple[DateRange, ...]] = None
+    if rule.dates:
+        states = {_dated_state(d, year) for d in rule.dates if d.year is not None}
+        if "all" not in states:
+            if "some" in states:
+                return None
+            dates = tuple(d for d in rule.dates if d.year is None)
+            if not dates:
+                return False, None, weekdays, rule.holidays
+    return True, dates, weekdays, rule.holidays
+
+
+def _selects(part: _Part, day: date, weekday: int, holiday: bool) -> bool:
+    """Whether a rule reduced by :func:`_year_parts` selects a day (month and day from *day*)."""
+    active, dates, weekdays, holidays = part
+    if not active:
+        return False
+    if dates is not None and not any(d.contains(day) for d in dates):
+        return False
+    if weekdays is None and not holidays:
+        return True
+    if weekdays is not None and weekday in weekdays:
+        return True
+    return holidays and holiday
+
+
+#: The Gregorian calendar repeats every 400 years: 146,097 days, a whole number of
+#: weeks. Bucket ``i + 400`` holds the instants of bucket ``i`` shifted by one cycle.
+CYCLE_BUCKETS = 400
+
+#: From this local year on every zone of the tz database follows its yearly rule
+#: (the TZif footer): explicit transitions end by 2087 (Africa/Casablanca), and a
+#: yearly rule repeats with the Gregorian calendar, every 400 years.
+ZONE_RULES_YEAR = 2100
+
+
 def _recurrence_selector(index: int) -> Callable[[date, DayContext], bool]:
     def selects(day: date, context: DayContext) -> bool:
         return day in context.recurrences[index]
@@ -151,23 +229,33 @@ class Program:
         self.steps = tuple(steps)
         self.uses_holidays = any(r.holidays for r in rules)
         self.dated = bool(recurrences) or any(r.years or r.dates or r.holidays for r in rules)
-        referenced = [y for r in rules for yr in r.years for y in (yr.start, yr.end)]
-        referenced += [y for r in rules for d in r.dates for y in d.years]
-        if holidays is not None and holidays.last_year is not None:
-            referenced.append(holidays.last_year)
-        self.last_year = max(referenced, default=None)
         self.rules = rules
-        # Years at which the set of rules that can apply changes: between two of
-        # them every year sees the same rules (see :meth:`quiet`).
-        breaks: set[int] = set()
+        # Years at which what can decide a day changes: between two of them every
+        # year sees the same rules, the same kind of holidays and recurrences (see
+        # :meth:`stretch`).
+        breaks: Set[int] = set()
         for rule in rules:
             for years in rule.years:
                 breaks.update((years.start, years.end + 1))
             for dated in rule.dates:
                 if dated.year is not None:
-                    breaks.update((dated.year, (dated.end_year or dated.year) + 2))
+                    breaks.update(_dated_breaks(dated))
+        # The stretches of years in which PH can select a day (None: every year).
+        self.holiday_years: Optional[Tuple[Tuple[int, int], ...]] = ()
+        if self.uses_holidays and holidays is not None:
+            self.holiday_years = holidays.holiday_years
+            for first, last in self.holiday_years or ():
+                breaks.update((first, last + 2))  # the day after a holiday may hold its spill
+        self.windows: Tuple[Tuple[int, Optional[int]], ...] = tuple(
+            r.active_years or (MAX_YEAR + 2, MAX_YEAR + 2) for r in recurrences
+        )
+        for start, end in self.windows:
+            breaks.add(start)
+            if end is not None:
+                breaks.add(end + 2)
         self.breaks = tuple(sorted(breaks))
-        self._quiet: Dict[Tuple[Optional[int], Optional[int]], bool] = {}
+        self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], bool]] = {}
+        self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = {}
 
     def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
         """The stretch of years ``[lo, hi)`` around *year* with one set of rules (None: open)."""
@@ -176,40 +264,86 @@ class Program:
         hi = self.breaks[index] if index < len(self.breaks) else None
         return lo, hi
 
-    def quiet(self, interval: Tuple[Optional[int], Optional[int]]) -> bool:
-        """Whether nothing can change within the years of *interval*.
+    def stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], bool]:
+        """What is known of the days of a stretch of years ``[lo, hi)`` from :meth:`interval`.
 
-        True when the rules that apply there depend on weekdays only (no dates,
-        holidays or recurrences) and are open always or never.
+        Returns:
+            ``(constant, periodic)``: *constant* is True (False) when every day of
+            the stretch whose day before also lies in it is open (closed) all day,
+            whatever holidays and recurrence days fall there; None otherwise.
+            *periodic* is True when no holiday, recurrence day or partly selected
+            year can occur in the stretch, so that its days repeat with the
+            Gregorian calendar, every 400 years.
         """
-        found = self._quiet.get(interval)
+        found = self._stretches.get(interval)
         if found is None:
-            lo, hi = interval
-            year = lo if lo is not None else (hi - 1 if hi is not None else 2000)
-            found = not self.recurrences and self._weekly_constant(year)
-            self._quiet[interval] = found
+            found = self._stretch(interval)
+            self._stretches[interval] = found
         return found
 
-    def _weekly_constant(self, year: int) -> bool:
-        """Whether the rules that apply in *year* depend on weekdays only and never change."""
-        effective = []
+    def _stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], bool]:
+        lo, hi = interval
+        year = lo if lo is not None else (hi - 1 if hi is not None else 2000)
+        first = lo - 1 if lo is not None else MIN_YEAR - 1  # the day before the stretch's first day
+        last = hi - 1 if hi is not None else MAX_YEAR + 1
+        # Which flags a day may carry here: a holiday, a recurrence day.
+        if self.holiday_years is None:
+            holidays = True
+        else:
+            holidays = any(start <= last and end >= first for start, end in self.holiday_years)
+        active = [
+            i
+            for i, (start, end) in enumerate(self.windows)
+            if start <= last and (end is None or end >= first)
+        ]
+        periodic = not holidays and not active
+        if len(active) > 3:
+            return None, False  # too many combinations to try: walk the days instead
+        parts = []
         for rule in self.rules:
-            if rule.years and not any(year in years for years in rule.years):
-                continue
-            if rule.holidays:
-                return False
-            if rule.dates:
-                other_years = all(
-                    d.year is not None and not d.year <= year <= (d.end_year or d.year) + 1
-                    for d in rule.dates
-                )
-                if other_years:
-                    continue  # only dated days of other years
-                return False
-            effective.append(attrs.evolve(rule, years=()))
-        if not effective:
-            return True
-        return Program(tuple(effective), (), None).week_is_constant() is not None
+            part = _year_parts(rule, year)
+            if part is None:
+                return None, False  # a dated range selects part of the year: walk its days
+            parts.append(part)
+        flags = [(h, p) for h in (False, True) for p in (False, True)] if holidays else [(False, False)]
+        recurrence_flags = [
+            tuple((mask >> (2 * k) & 1 == 1, mask >> (2 * k + 1) & 1 == 1) for k in range(len(active)))
+            for mask in range(4 ** len(active))
+        ]
+        kinds: Set[Optional[bool]] = set()
+        seen: Set[Tuple[Tuple[bool, bool], ...]] = set()
+        for day, weekday, before in _REPRESENTATIVES:
+            before_weekday = weekday - 1 if weekday > 1 else 7
+            for holiday_today, holiday_before in flags:
+                selections = [
+                    (
+                        _selects(part, day, weekday, holiday_today),
+                        _selects(part, before, before_weekday, holiday_before),
+                    )
+                    for part in parts
+                ]
+                for recurring in recurrence_flags:
+                    chosen = [(False, False)] * len(self.recurrences)
+                    for k, index in enumerate(active):
+                        chosen[index] = recurring[k]
+                    key = tuple(selections + chosen)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    kinds.add(self._kind(key))
+                    if len(kinds) > 1:
+                        return None, periodic
+        (kind,) = kinds
+        return kind, periodic
+
+    def _kind(self, selections: Tuple[Tuple[bool, bool], ...]) -> Optional[bool]:
+        """True (False) if a day with these selections is open (closed) all day, else None."""
+        found = self._kinds.get(selections, _UNKNOWN)
+        if found is _UNKNOWN:
+            spans = self._evaluate(selections)
+            found = True if spans == [(0, MINUTES_PER_DAY)] else False if not spans else None
+            self._kinds[selections] = found
+        return found  # type: ignore[return-value]
 
     def context(self, first: date, last: date) -> DayContext:
         """The holidays and recurrence days from *first* to *last*."""
@@ -220,11 +354,22 @@ class Program:
 
     def day(self, day: date, context: DayContext) -> List[Span]:
         """The open minutes ``[start, end)`` of one local date."""
-        state: List[Span] = []
         previous = day - timedelta(days=1) if day.toordinal() > 1 else None
-        for step in self.steps:
-            today = step.selects(day, context)
-            spill = bool(step.spill) and previous is not None and step.selects(previous, context)
+        return self._evaluate(
+            tuple(
+                (
+                    step.selects(day, context),
+                    bool(step.spill) and previous is not None and step.selects(previous, context),
+                )
+                for step in self.steps
+            )
+        )
+
+    def _evaluate(self, selections: Sequence[Tuple[bool, bool]]) -> List[Span]:
+        """The open minutes of a day whose steps select it (and the day before) as given."""
+        state: List[Span] = []
+        for step, (today, before) in zip(self.steps, selections):
+            spill = before and bool(step.spill)
             if not (today or spill):
                 continue
             if today and step.resets:

@@ -234,12 +234,25 @@ class DateRange:
             if start <= end:
                 return start <= key <= end
             return key >= start or key <= end
-        end_year = self.end_year if self.end_year is not None else self.year
-        first = (self.year, *start)
+        first, last = self.bounds
+        return first <= (day.year, day.month, day.day) <= last
+
+    @property
+    def bounds(self) -> Tuple[Tuple[int, int, int], Tuple[int, int, int]]:
+        """The first and last ``(year, month, day)`` a dated range selects.
+
+        A range without an end year that would end before it starts ends in the
+        next year; with an end year before its start it selects nothing (the
+        last day then comes before the first). Only for ranges with a year.
+        """
+        start, end = self._bounds()
+        year = self.year if self.year is not None else 1
+        end_year = self.end_year if self.end_year is not None else year
+        first = (year, *start)
         last = (end_year, *end)
         if self.end_year is None and last < first:
             last = (end_year + 1, *end)
-        return first <= (day.year, day.month, day.day) <= last
+        return first, last
 
     @property
     def years(self) -> Tuple[int, ...]:

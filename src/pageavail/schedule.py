@@ -21,11 +21,12 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, LAST_BUCKET, DayContext, Program
+from ._compile import BUCKET_SECONDS, CYCLE_BUCKETS, LAST_BUCKET, ZONE_RULES_YEAR, DayContext, Program
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
     EPOCH,
+    MAX_INSTANT,
     MAX_SECONDS,
     MIN_SECONDS,
     ZoneInfo,
@@ -34,46 +35,60 @@ from ._time import (
     resolve_zone,
     utc_seconds,
 )
-from .errors import HolidayCalendarError, InvalidInstantError, InvalidValueError, RecurrenceError
+from .errors import (
+    HolidayCalendarError,
+    InvalidInstantError,
+    InvalidValueError,
+    OutOfRangeError,
+    RecurrenceError,
+)
 
 __all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
 
-#: How many years ``next_change`` walks through a stretch of years with one set
-#: of rules before it concludes that nothing changes in that stretch. Every
-#: weekday falls on every date within 28 years (the Gregorian solar cycle), so
-#: rules combining them show a change within this many years if they ever do.
-LOOKAHEAD_YEARS = 30
-
 
 class _Walk:
-    """Which bucket ``next_change`` looks at next, skipping years where nothing changes."""
+    """Which bucket ``next_change`` looks at next, skipping years where nothing changes.
 
-    __slots__ = ("interval", "program", "run")
+    Exact, with no cap: a stretch of years whose every day is open (or closed)
+    all day is skipped at once; in a stretch whose days repeat with the
+    Gregorian calendar (:meth:`Program.stretch`), 400 buckets in a row without
+    a change (one whole cycle, once every zone follows its yearly rule) prove
+    that the rest of the stretch has none either.
+    """
+
+    __slots__ = ("program", "run")
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.interval: Tuple[Optional[int], Optional[int]] = (None, None)
-        self.run = 0
+        self.run: Optional[Tuple[Tuple[Optional[int], Optional[int]], int]] = None
 
-    def next_index(self, index: int) -> Optional[int]:
-        """The next bucket to compile after *index*, or None when no change can come."""
+    def skip(self, index: int, is_open: bool) -> Optional[int]:
+        """The last bucket up to which the answer stays *is_open* after bucket *index*.
+
+        Returns *index* itself when nothing is known, and None when the answer
+        never changes again.
+        """
         following = index + 1
-        if following > LAST_BUCKET:
-            return None
         first, last = _bucket_years(following)
         interval = self.program.interval(first)
         if interval != self.program.interval(last):
-            self.interval, self.run = (None, None), 0
-            return following  # the bucket straddles two stretches of years: look at it
-        if interval != self.interval:
-            self.interval, self.run = interval, 0
-        self.run += 1
-        if self.program.quiet(interval) or self.run > LOOKAHEAD_YEARS + 1:
+            self.run = None
+            return index  # the bucket straddles two stretches of years: look at it
+        constant, periodic = self.program.stretch(interval)
+        if constant is is_open or (periodic and self._cycle_seen(interval, following, first)):
             hi = interval[1]
-            if hi is None:
-                return None  # the last stretch of years: nothing changes any more
-            return max(following, _last_bucket_before(hi))
-        return following
+            return None if hi is None else max(index, _last_bucket_before(hi))
+        return index
+
+    def _cycle_seen(self, interval: Tuple[Optional[int], Optional[int]], following: int, year: int) -> bool:
+        """Whether a whole cycle of buckets of *interval* before *following* held no change."""
+        if year < ZONE_RULES_YEAR:
+            self.run = None
+            return False
+        if self.run is None or self.run[0] != interval:
+            self.run = (interval, following)
+            return False
+        return following - self.run[1] >= CYCLE_BUCKETS
 
 
 def _bucket_years(index: int) -> Tuple[int, int]:
@@ -87,6 +102,13 @@ def _last_bucket_before(year: int) -> int:
     """The last bucket whose compilation touches no day of *year* or later."""
     limit = (datetime(year, 1, 1, tzinfo=timezone.utc) - EPOCH) // timedelta(seconds=1) - 2 * 86_400
     return min(limit // BUCKET_SECONDS - 1, LAST_BUCKET)
+
+
+def _beyond(at: datetime) -> OutOfRangeError:
+    return OutOfRangeError(
+        f"the response hours do not change from {at.isoformat()} up to {MAX_INSTANT.isoformat()}, "
+        f"the end of the supported instants; whether they change after it cannot be answered"
+    )
 
 
 def _aware(field: str) -> Any:
@@ -339,19 +361,28 @@ class Schedule:
     def next_change(self, at: datetime) -> Optional[datetime]:
         """The first instant after *at* at which :meth:`is_open` answers differently.
 
-        Returns None if the answer never changes (looking ahead
-        :data:`LOOKAHEAD_YEARS` past *at* and past the last year the schedule
-        names, and never beyond the supported years).
+        Returns None only if the answer never changes again. The look-ahead has
+        no cap: it follows from the rules (the last year they name, the last date
+        of a holiday set, a recurrence's DTSTART and end, the 400-year cycle of
+        the calendar), so a change centuries ahead is found.
+
+        Raises:
+            NaiveDatetimeError: *at* has no zone.
+            OutOfRangeError: *at* is outside the supported instants, or the answer
+                stays the same up to the end of them (9997-01-01T00:00:00Z) and may
+                change only after it.
         """
         seconds = utc_seconds(at)
-        found = self._next_bound(seconds)
+        found = self._next_bound(seconds, at)
         if found is None:
             return None
         index, position = found
+        if self._buckets[index][position] >= MAX_SECONDS:
+            raise _beyond(at)
         interval = self._bucket_intervals(index)[position // 2]
         return interval.end if position & 1 else interval.start
 
-    def _next_bound(self, seconds: int) -> Optional[Tuple[int, int]]:
+    def _next_bound(self, seconds: int, at: datetime) -> Optional[Tuple[int, int]]:
         """The bucket and position of the first bound after *seconds* that flips the answer."""
         index = seconds // BUCKET_SECONDS
         bounds = self._buckets.get(index)
@@ -360,24 +391,24 @@ class Schedule:
         if self._constant is not None:
             return None
         position = bisect_right(bounds, seconds)
-        if position < len(bounds) and bounds[position] != (index + 1) * BUCKET_SECONDS:
-            return index, position  # the common case: the change is in this bucket
         walk = _Walk(self._program)
         while True:
             bucket_end = (index + 1) * BUCKET_SECONDS
             if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
                 return index, position
             is_open = position < len(bounds)  # an open interval reaches the end of the bucket
-            following = walk.next_index(index)
-            if following is None:
+            target = walk.skip(index, is_open)
+            if target is None:
                 return None
-            if following != index + 1:  # jumping over years where nothing can change
-                candidate = self._bucket(following)
-                starts_open = bool(candidate) and candidate[0] == following * BUCKET_SECONDS
-                if starts_open == is_open:
-                    index, bounds, position = following, candidate, 1 if is_open else 0
+            if (target + 1) * BUCKET_SECONDS >= MAX_SECONDS:
+                raise _beyond(at)
+            if target != index:  # jump over years where nothing can change (always as expected)
+                candidate = self._bucket(target)
+                start = target * BUCKET_SECONDS
+                if candidate == ([start, start + BUCKET_SECONDS] if is_open else []):
+                    index, bounds, position = target, candidate, 1 if is_open else 0
                     continue
-                following = index + 1  # not as expected: walk on bucket by bucket
+            following = index + 1
             candidate = self._bucket(following)
             if is_open and not (candidate and candidate[0] == bucket_end):
                 return index, position  # the open interval ends with the bucket

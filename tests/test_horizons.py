@@ -1,0 +1,154 @@
+"""How far next_change looks: None means "never", and every horizon comes from the rules."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+import pageavail as pa
+from pageavail._compile import ZONE_RULES_YEAR
+from pageavail._time import ZoneInfo, offset_pieces
+
+UTC = timezone.utc
+
+
+def at(*parts: int) -> datetime:
+    """A UTC instant."""
+    return datetime(*parts, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "start", "expected"),
+    [
+        # 2100 is no leap year: after 2072 February 29th falls on a Monday next in 2112.
+        ("Feb 29 Mo 10:00-11:00", {}, at(2073, 1, 1), at(2112, 2, 29, 10)),
+        # The only holiday of a date set lies 40 years ahead.
+        ("PH 10:00-11:00", {"holidays": {date(2066, 5, 4)}}, at(2026, 1, 1), at(2066, 5, 4, 10)),
+        # A recurrence starts (DTSTART) decades ahead.
+        (
+            "24/7",
+            {"recurrences": [pa.Recurrence.parse("DTSTART:20700105\nRRULE:FREQ=YEARLY")]},
+            at(2026, 1, 1),
+            at(2070, 1, 5),
+        ),
+        # A year range ends far ahead; Mondays open again after it.
+        ("Mo 10:00-11:00; 2027-9000 off", {}, at(2027, 3, 1), at(9001, 1, 5, 10)),
+        # A counted recurrence: its third and last day.
+        (
+            "24/7",
+            {"recurrences": [pa.Recurrence.parse("DTSTART:20260105\nRRULE:FREQ=YEARLY;COUNT=3")]},
+            at(2027, 2, 1),
+            at(2028, 1, 5),
+        ),
+    ],
+)
+def test_next_change_finds_changes_far_ahead(
+    text: str, kw: dict, start: datetime, expected: datetime
+) -> None:
+    """A change decades or centuries ahead is found: no look-ahead cap answers None before it."""
+    schedule = pa.Schedule.parse(text, zone="UTC", **kw)
+    assert schedule.next_change(start) == expected
+    assert schedule.is_open(expected) != schedule.is_open(start)
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "start"),
+    [
+        ("2025 Dec 31 10:00-12:00", {}, at(2027, 3, 1)),  # a dated rule in the past
+        ("Dec 25 Mo 10:00-11:00; Dec off", {}, at(2027, 3, 1)),  # dated rules that never show
+        ("9000 Dec 25 off; 24/7", {}, at(2027, 3, 1)),  # a later rule covers the dated one
+        ("PH 10:00-11:00", {"holidays": {date(2066, 5, 4)}}, at(2066, 5, 4, 11)),  # after the last holiday
+        (
+            "24/7",
+            {"recurrences": [pa.Recurrence.parse("DTSTART:20260105\nRRULE:FREQ=YEARLY;UNTIL=20300105")]},
+            at(2030, 1, 6),
+        ),  # after the recurrence's UNTIL
+        (
+            "24/7",
+            {"recurrences": [pa.Recurrence.parse("DTSTART:20260105\nRRULE:FREQ=YEARLY;COUNT=3")]},
+            at(2028, 1, 6),
+        ),  # after the recurrence's COUNT
+        ("PH 10:00-11:00", {"holidays": "DE"}, at(2102, 1, 1)),  # the package gives DE holidays to 2100
+    ],
+)
+def test_next_change_is_none_when_nothing_changes_again(text: str, kw: dict, start: datetime) -> None:
+    """None means never: the schedule's rules can change the answer no more after the instant."""
+    schedule = pa.Schedule.parse(text, zone="UTC", **kw)
+    began = time.perf_counter()
+    assert schedule.next_change(start) is None
+    assert time.perf_counter() - began < 5  # generous: a proof, not a walk to year 9997
+    assert len(schedule._buckets) <= 8  # a handful of buckets compiled
+    later = start + timedelta(days=146_097 * 3 + 17)
+    if later < pa.schedule.MAX_INSTANT:
+        assert schedule.is_open(later) == schedule.is_open(start)
+
+
+def test_wall_times_that_exist_only_in_a_dst_gap_are_never_open() -> None:
+    """A rule open only on the hour Berlin skips (last Sunday of March) never opens: None, after one cycle."""
+    schedule = pa.Schedule.parse("Mar 25-31 Su 02:00-03:00", zone="Europe/Berlin")
+    assert schedule.next_change(at(2026, 1, 1)) is None
+    assert len(schedule._buckets) <= 2 * 400  # one 400-year cycle after the zone's rules settle
+
+
+def test_a_country_calendar_is_asked_year_by_year() -> None:
+    """A country's holidays decide year by year, up to the last year the holidays package gives."""
+    schedule = pa.Schedule.parse("Jan 01 10:00-11:00; PH off", zone="UTC", holidays="DE")
+    # New Year is a holiday in Germany every year the package knows, up to 2100.
+    assert schedule.next_change(at(2026, 3, 1)) == at(2101, 1, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Mo 10:00-11:00; 2027-9998 off", at(2027, 3, 1)),  # Mondays open again in 9999
+        ("Mo-Fr 09:00-17:00", at(9996, 12, 31, 20)),  # the next opening is on 9997-01-01
+        ("9998 Jan 05 10:00-11:00", at(2026, 1, 1)),  # named, but past the supported instants
+    ],
+)
+def test_a_change_past_the_supported_instants_raises(text: str, start: datetime) -> None:
+    """When the answer may change only after the last supported instant, next_change raises, quickly."""
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    with pytest.raises(pa.OutOfRangeError, match="up to 9997-01-01T00:00:00"):
+        schedule.next_change(start)
+    assert len(schedule._buckets) <= 8
+
+
+def test_a_recurrence_far_from_its_dtstart_is_quick_and_exact() -> None:
+    """A daily recurrence asked about millennia after DTSTART gives the days dateutil gives, quickly."""
+    from dateutil.rrule import rrulestr
+
+    text = "DTSTART:20000101\nRRULE:FREQ=DAILY;INTERVAL=3;BYMONTH=2,3"
+    recurrence = pa.Recurrence.parse(text)
+    began = time.perf_counter()
+    found = recurrence.dates_between(date(9000, 1, 1), date(9000, 12, 31))
+    assert time.perf_counter() - began < 0.5
+    start = datetime(2000, 1, 1)
+    plain = rrulestr(text, dtstart=start)
+    near = recurrence.dates_between(date(2900, 1, 1), date(2900, 12, 31))
+    expected = {d.date() for d in plain.between(datetime(2900, 1, 1), datetime(2900, 12, 31, 23), inc=True)}
+    assert near == expected
+    assert found
+    assert all(d.month in (2, 3) for d in found)
+    # The days are three apart, counted from DTSTART.
+    assert all((d - date(2000, 1, 1)).days % 3 == 0 for d in found)
+
+
+def test_every_zone_repeats_its_offsets_after_one_cycle_from_the_settled_year() -> None:
+    """From ZONE_RULES_YEAR on every zone's offsets repeat after 146,097 days (next_change relies on it)."""
+    try:
+        from zoneinfo import available_timezones
+    except ImportError:  # Python 3.8
+        from backports.zoneinfo import available_timezones
+
+    cycle = 146_097 * 86_400
+    first = int(
+        (datetime(ZONE_RULES_YEAR, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()
+    )
+    year = 366 * 86_400
+    for name in sorted(available_timezones()):
+        zone = ZoneInfo(name)
+        pieces = offset_pieces(zone, first, first + year)
+        again = offset_pieces(zone, first + cycle, first + cycle + year)
+        assert [(start + cycle, offset) for start, offset in pieces] == again, name
