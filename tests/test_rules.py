@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, datetime
 from typing import List, Tuple
 
@@ -165,6 +166,50 @@ def test_holidays_object_is_accepted() -> None:
     holidays = import_holidays()
     schedule = pa.Schedule.parse("PH off", zone="UTC", holidays=holidays.country_holidays("DE", subdiv="BE"))
     assert schedule.holidays == pa.HolidayCalendar.from_code("DE-BE")
+
+
+def test_holidays_object_custom_dates_count() -> None:
+    """Dates added to a `holidays` object are holidays of the schedule; later changes to it are not."""
+    from pageavail._calendar import import_holidays
+
+    calendar = import_holidays().country_holidays("DE", subdiv="BE")
+    calendar.append({date(2027, 3, 3): "Founders' Day"})
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; PH off", zone="Europe/Berlin", holidays=calendar)
+    calendar.append({date(2027, 3, 4): "added after the schedule was made"})
+    assert not schedule.is_open(datetime(2027, 3, 3, 10, tzinfo=BERLIN))  # the custom date
+    assert schedule.is_open(datetime(2027, 3, 4, 10, tzinfo=BERLIN))  # added later: not seen
+    assert schedule.is_open(datetime(2027, 12, 27, 10, tzinfo=BERLIN))  # an ordinary Monday
+    assert not schedule.is_open(datetime(2030, 12, 25, 10, tzinfo=BERLIN))  # the country's own, any year
+
+
+def test_holidays_object_observed_false_is_kept() -> None:
+    """observed=False holds: 2026-07-03, the Friday observed for the 4th of July, is no holiday then."""
+    from pageavail._calendar import import_holidays
+
+    text = "Mo-Fr 09:00-17:00; PH off"
+    plain = pa.Schedule.parse(text, zone="America/New_York", holidays="US")
+    unobserved = pa.Schedule.parse(
+        text, zone="America/New_York", holidays=import_holidays().country_holidays("US", observed=False)
+    )
+    friday = datetime(2026, 7, 3, 10, tzinfo=ZoneInfo("America/New_York"))
+    assert not plain.is_open(friday)
+    assert unobserved.is_open(friday)
+    assert unobserved != plain
+    copy = pickle.loads(pickle.dumps(unobserved))
+    assert copy == unobserved
+    assert hash(copy) == hash(unobserved)
+    assert copy.is_open(friday)
+
+
+def test_holidays_object_without_expansion_knows_only_its_years() -> None:
+    """An expand=False `holidays` object gives holidays only in the years it holds: taken as fixed dates."""
+    from pageavail._calendar import import_holidays
+
+    calendar = import_holidays().country_holidays("DE", years=2026, expand=False)
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; PH off", zone="Europe/Berlin", holidays=calendar)
+    assert not schedule.is_open(datetime(2026, 12, 25, 10, tzinfo=BERLIN))
+    assert schedule.is_open(datetime(2028, 12, 25, 10, tzinfo=BERLIN))  # the object does not know 2028
+    assert schedule.holidays == pa.HolidayCalendar.from_dates(calendar.keys())
 
 
 def test_recurrence_closes_first_monday() -> None:

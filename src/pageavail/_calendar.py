@@ -68,23 +68,30 @@ class _HolidaysObject:
         return hash(self._key)
 
     def __reduce__(self) -> Any:
-        return (type(self), (self._calendar,))
+        return (_restore, (self._calendar, self._key, self.years))
 
     def __repr__(self) -> str:
         calendar = self._calendar
-        return f"<{type(calendar).__name__} holidays, observed={getattr(calendar, 'observed', None)!r}>"
+        country, subdivision = getattr(calendar, "country", None), getattr(calendar, "subdiv", None)
+        code = type(calendar).__name__ if not isinstance(country, str) else country
+        code += f"-{subdivision}" if isinstance(subdivision, str) else ""
+        return f"<holidays object {code}, observed={getattr(calendar, 'observed', None)!r}>"
 
     def dates_in(self, first_year: int, last_year: int) -> FrozenSet[date]:
         """The object's own holidays in these years (it expands a year when first asked)."""
-        found: List[date] = []
         with _OBJECT_LOCK:  # asking a year may expand the object: one thread at a time
             calendar = self._calendar
             for year in range(first_year, last_year + 1):
-                day = date(year, 1, 1)
-                calendar.get(day)  # expands the year if the object expands at all
-                end = date(year + 1, 1, 1) if year < 9999 else date(9999, 12, 31)
-                found.extend(d for d in list(calendar) if isinstance(d, date) and day <= d < end)
-        return frozenset(found)
+                calendar.get(date(year, 1, 1))  # expands the year if the object expands at all
+            days = list(calendar)
+        return frozenset(d for d in days if isinstance(d, date) and first_year <= d.year <= last_year)
+
+
+def _restore(calendar: Any, key: Any, years: Optional[Tuple[Tuple[int, int], ...]]) -> _HolidaysObject:
+    """Unpickle a :class:`_HolidaysObject` with the key and years it was made with."""
+    made = object.__new__(_HolidaysObject)
+    made._calendar, made._key, made.years = calendar, key, years
+    return made
 
 
 def _optional_code(pattern: str, field: str) -> Any:
