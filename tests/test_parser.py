@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from datetime import datetime
 
 import pytest
 
@@ -142,6 +143,8 @@ BAD = [
     ("24/8", 1, "24/7"),  # near miss
     ("Mo @", 4, "unexpected"),  # a stray character
     ("Aug 14-12", 1, "within one month"),  # backwards days are ambiguous: write Aug 14-Aug 12
+    ("2028 Dec 01-Feb 29", 1, "a day of Feb 2029 (1 to 28)"),  # wraps into 2029, which has no Feb 29
+    ("2026 Dec 01-2027 Feb 29", 1, "a day of Feb 2027"),  # an end year named outright
 ]
 
 
@@ -155,6 +158,16 @@ def test_bad_text_gives_column_and_fix(text: str, column: int, fragment: str) ->
     assert fragment in str(error)
     assert error.text == text
     assert str(error).splitlines()[-1].strip() == "^"
+
+
+def test_a_wrapping_dated_range_is_checked_in_the_year_it_ends() -> None:
+    """`2027 Dec 01-Feb 29` ends on 2028-02-29, a day that exists: accepted, and selects up to it."""
+    schedule = pa.Schedule.parse("2027 Dec 01-Feb 29", zone="UTC")
+    assert str(schedule) == "2027 Dec 01-Feb 29"
+    utc = pa.schedule.ZoneInfo("UTC")
+    assert schedule.is_open(datetime(2028, 2, 29, 12, tzinfo=utc))
+    assert not schedule.is_open(datetime(2028, 3, 1, 12, tzinfo=utc))
+    assert schedule.next_change(datetime(2028, 1, 1, tzinfo=utc)) == datetime(2028, 3, 1, tzinfo=utc)
 
 
 def test_caret_points_at_the_column() -> None:

@@ -156,11 +156,14 @@ def _check_year(field: str, value: object) -> None:
         raise InvalidValueError._for(field, "a year from 0001 to 9999", value)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_days(month: int, year: Optional[int]) -> int:
     """Days in a month; February has 29 unless a non-leap year is named."""
     if month == 2 and (year is None or calendar.isleap(year)):
         return 29
-    return calendar.monthrange(2001 if year is None else year, month)[1]
+    return _MONTH_DAYS[month - 1]
 
 
 @attrs.frozen
@@ -171,7 +174,9 @@ class DateRange:
     ``Dec 24-Jan 02``, ``2026 Dec 31``, ``2026 Dec 24-2027 Jan 02``. Without a
     year the range recurs every year and may wrap over the year end; with a year
     it is a fixed stretch of dates (an end without a year inherits the start's,
-    moving to the next year when it would end before it starts).
+    moving to the next year when it would end before it starts). An end day is
+    checked in the year it falls in: ``2027 Dec 01-Feb 29`` ends on 2028-02-29,
+    while ``2028 Dec 01-Feb 29`` would end on a day 2029 does not have.
     """
 
     month: Month = attrs.field(converter=Month)
@@ -206,11 +211,19 @@ class DateRange:
             raise InvalidValueError._for("end_month", "given with end_year", None)
         for name, day, month, year in (
             ("day", self.day, self.month, self.year),
-            ("end_day", self.end_day, self.end_month or self.month, self.end_year or self.year),
+            ("end_day", self.end_day, self.end_month or self.month, self._end_year()),
         ):
             if day is not None and not 1 <= day <= _month_days(month, year):
                 limit = _month_days(month, year)
-                raise InvalidValueError._for(name, f"a day of {Month(month).abbr} (1 to {limit})", day)
+                where = Month(month).abbr if year is None else f"{Month(month).abbr} {year:04d}"
+                raise InvalidValueError._for(name, f"a day of {where} (1 to {limit})", day)
+
+    def _end_year(self) -> Optional[int]:
+        """The year the range ends in: written, or the start's, or the next when it wraps (None: yearly)."""
+        if self.end_year is not None or self.year is None:
+            return self.end_year
+        start, end = self._bounds()
+        return self.year + 1 if end < start else self.year
 
     @property
     def is_range(self) -> bool:
