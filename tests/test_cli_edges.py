@@ -307,6 +307,19 @@ def test_output_cut_short_by_the_reader_ends_quietly() -> None:
     assert b"BrokenPipeError" not in err
 
 
+def test_a_terminal_that_cannot_show_the_marks_gets_them_escaped() -> None:
+    """On an ASCII-only output the check marks are escaped, not a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pageavail", "explain", BAKERY, "--at", "2026-11-27T10:15:00+01:00"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"\\u2713 messaging_enabled" in done.stdout
+
+
 # -- check warnings --------------------------------------------------------------------------
 
 

@@ -521,7 +521,12 @@ def _run() -> None:  # pragma: no cover - the console entry point
 
 
 def run() -> int:
-    """:func:`main` for a real process: output cut short by the reader (``| head``) ends quietly."""
+    """:func:`main` for a real process: output cut short by the reader (``| head``) ends quietly,
+    and text the terminal's encoding cannot show (``✓`` on an ASCII terminal) is escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         code = main()
         sys.stdout.flush()
