@@ -104,6 +104,26 @@ def test_dotted_keys_are_located_on_their_own_line() -> None:
     assert (error.key, error.line) == ("page.messaging", 6), str(error)
 
 
+@pytest.mark.parametrize(
+    ("entry", "key", "example"),
+    [
+        ('[[team]]\nperson = "anna"\ntasks = "messages"\n', "team[0].tasks", 'tasks = ["messages"]'),
+        (
+            '[[sessions]]\nperson = "a"\nclient = "web"\nstarted = "2026-11-27T09:00:00Z"\n'
+            'last_seen = "2026-11-27T09:10:00Z"\npages = "acme"\n',
+            "sessions[0].pages",
+            'pages = ["acme-bakery"]',
+        ),
+    ],
+    ids=["tasks", "pages"],
+)
+def test_a_list_key_given_a_text_shows_its_own_example(entry: str, key: str, example: str) -> None:
+    """A list key given a text gets an example of that key, not of another one."""
+    error = _error(MINIMAL + entry)
+    assert error.key == key
+    assert example in str(error)
+
+
 def test_a_utf8_bom_is_read_as_text(tmp_path: Path) -> None:
     """A file saved as UTF-8 with a byte order mark loads, from a path and from text."""
     path = tmp_path / "bom.toml"

@@ -209,7 +209,7 @@ def _converter() -> cattrs.Converter:
 
     def _list_of_text(value: Any, _: Any) -> List[str]:
         if not isinstance(value, list):
-            raise _Mistake(f'must be a list of texts, e.g. ["acme"] (got {value!r})')
+            raise _Mistake(f"must be a list of texts in quotes (got {value!r})")
         return [_text(item, None) for item in value]
 
     converter.register_structure_hook_func(lambda kind: kind == List[str], _list_of_text)
@@ -275,6 +275,10 @@ def _walk(error: BaseException, path: Path_) -> Iterator[Tuple[Path_, BaseExcept
         yield path, error
 
 
+#: Examples for the keys whose mistakes are found while structuring.
+_EXAMPLES = {"tasks": '["messages"]', "pages": '["acme-bakery"]'}
+
+
 def _describe(path: Path_, error: BaseException) -> Tuple[Path_, str]:
     if isinstance(error, ForbiddenExtraKeysError):
         extra = sorted(error.extra_fields)
@@ -284,7 +288,8 @@ def _describe(path: Path_, error: BaseException) -> Tuple[Path_, str]:
     if isinstance(error, KeyError):
         return path, "is missing; add it"
     if isinstance(error, _Mistake):
-        return path, str(error)
+        example = _EXAMPLES.get(str(path[-1])) if path else None
+        return path, str(error) + ("" if example is None else f"; e.g. {path[-1]} = {example}")
     return path, f"has a value of the wrong kind ({error})"
 
 
