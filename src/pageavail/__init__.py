@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the names, for type checkers and IDEs; at run time they loa
         UnknownZoneError,
         UnsupportedSyntaxError,
     )
+    from .live import EventKind, LivePage, PresenceEvent
     from .payload import Payload
     from .presence import Client, Ignored, PagePresence, PresencePolicy, PresenceStatus, Session
     from .replies import (
@@ -81,6 +82,9 @@ _LOCATIONS = {
     "ScheduleTooLongError": ".errors",
     "UnknownZoneError": ".errors",
     "UnsupportedSyntaxError": ".errors",
+    "EventKind": ".live",
+    "LivePage": ".live",
+    "PresenceEvent": ".live",
     "Payload": ".payload",
     "Client": ".presence",
     "Ignored": ".presence",
@@ -121,6 +125,7 @@ _MODULES = frozenset(
         "cli",
         "config",
         "errors",
+        "live",
         "payload",
         "presence",
         "replies",
@@ -189,6 +194,10 @@ __all__ = [
     "PagePresence",
     "PresenceStatus",
     "Ignored",
+    # live presence from events, for services
+    "PresenceEvent",
+    "EventKind",
+    "LivePage",
     # response hours
     "Schedule",
     "Interval",

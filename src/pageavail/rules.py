@@ -410,6 +410,20 @@ class CompiledPage:
             self._locales[locale] = found
         return found
 
+    def _with_presence(self, presence: Any) -> CompiledPage:
+        """This Page with another presence (anything with ``is_live(at)``), sharing the rest.
+
+        For :class:`~pageavail.live.LivePage`, whose page views need only the status.
+        """
+        view = object.__new__(CompiledPage)
+        view.page = self.page
+        view.presence = presence
+        view._bucket = self._bucket
+        view._in_rollout = self._in_rollout
+        view._fixed = self._fixed
+        view._locales = self._locales
+        return view
+
     def __repr__(self) -> str:
         return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence.sessions)})"
 

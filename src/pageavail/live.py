@@ -1,0 +1,708 @@
+"""Presence from events, for services: a Page's live state as an immutable value.
+
+A service sees log-ins, heartbeats and log-outs, one event at a time, not
+finished :class:`~pageavail.presence.Session` values. :class:`PresenceEvent`
+is one such event, and :class:`LivePage` is a Page with the events applied:
+``live.apply(event)`` returns a new value and leaves the old one unchanged.
+
+The rules (each pinned by a property test):
+
+* **Sessions come from devices.** Events are keyed by ``(person, device)``.
+  On one device, a ``started`` event opens a session, ``activity`` events
+  move its last activity on, and ``ended`` closes it; a new ``started`` while
+  a session is open closes the open one at that instant (the device logged in
+  again). An ``activity`` on a device with no open session opens one when it
+  names a client, and does nothing otherwise; so does an ``ended``.
+* **Order and duplicates do not matter.** A ``LivePage`` holds the set of its
+  events and reads each device's events in time order (at one instant:
+  ``started``, then ``activity``, then ``ended``), so any order of the same
+  events, with any duplicates, gives an equal value: the one of the sorted
+  stream.
+* **Memory stays bounded with** :meth:`LivePage.prune`. ``prune(before)``
+  forgets the sessions whose live time ended before that instant and the
+  activity that can no longer matter; every answer at or after *before*
+  stays the same. An event older than the last prune can no longer be placed
+  exactly, so it is ignored and counted in :attr:`LivePage.ignored`, never
+  silently lost.
+
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> import pageavail as pa
+    >>> page = pa.Page(id="acme", name="Acme", zone="Europe/Berlin",
+    ...                grants=[pa.Grant("anna", "acme", role="editor")])
+    >>> nine = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+    >>> live = pa.LivePage.start(page)
+    >>> live = live.apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=nine))
+    >>> live.prompt(nine + timedelta(minutes=5), visitor="v-1").shown
+    True
+    >>> live = live.apply(pa.PresenceEvent.ended("anna", device="d1", at=nine + timedelta(minutes=6)))
+    >>> live.decide(nine + timedelta(minutes=7)).reason
+    'someone_can_answer'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+
+import attrs
+
+from ._time import utc_seconds
+from ._validate import StrictEnum, aware, boolean, identifier
+from .errors import InvalidValueError
+from .presence import Client, Session
+from .rules import CompiledPage, Decision, Page, Prompt
+
+__all__ = ["SNAPSHOT_FORMAT", "SNAPSHOT_VERSION", "EventKind", "LivePage", "PresenceEvent"]
+
+#: The ``format`` and ``version`` of :meth:`LivePage.snapshot`.
+SNAPSHOT_FORMAT = "pageavail.live"
+SNAPSHOT_VERSION = 1
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICRO = timedelta(microseconds=1)
+
+#: Devices changed since the last rebuild of the shared arrays; past this many,
+#: ``apply`` folds them in (a copy of the arrays), so a query looks at most at
+#: this many devices besides two binary searches.
+_DELTA_LIMIT = 16
+
+
+class EventKind(StrictEnum):
+    """What happened on a device."""
+
+    STARTED = "started"
+    ACTIVITY = "activity"
+    ENDED = "ended"
+
+
+_ORDER = {EventKind.STARTED: 0, EventKind.ACTIVITY: 1, EventKind.ENDED: 2}
+
+
+def _kind(value: Any) -> EventKind:
+    return EventKind(value) if not isinstance(value, EventKind) else value
+
+
+def _client(value: Any) -> Optional[Client]:
+    return None if value is None else Client.parse(value)
+
+
+def _pages(value: Any) -> Optional[FrozenSet[str]]:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidValueError._for("pages", "a collection of Page ids, or None for all", value)
+    pages = frozenset(value)
+    for page in pages:
+        identifier("pages")(None, None, page)
+    return pages
+
+
+@attrs.frozen
+class PresenceEvent:
+    """One thing that happened on one of a person's devices.
+
+    Make events with :meth:`started`, :meth:`activity` and :meth:`ended`.
+    Two events are equal when they say the same thing about the same instant,
+    whatever zone their datetimes are in.
+
+    Attributes:
+        kind: started, activity or ended.
+        person: who.
+        device: which of the person's devices (or browser tabs, or app installs).
+        at: when.
+        client: where the session runs; needed to start one.
+        pages: the Pages the session serves, or None for all the person's Pages.
+        heartbeat: a third-party inbox reports a person at the keyboard.
+    """
+
+    kind: EventKind = attrs.field(converter=_kind)
+    person: str = attrs.field(validator=identifier("person"))
+    device: str = attrs.field(validator=identifier("device"))
+    at: datetime = attrs.field(validator=aware("at"), eq=False)
+    client: Optional[Client] = attrs.field(default=None, converter=_client)
+    pages: Optional[FrozenSet[str]] = attrs.field(default=None, converter=_pages)
+    heartbeat: bool = attrs.field(default=False, validator=boolean("heartbeat"))
+    instant: int = attrs.field(init=False, repr=False)
+    """Microseconds since the epoch: what equality and order use."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "instant", (self.at - _EPOCH) // _MICRO)
+        if self.kind is EventKind.STARTED and self.client is None:
+            raise InvalidValueError._for("client", "a client to start a session on (e.g. 'web')", None)
+        if self.kind is EventKind.ENDED and (
+            self.client is not None or self.pages is not None or self.heartbeat
+        ):
+            raise InvalidValueError(
+                f"an 'ended' event carries only person, device and at (got client={self.client!r}, "
+                f"pages={self.pages!r}, heartbeat={self.heartbeat!r}); drop the other fields"
+            )
+
+    @classmethod
+    def started(
+        cls,
+        person: str,
+        *,
+        device: str,
+        client: Any,
+        at: datetime,
+        pages: Optional[Iterable[str]] = None,
+        heartbeat: bool = False,
+    ) -> PresenceEvent:
+        """A session starts: *person* logged in on *device* from *client*."""
+        return cls(EventKind.STARTED, person, device, at, client, pages, heartbeat)
+
+    @classmethod
+    def activity(
+        cls,
+        person: str,
+        *,
+        device: str,
+        at: datetime,
+        client: Any = None,
+        pages: Optional[Iterable[str]] = None,
+        heartbeat: bool = False,
+    ) -> PresenceEvent:
+        """A heartbeat or any action on *device*; with a client it may also start a session."""
+        return cls(EventKind.ACTIVITY, person, device, at, client, pages, heartbeat)
+
+    @classmethod
+    def ended(cls, person: str, *, device: str, at: datetime) -> PresenceEvent:
+        """The session on *device* ended: a log-out."""
+        return cls(EventKind.ENDED, person, device, at)
+
+    @property
+    def key(self) -> Tuple[str, str]:
+        """``(person, device)``: the events of one key make that device's sessions."""
+        return (self.person, self.device)
+
+    def _order(self) -> Tuple[Any, ...]:
+        return (
+            self.instant,
+            _ORDER[self.kind],
+            "" if self.client is None else self.client.value,
+            () if self.pages is None else tuple(sorted(self.pages)),
+            self.pages is None,
+            self.heartbeat,
+        )
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A JSON-ready dict, read back by :meth:`from_dict`."""
+        return {
+            "kind": self.kind.value,
+            "person": self.person,
+            "device": self.device,
+            "at": self.at.isoformat(),
+            "client": None if self.client is None else self.client.value,
+            "pages": None if self.pages is None else sorted(self.pages),
+            "heartbeat": self.heartbeat,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "event") -> PresenceEvent:
+        """An event from a mapping such as :meth:`to_dict` gives (``at`` as ISO text with an offset).
+
+        Raises:
+            InvalidValueError: a key is missing, unknown or invalid; the message
+                names *where* and the key.
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidValueError._for(where, "a mapping with kind, person, device and at", data)
+        allowed = ("kind", "person", "device", "at", "client", "pages", "heartbeat")
+        unknown = sorted(str(key) for key in data if key not in allowed)
+        if unknown:
+            raise InvalidValueError(
+                f"{where}: unknown key {unknown[0]!r}; an event has the keys {', '.join(allowed)}"
+            )
+        for key in ("kind", "person", "device", "at"):
+            if key not in data:
+                raise InvalidValueError(f"{where}: the key {key!r} is missing")
+        at = data["at"]
+        if isinstance(at, str):
+            at = _parse_instant(at, f"{where}.at")
+        try:
+            return cls(
+                data["kind"],
+                data["person"],
+                data["device"],
+                at,
+                data.get("client"),
+                data.get("pages"),
+                data.get("heartbeat", False),
+            )
+        except InvalidValueError as error:
+            raise InvalidValueError(f"{where}: {error}") from None
+
+
+def _parse_instant(text: str, where: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) <= 64 else None
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        raise InvalidValueError._for(
+            where, "an ISO 8601 instant with an offset, such as '2026-11-27T10:00:00+01:00'", text
+        )
+    return value
+
+
+# -- one device: its events, sessions and live spans ----------------------------------------
+
+#: A session as the replay of a device's events makes it: the event that opened it,
+#: its last activity, and the instant it closed (None while open).
+_Raw = Tuple[PresenceEvent, datetime, Optional[datetime]]
+
+
+class _Device:
+    """The events of one ``(person, device)`` and what they make (immutable once built)."""
+
+    __slots__ = ("events", "orders", "raws", "spans", "unmatched")
+
+    def __init__(
+        self,
+        events: Tuple[PresenceEvent, ...],
+        orders: Tuple[Tuple[Any, ...], ...],
+        raws: Tuple[_Raw, ...],
+        unmatched: int,
+        spans: Tuple[Tuple[int, int], ...],
+    ) -> None:
+        self.events = events
+        self.orders = orders
+        self.raws = raws
+        self.unmatched = unmatched
+        self.spans = spans
+
+
+def _replay(
+    events: Iterable[PresenceEvent], closed: List[_Raw], current: Optional[_Raw], unmatched: int
+) -> Tuple[List[_Raw], Optional[_Raw], int]:
+    """Read events in order onto the sessions so far (``closed``, and ``current`` if open)."""
+    for event in events:
+        kind = event.kind
+        if kind is EventKind.STARTED:
+            if current is not None:
+                closed.append((current[0], current[1], event.at))
+            current = (event, event.at, None)
+        elif kind is EventKind.ACTIVITY:
+            if current is not None:
+                current = (current[0], event.at, None)
+            elif event.client is not None:
+                current = (event, event.at, None)
+            else:
+                unmatched += 1
+        elif current is not None:
+            closed.append((current[0], current[1], event.at))
+            current = None
+        else:
+            unmatched += 1
+    return closed, current, unmatched
+
+
+class _Rules:
+    """What decides whether a session counts for the Page, and for how long."""
+
+    __slots__ = ("answerers", "page", "policy", "timeout")
+
+    def __init__(self, page: Page) -> None:
+        self.page = page.id
+        self.answerers = page.team.answerers
+        self.policy = page.policy.presence
+        self.timeout = self.policy.idle_timeout // _MICRO
+
+    def span(self, raw: _Raw) -> Optional[Tuple[int, int]]:
+        """The live microseconds of a session that counts, or None."""
+        opened = raw[0]
+        if opened.person not in self.answerers:
+            return None
+        if opened.pages is not None and self.page not in opened.pages:
+            return None
+        client = opened.client
+        policy = self.policy
+        if client is Client.API and not policy.api_counts:
+            return None
+        if client is Client.MOBILE and not policy.mobile_counts:
+            return None
+        if client is Client.THIRD_PARTY_INBOX and policy.third_party_needs_heartbeat and not opened.heartbeat:
+            return None
+        start = opened.instant
+        end = (raw[1] - _EPOCH) // _MICRO + self.timeout
+        if raw[2] is not None:
+            end = min(end, (raw[2] - _EPOCH) // _MICRO)
+        return (start, end) if start < end else None
+
+    def device(
+        self,
+        events: Tuple[PresenceEvent, ...],
+        orders: Tuple[Tuple[Any, ...], ...],
+        closed: List[_Raw],
+        current: Optional[_Raw],
+        unmatched: int,
+    ) -> _Device:
+        raws = tuple(closed) if current is None else (*closed, current)
+        spans = tuple(span for span in map(self.span, raws) if span is not None)
+        return _Device(events, orders, raws, unmatched, spans)
+
+    def rebuild(self, events: Tuple[PresenceEvent, ...], orders: Tuple[Tuple[Any, ...], ...]) -> _Device:
+        closed, current, unmatched = _replay(events, [], None, 0)
+        return self.device(events, orders, closed, current, unmatched)
+
+
+def _session(raw: _Raw) -> Session:
+    opened, last_seen, ended = raw
+    assert opened.client is not None  # a session opens only with a client
+    return Session(opened.person, opened.client, opened.at, last_seen, ended, opened.pages, opened.heartbeat)
+
+
+# -- the Page ---------------------------------------------------------------------------------
+
+
+class _Shared:
+    """Sorted starts and ends of the counting spans of every device as of the last rebuild."""
+
+    __slots__ = ("devices", "ends", "starts")
+
+    def __init__(self, devices: Dict[Tuple[str, str], _Device], starts: List[int], ends: List[int]) -> None:
+        self.devices = devices
+        self.starts = starts
+        self.ends = ends
+
+    @classmethod
+    def of(cls, devices: Dict[Tuple[str, str], _Device]) -> _Shared:
+        starts = sorted(a for device in devices.values() for a, _ in device.spans)
+        ends = sorted(b for device in devices.values() for _, b in device.spans)
+        return cls(devices, starts, ends)
+
+    def folded(self, delta: Mapping[Tuple[str, str], _Device]) -> _Shared:
+        devices = dict(self.devices)
+        starts, ends = list(self.starts), list(self.ends)
+        for key, device in delta.items():
+            old = devices.get(key)
+            if old is not None:
+                for a, b in old.spans:
+                    del starts[bisect_left(starts, a)]
+                    del ends[bisect_left(ends, b)]
+            for a, b in device.spans:
+                insort(starts, a)
+                insort(ends, b)
+            devices[key] = device
+        return _Shared(devices, starts, ends)
+
+
+class _LivePresence:
+    """``is_live`` over the shared arrays and the devices changed since: what a page view asks."""
+
+    __slots__ = ("delta", "shared")
+
+    def __init__(self, shared: _Shared, delta: Dict[Tuple[str, str], _Device]) -> None:
+        self.shared = shared
+        self.delta = delta
+
+    def is_live(self, at: datetime) -> bool:
+        moment = (at - _EPOCH) // _MICRO
+        shared = self.shared
+        count = bisect_right(shared.starts, moment) - bisect_right(shared.ends, moment)
+        for key, device in self.delta.items():
+            old = shared.devices.get(key)
+            if old is not None:
+                for a, b in old.spans:
+                    if a <= moment < b:
+                        count -= 1
+            for a, b in device.spans:
+                if a <= moment < b:
+                    count += 1
+        return count > 0
+
+
+class LivePage:
+    """A Page with the presence events applied so far: immutable, cheap to update and to ask.
+
+    Make one with :meth:`start` (no events yet) or :meth:`restore` (from a
+    snapshot), then :meth:`apply` events. :meth:`prompt` answers a page view
+    without compiling anything; :meth:`decide` compiles the sessions once per
+    value, for the full explanation.
+    """
+
+    __slots__ = ("_compiled", "_delta", "_horizon", "_rules", "_shared", "_view", "ignored", "page")
+
+    page: Page
+    #: How many events were ignored because they were older than the last :meth:`prune`.
+    ignored: int
+    _rules: _Rules
+    _view: CompiledPage
+    _shared: _Shared
+    _delta: Dict[Tuple[str, str], _Device]
+    _horizon: Optional[int]
+    _compiled: Optional[CompiledPage]
+
+    def __init__(self) -> None:  # pragma: no cover - use LivePage.start or LivePage.restore
+        raise TypeError("use LivePage.start(page) or LivePage.restore(page, snapshot)")
+
+    @classmethod
+    def _make(
+        cls,
+        page: Page,
+        rules: _Rules,
+        view: CompiledPage,
+        shared: _Shared,
+        delta: Dict[Tuple[str, str], _Device],
+        ignored: int,
+        horizon: Optional[int],
+    ) -> LivePage:
+        live = object.__new__(cls)
+        live.page = page
+        live._rules = rules
+        live._view = view
+        live._shared = shared
+        live._delta = delta
+        live.ignored = ignored
+        live._horizon = horizon
+        live._compiled = None
+        return live
+
+    @classmethod
+    def start(cls, page: Page) -> LivePage:
+        """A live Page with no events yet: nobody online."""
+        if not isinstance(page, Page):
+            raise InvalidValueError._for("page", "a Page", page)
+        compiled = page.compile(())
+        return cls._make(page, _Rules(page), compiled, _Shared({}, [], []), {}, 0, None)
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _device(self, key: Tuple[str, str]) -> Optional[_Device]:
+        found = self._delta.get(key)
+        return found if found is not None else self._shared.devices.get(key)
+
+    def apply(self, event: PresenceEvent) -> LivePage:
+        """This Page with *event* applied: a new value (this one is unchanged).
+
+        A duplicate returns an equal value; an event older than the last
+        :meth:`prune` returns a value with :attr:`ignored` one higher.
+
+        Raises:
+            InvalidValueError: *event* is not a :class:`PresenceEvent`.
+        """
+        if not isinstance(event, PresenceEvent):
+            raise InvalidValueError._for("event", "a PresenceEvent (PresenceEvent.started(...) etc.)", event)
+        if self._horizon is not None and event.instant < self._horizon:
+            return self._make(
+                self.page, self._rules, self._view, self._shared, self._delta, self.ignored + 1, self._horizon
+            )
+        key = (event.person, event.device)
+        old = self._device(key)
+        order = event._order()
+        rules = self._rules
+        if old is None:
+            device = rules.rebuild((event,), (order,))
+        elif order > old.orders[-1]:  # in order: read one more event onto the last session
+            raws = old.raws
+            current = raws[-1] if raws and raws[-1][2] is None else None
+            closed = list(raws[:-1] if current is not None else raws)
+            closed, current, unmatched = _replay((event,), closed, current, old.unmatched)
+            device = rules.device((*old.events, event), (*old.orders, order), closed, current, unmatched)
+        else:
+            position = bisect_left(old.orders, order)
+            if position < len(old.orders) and old.orders[position] == order:
+                return self  # a duplicate changes nothing
+            events = (*old.events[:position], event, *old.events[position:])
+            orders = (*old.orders[:position], order, *old.orders[position:])
+            device = rules.rebuild(events, orders)
+        delta = dict(self._delta)
+        delta[key] = device
+        shared = self._shared
+        if len(delta) > _DELTA_LIMIT:
+            shared, delta = shared.folded(delta), {}
+        return self._make(self.page, rules, self._view, shared, delta, self.ignored, self._horizon)
+
+    def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
+        """This Page with every event of *events* applied, in any order (as :meth:`apply` one by one)."""
+        live = self
+        for event in events:
+            live = live.apply(event)
+        return live
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def _devices(self) -> Dict[Tuple[str, str], _Device]:
+        if not self._delta:
+            return self._shared.devices
+        devices = dict(self._shared.devices)
+        devices.update(self._delta)
+        return devices
+
+    @property
+    def sessions(self) -> Tuple[Session, ...]:
+        """The sessions the events make, sorted by person, device and start."""
+        devices = self._devices()
+        return tuple(_session(raw) for key in sorted(devices) for raw in devices[key].raws)
+
+    @property
+    def compiled(self) -> CompiledPage:
+        """The Page compiled with :attr:`sessions` (made once per value, on first use)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self.page.compile(self.sessions)
+            self._compiled = compiled
+        return compiled
+
+    def prompt(
+        self,
+        at: datetime,
+        visitor: Optional[str] = None,
+        last_prompted: Optional[datetime] = None,
+        locale: Optional[str] = None,
+    ) -> Prompt:
+        """Whether *visitor* sees the prompt at *at*, as :meth:`CompiledPage.prompt` answers it.
+
+        Nothing is compiled: the status reads the live spans directly.
+        """
+        view = self._view._with_presence(_LivePresence(self._shared, self._delta))
+        return view.prompt(at, visitor=visitor, last_prompted=last_prompted, locale=locale)
+
+    def state(self, at: datetime) -> Any:
+        """The status and the first failing check's name at *at* (as :meth:`CompiledPage.state`)."""
+        utc_seconds(at)
+        return self._view._with_presence(_LivePresence(self._shared, self._delta)).state(at)
+
+    def decide(self, at: datetime) -> Decision:
+        """The status at *at* with the team's explanation (as :meth:`CompiledPage.decide`)."""
+        return self.compiled.decide(at)
+
+    # -- memory and persistence ----------------------------------------------------------------
+
+    def prune(self, before: datetime) -> LivePage:
+        """Forget what cannot change an answer at or after *before*.
+
+        Sessions whose live time (counting or not) ended at or before *before*
+        are dropped, with the activity inside kept sessions that a later event
+        can no longer make matter. Events older than *before* that arrive
+        later are ignored and counted in :attr:`ignored`. Every status, prompt
+        and next change at or after *before* stays the same; explanations may
+        no longer mention the sessions that were dropped.
+        """
+        utc_seconds(before, "before")
+        moment = (before - _EPOCH) // _MICRO
+        horizon = moment if self._horizon is None else max(moment, self._horizon)
+        devices: Dict[Tuple[str, str], _Device] = {}
+        for key, device in self._devices().items():
+            kept = _prune_device(device, horizon)
+            if kept:
+                orders = tuple(event._order() for event in kept)
+                devices[key] = self._rules.rebuild(kept, orders)
+        return self._make(self.page, self._rules, self._view, _Shared.of(devices), {}, self.ignored, horizon)
+
+    def snapshot(self) -> Dict[str, Any]:
+        """A JSON-ready, versioned dict of this value; :meth:`restore` makes it again."""
+        devices = self._devices()
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "version": SNAPSHOT_VERSION,
+            "page": self.page.id,
+            "horizon": None if self._horizon is None else (_EPOCH + self._horizon * _MICRO).isoformat(),
+            "ignored": self.ignored,
+            "events": [event.to_dict() for key in sorted(devices) for event in devices[key].events],
+        }
+
+    @classmethod
+    def restore(cls, page: Page, snapshot: Any) -> LivePage:
+        """The value :meth:`snapshot` was taken of.
+
+        Raises:
+            InvalidValueError: the snapshot is not one of this format and version,
+                is for another Page, or holds an invalid event (named by its index).
+        """
+        live = cls.start(page)
+        if not isinstance(snapshot, Mapping) or snapshot.get("format") != SNAPSHOT_FORMAT:
+            raise InvalidValueError._for("snapshot", f"a dict with format {SNAPSHOT_FORMAT!r}", snapshot)
+        if snapshot.get("version") != SNAPSHOT_VERSION:
+            raise InvalidValueError._for("snapshot.version", f"{SNAPSHOT_VERSION}", snapshot.get("version"))
+        if snapshot.get("page") != page.id:
+            raise InvalidValueError(
+                f"the snapshot is of the Page {snapshot.get('page')!r}, not of {page.id!r}; restore it "
+                f"with its own Page"
+            )
+        ignored = snapshot.get("ignored")
+        if isinstance(ignored, bool) or not isinstance(ignored, int) or ignored < 0:
+            raise InvalidValueError._for("snapshot.ignored", "a count of 0 or more", ignored)
+        events = snapshot.get("events")
+        if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
+            raise InvalidValueError._for("snapshot.events", "a list of events", events)
+        grouped: Dict[Tuple[str, str], List[PresenceEvent]] = {}
+        for index, data in enumerate(events):
+            event = PresenceEvent.from_dict(data, f"snapshot.events[{index}]")
+            grouped.setdefault(event.key, []).append(event)
+        devices: Dict[Tuple[str, str], _Device] = {}
+        for key, items in grouped.items():
+            ordered = sorted({event._order(): event for event in items}.items())
+            devices[key] = live._rules.rebuild(
+                tuple(event for _, event in ordered), tuple(order for order, _ in ordered)
+            )
+        horizon_text = snapshot.get("horizon")
+        horizon = None
+        if horizon_text is not None:
+            if not isinstance(horizon_text, str):
+                raise InvalidValueError._for("snapshot.horizon", "None or an ISO instant", horizon_text)
+            horizon = (_parse_instant(horizon_text, "snapshot.horizon") - _EPOCH) // _MICRO
+        return cls._make(page, live._rules, live._view, _Shared.of(devices), {}, ignored, horizon)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def _identity(self) -> Tuple[Any, ...]:
+        devices = self._devices()
+        return (
+            self.page,
+            self.ignored,
+            self._horizon,
+            tuple((key, devices[key].orders, devices[key].events) for key in sorted(devices)),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LivePage):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        devices = self._devices()
+        events = sum(len(device.events) for device in devices.values())
+        return (
+            f"LivePage(page={self.page.id!r}, devices={len(devices)}, events={events}, "
+            f"ignored={self.ignored})"
+        )
+
+    def __reduce__(self) -> Any:
+        return (_restore, (self.page, self.snapshot()))
+
+
+def _restore(page: Page, snapshot: Dict[str, Any]) -> LivePage:
+    return LivePage.restore(page, snapshot)
+
+
+def _prune_device(device: _Device, horizon: int) -> Tuple[PresenceEvent, ...]:
+    """The events of *device* that can still change an answer at or after *horizon*.
+
+    A session that closed before the horizon is dead for every later instant,
+    and no later event can reopen it (a later event sorts after its close), so
+    it goes. The first session still open at the horizon keeps the event that
+    opened it and its last activity before the horizon; every event from the
+    horizon on stays, as do the later sessions (they start after it).
+    """
+    raws = device.raws
+    first = next(
+        (i for i, (_, _, ended) in enumerate(raws) if ended is None or (ended - _EPOCH) // _MICRO >= horizon),
+        None,
+    )
+    late = [event for event in device.events if event.instant >= horizon]
+    if first is None:
+        return tuple(late)
+    opened = raws[first][0]
+    if opened.instant >= horizon:
+        return tuple(late)
+    opened_order = opened._order()
+    early = [event for event in device.events if event.instant < horizon and event._order() > opened_order]
+    # Between its opening and the horizon the session neither closed nor was replaced,
+    # so these are its own activities; only the last of them can matter.
+    return (opened, *early[-1:], *late)
