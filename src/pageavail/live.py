@@ -49,7 +49,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tupl
 import attrs
 
 from ._time import utc_seconds
-from ._validate import StrictEnum, aware, boolean, identifier
+from ._validate import StrictEnum, aware, boolean, collection_of, identifier
 from .errors import InvalidValueError
 from .presence import Client, Session
 from .rules import CompiledPage, Decision, Page, Prompt
@@ -435,8 +435,8 @@ class LivePage:
     _horizon: Optional[int]
     _compiled: Optional[CompiledPage]
 
-    def __init__(self) -> None:  # pragma: no cover - use LivePage.start or LivePage.restore
-        raise TypeError("use LivePage.start(page) or LivePage.restore(page, snapshot)")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise InvalidValueError("make a LivePage with LivePage.start(page) or LivePage.restore(page, snapshot)")
 
     @classmethod
     def _make(
@@ -517,8 +517,9 @@ class LivePage:
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
         """This Page with every event of *events* applied, in any order (as :meth:`apply` one by one)."""
+        items = collection_of(events, PresenceEvent, "events")
         live = self
-        for event in events:
+        for event in items:
             live = live.apply(event)
         return live
 
