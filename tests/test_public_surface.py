@@ -279,7 +279,7 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     "HolidayCalendar.coerce": (pa.HolidayCalendar.coerce, {"value": "DE"}),
     "HolidayCalendar.from_holidays": (pa.HolidayCalendar.from_holidays, {"calendar": HOLIDAYS}),
     "HolidayCalendar.dates_in": (CALENDAR.dates_in, {"first_year": 2026, "last_year": 2027}),
-    "Recurrence": (pa.Recurrence, {"rule": "FREQ=WEEKLY;BYDAY=SA", "hours": RULE}),
+    "Recurrence": (pa.Recurrence, {"rule": "FREQ=WEEKLY;BYDAY=SA", "hours": RECURRENCE.hours}),
     "Recurrence.parse": (pa.Recurrence.parse, {"rule": "FREQ=WEEKLY;BYDAY=SA", "hours": "10:00-12:00"}),
     "Recurrence.dates_between": (
         RECURRENCE.dates_between,
