@@ -103,7 +103,7 @@ def test_forecast_with_a_weekly_profile() -> None:
 @pytest.mark.parametrize(
     ("visits", "rate", "fragment"),
     [
-        (-1, 0.1, "'visits_per_hour' must be at least 0"),
+        (-1, 0.1, "'visits_per_hour' must be finite numbers from 0"),
         ([[1] * 24] * 6, 0.1, "7 rows"),
         (10, 2, "'click_rate'"),
     ],
@@ -136,6 +136,169 @@ def test_compiled_pages_pickle_small_and_equal() -> None:
     assert len(data) < 20_000
     copy = pickle.loads(data)
     assert copy.decide(T0) == live.decide(T0)
+
+
+# -- instants, not wall clocks; odd values; bounded work -----------------------------
+
+BERLIN = HOURS.zone
+CEST_0230 = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)  # the first 02:30 of the fall-back day
+CET_0230 = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN)  # the second, an hour later
+
+
+def test_timelines_compare_instants_not_wall_clocks() -> None:
+    """02:30 CEST and 02:30 CET are different instants: timelines, segments and slots from them differ,
+    and compare() refuses them as different periods."""
+    live = compiled([])
+    five = datetime(2026, 10, 25, 5, 0, tzinfo=BERLIN)
+    first = pa.Timeline.build(live, CEST_0230, five)
+    second = pa.Timeline.build(live, CET_0230, five)
+    assert first.start.replace(fold=0) == second.start.replace(fold=0)  # the same wall clock
+    assert first.totals() != second.totals()  # an hour apart
+    assert first != second
+    assert first.segments[0] != second.segments[0]
+    assert hash(first.segments[0]) != hash(second.segments[0])
+    with pytest.raises(pa.InvalidValueError, match="same period"):
+        first.compare(second)
+    slots = first.hour_slots()
+    assert len(set(slots)) == len(slots) == 4  # 02:00 CEST, 02:00 CET, 03:00 and 04:00 CET
+    same = pa.Timeline.build(live, CEST_0230.astimezone(UTC), five.astimezone(UTC))
+    assert same == first  # one period, whatever zone it was given in
+
+
+@pytest.mark.parametrize(
+    "visits",
+    [
+        float("nan"),
+        float("inf"),
+        -0.5,
+        [[1.0] * 24] * 6 + [[1.0] * 23 + [float("nan")]],
+        [[1.0] * 24] * 6 + [[1.0] * 23 + [float("inf")]],
+        [[1.0] * 24] * 6 + [[1.0] * 23 + [-1]],
+        [[1.0] * 24] * 6 + [[1.0] * 23 + ["1"]],
+        1e300,
+        "100",
+        None,
+        True,
+    ],
+)
+def test_forecast_refuses_visits_that_are_not_finite_counts(visits: object) -> None:
+    """NaN, infinity, negative or absurd visits, anywhere in the profile, raise the library's error,
+    never a forecast of NaN."""
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=3))
+    with pytest.raises(pa.InvalidValueError, match="'visits_per_hour'"):
+        line.forecast(visits, 0.1)
+    if visits is not None:  # None means "no forecast" in a comparison
+        with pytest.raises(pa.InvalidValueError, match="'visits_per_hour'"):
+            line.compare(line, visits_per_hour=visits, click_rate=0.1)
+
+
+@pytest.mark.parametrize("rate", [float("nan"), float("inf"), -0.1, 1.5, "0.1", None, True])
+def test_forecast_refuses_bad_click_rates(rate: object) -> None:
+    """The click rate is a number from 0 to 1, in forecasts and comparisons alike."""
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=3))
+    with pytest.raises(pa.InvalidValueError, match="'click_rate'"):
+        line.forecast(10, rate)  # type: ignore[arg-type]
+    with pytest.raises(pa.InvalidValueError, match="'click_rate'"):
+        line.compare(line, click_rate=rate)  # type: ignore[arg-type]
+
+
+def test_forecast_accepts_numpy_profiles_and_reads_no_more_than_it_needs() -> None:
+    """A 7x24 numpy array or numpy numbers are profiles too; an endless iterable is refused, not read forever."""
+    import itertools
+
+    np = pytest.importorskip("numpy")
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=3))
+    assert line.forecast(np.full((7, 24), 2.0), np.float64(0.5)) == line.forecast(2, 0.5)
+    assert line.forecast(np.int64(2), 0.5) == line.forecast(2, 0.5)
+    with pytest.raises(pa.InvalidValueError, match="'visits_per_hour'"):
+        line.forecast(itertools.repeat([1.0] * 24), 0.5)
+
+
+def test_build_compiles_an_uncompiled_page() -> None:
+    """Timeline.build accepts a Page and compiles it with no sessions (nobody online)."""
+    page = compiled([]).page
+    assert pa.Timeline.build(page, T0, T0 + timedelta(days=2)) == pa.Timeline.build(
+        page.compile(), T0, T0 + timedelta(days=2)
+    )
+    with pytest.raises(pa.InvalidValueError, match="'page' must be a CompiledPage"):
+        pa.Timeline.build("acme", T0, T0)  # type: ignore[arg-type]
+
+
+def test_oversized_periods_are_refused_before_any_segment_is_built() -> None:
+    """A period that may hold more than MAX_SEGMENTS segments is refused at once, without walking it."""
+    from unittest import mock
+
+    spans = ",".join(f"{h:02d}:{m:02d}-{h:02d}:{m + 15:02d}" for h in range(24) for m in (0, 30))
+    busy = compiled([], hours=pa.Schedule.parse(spans, zone="Europe/Berlin"))
+    from pageavail._time import MAX_INSTANT, MIN_INSTANT
+
+    with mock.patch.object(pa.CompiledPage, "next_change", side_effect=AssertionError("walked")):
+        for start, end in (
+            (T0, T0 + timedelta(days=365 * 30)),
+            (MIN_INSTANT, MAX_INSTANT - timedelta(days=1)),
+        ):
+            with pytest.raises(pa.InvalidValueError, match="MAX_SEGMENTS"):
+                pa.Timeline.build(busy, start, end)
+
+
+def test_long_periods_without_changes_are_built() -> None:
+    """The bound is about changes, not length: a Page that never changes gets one segment over millennia."""
+    from pageavail._time import MAX_INSTANT, MIN_INSTANT
+
+    for values in ({"hours": None}, {"away": True}, {"enabled": False}):
+        line = pa.Timeline.build(compiled([], **values), MIN_INSTANT, MAX_INSTANT - timedelta(microseconds=1))
+        assert len(line.segments) == 1
+        with pytest.raises(pa.InvalidValueError, match="MAX_HOURS"):
+            line.weekday_hour_matrix()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"])
+def test_the_edges_of_the_supported_range(zone: str) -> None:
+    """Timelines at the first and last supported instants build and answer, in zones far from UTC,
+    and one step outside raises OutOfRangeError."""
+    from pageavail._time import MAX_INSTANT, MIN_INSTANT
+
+    page = pa.Page(
+        id="acme",
+        name="Acme",
+        zone=zone,
+        settings=pa.MessagingSettings(hours=pa.Schedule.parse("Mo-Fr 09:00-17:00", zone=zone)),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    )
+    last = MAX_INSTANT - timedelta(microseconds=1)
+    session = pa.Session("anna", "web", last - timedelta(days=2), last)
+    for start, end in ((MIN_INSTANT, MIN_INSTANT + timedelta(days=8)), (last - timedelta(days=8), last)):
+        line = pa.Timeline.build(page.compile([session]), start, end)
+        assert sum(line.totals().values(), timedelta(0)) == end - start
+        line.weekday_hour_matrix()
+        line.forecast(10, 0.1)
+    with pytest.raises(pa.OutOfRangeError):
+        pa.Timeline.build(page, MIN_INSTANT - timedelta(microseconds=1), MIN_INSTANT)
+    with pytest.raises(pa.OutOfRangeError):
+        pa.Timeline.build(page, last, MAX_INSTANT)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: pa.Segment("active", "active", T0, T0 + timedelta(hours=1)),
+        lambda: pa.Segment(pa.Status.ACTIVE, "", T0, T0 + timedelta(hours=1)),
+        lambda: pa.Segment(pa.Status.ACTIVE, "active", T0, T0),
+        lambda: pa.Segment(pa.Status.ACTIVE, "active", T0.replace(tzinfo=None), T0),
+        lambda: pa.Timeline("acme", T0, T0 + timedelta(hours=1), ()),
+        lambda: pa.Timeline("acme", T0, T0, [1]),
+        lambda: pa.Timeline(None, T0, T0, ()),
+        lambda: pa.timeline.HourSlot(T0, float("nan"), 0.0),
+        lambda: pa.timeline.HourForecast(T0, 1.0, -1.0, 0.0),
+        lambda: pa.LoadForecast([1]),
+        lambda: pa.timeline.ComparisonRow("acme", 1.0, 1.0, float("inf"), None),
+        lambda: pa.Comparison(None, None),
+    ],
+)
+def test_values_refuse_odd_fields(build: object) -> None:
+    """Timeline values validate their fields with the library's error, as every value does."""
+    with pytest.raises(pa.InvalidValueError):
+        build()  # type: ignore[operator]
 
 
 # -- arrays ------------------------------------------------------------------------

@@ -341,7 +341,10 @@ def _active_between(page: CompiledPage, start: datetime, end: datetime) -> bool:
     for stretch in page.presence.intervals(low, high):
         if hours is None or hours.is_open(stretch.start):
             return True
-        opens = hours.next_change(stretch.start)
+        try:
+            opens = hours.next_change(stretch.start)
+        except OutOfRangeError:  # no opening before the end of the supported instants
+            continue
         if opens is not None and _utc(opens) < _utc(stretch.end):
             return True
     return False
@@ -358,7 +361,10 @@ def _compiled(page: Any) -> CompiledPage:
 
 def _back_at(page: CompiledPage, at: datetime, tag: str) -> Tuple[Optional[datetime], str]:
     """When the Page is back by its settings, and ``{back_at}`` for it."""
-    back = page.back_at(at)
+    try:
+        back = page.back_at(at)
+    except OutOfRangeError:  # back only after the last supported instant: no return to name
+        back = None
     returns = back is not None or page.open_for_messages(at)
     return back, format_back_at(back, at, tag, page.page.zone, returns=returns)
 

@@ -22,17 +22,23 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
+import math
+import numbers
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import attrs
 
-from ._time import utc_seconds
-from .errors import InvalidValueError
-from .rules import CompiledPage, Status
+from ._time import MAX_INSTANT, MIN_INSTANT, offset_pieces, utc_seconds
+from ._validate import aware, collection_of, identifier
+from .errors import InvalidValueError, OutOfRangeError
+from .rules import CompiledPage, Page, Status
 
 __all__ = [
+    "MAX_HOURS",
     "MAX_SEGMENTS",
+    "MAX_VISITS_PER_HOUR",
     "Comparison",
     "ComparisonRow",
     "HourForecast",
@@ -42,63 +48,271 @@ __all__ = [
     "Timeline",
 ]
 
-#: A timeline holds at most this many segments; a longer period raises an error.
+#: A timeline holds at most this many segments; a longer period raises an error,
+#: before any segment is built.
 MAX_SEGMENTS = 1_000_000
+#: The hour-by-hour views (:meth:`Timeline.hour_slots`, the matrix, forecasts)
+#: cover at most this many hours (about 114 years); a longer period raises an error.
+MAX_HOURS = 1_000_000
+#: The most page views per hour a forecast accepts (a trillion): more could
+#: overflow the sums to infinity.
+MAX_VISITS_PER_HOUR = 1e12
 
 _UTC = timezone.utc
+
+Validator = Callable[[Any, Any, Any], None]
+
+
+def _instant(value: datetime) -> datetime:
+    """The key that compares datetimes as instants: two of one zone compare by wall
+    clock in Python, so 02:30 CEST and 02:30 CET on the fall-back day would be equal."""
+    return value.astimezone(_UTC)
+
+
+def _status(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Status):
+        raise InvalidValueError._for("status", "a Status", value)
+
+
+def _reason(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or not 1 <= len(value) <= 100:
+        raise InvalidValueError._for("reason", "a check name of 1 to 100 characters", value)
+
+
+def _amount(field: str, optional: bool = False) -> Validator:
+    """A finite real number of at least 0 (None too when *optional*)."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if value is None and optional:
+            return
+        if not _is_real(value) or not math.isfinite(value) or value < 0:
+            rule = "a finite number of at least 0"
+            raise InvalidValueError._for(field, f"None or {rule}" if optional else rule, value)
+
+    return check
+
+
+def _local_hour(field: str) -> Validator:
+    """An aware datetime within a day of the supported instants: the start of a
+    local hour may lie just before the first of them."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        try:
+            utc_seconds(value, field)
+        except OutOfRangeError:
+            if not MIN_INSTANT - timedelta(days=1) <= value < MAX_INSTANT + timedelta(days=1):
+                raise
+
+    return check
+
+
+def _is_real(value: Any) -> bool:
+    """A real number, not a truth value (numpy's too)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and type(value).__name__ != "bool_"
 
 
 @attrs.frozen
 class Segment:
-    """A stretch ``[start, end)`` with one status and reason."""
+    """A stretch ``[start, end)`` with one status and reason.
 
-    status: Status
-    reason: str
-    start: datetime
-    end: datetime
+    Segments compare by instants: 02:30 CEST and 02:30 CET are different starts.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, or *end* not after *start*.
+    """
+
+    status: Status = attrs.field(validator=_status)
+    reason: str = attrs.field(validator=_reason)
+    start: datetime = attrs.field(validator=aware("start"), eq=_instant)
+    end: datetime = attrs.field(validator=aware("end"), eq=_instant)
+
+    def __attrs_post_init__(self) -> None:
+        if _instant(self.end) <= _instant(self.start):
+            raise InvalidValueError._for("end", f"after start ({self.start.isoformat()})", self.end)
+
+    @classmethod
+    def _trusted(cls, status: Status, reason: str, start: datetime, end: datetime) -> Segment:
+        """A segment from :meth:`Timeline.build`, valid by construction."""
+        segment = object.__new__(cls)
+        for name, value in (("status", status), ("reason", reason), ("start", start), ("end", end)):
+            object.__setattr__(segment, name, value)
+        return segment
 
     @property
     def duration(self) -> timedelta:
         """Elapsed time of the segment."""
-        return self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
+        return _instant(self.end) - _instant(self.start)
+
+
+def _too_many(per_day: Optional[int] = None) -> InvalidValueError:
+    hours = "" if not per_day else f" (its response hours may change up to {per_day} times a day)"
+    return InvalidValueError(
+        f"the period may hold more than {MAX_SEGMENTS:,} segments (MAX_SEGMENTS){hours}; "
+        f"ask for a shorter period"
+    )
+
+
+def _next_change(page: CompiledPage, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
+    """The Page's next change after *at*, or None when there is none before the end
+    of the supported instants (every period ends before it)."""
+    try:
+        return page.next_change(at, state)
+    except OutOfRangeError:  # *at* is valid: only the answer lies beyond the range
+        return None
+
+
+def _hours_change(page: CompiledPage, at: datetime) -> Optional[datetime]:
+    """The hours' next change after *at*, or None (none, or none within the range)."""
+    hours = page.page.settings.hours
+    if hours is None:
+        return None
+    try:
+        return hours.next_change(at)
+    except OutOfRangeError:
+        return None
+
+
+def _bounds_per_day(page: CompiledPage) -> int:
+    """At most how many changes of the response hours one local day holds.
+
+    A day's open time is the spans of the rules that select it, cut by ``off``
+    spans (each cut adds at most one piece), joined with the spill-over of the
+    day before (all of it starts at midnight, so at most one more piece): at
+    most *spans* + 2 pieces, each with two ends.
+    """
+    hours = page.page.settings.hours
+    if hours is None:
+        return 0
+    rules = [*hours.rules, *(recurrence.hours for recurrence in hours.recurrences)]
+    return 2 * (sum(max(1, len(rule.spans)) for rule in rules) + 2)
+
+
+def _refuse_oversized(page: CompiledPage, start: datetime, end: datetime) -> None:
+    """Refuse, before any work, a period that may hold more than MAX_SEGMENTS segments.
+
+    Every segment after the first begins at a change of the away setting, of the
+    hours or of presence, so the segments are at most ``1 + 1 (away) + 2 ×
+    presence stretches in the period + (local days + 2 × zone transitions) ×
+    changes per day``: a zone transition may shorten a day (one more day in the
+    period) or repeat an hour (each piece of the day twice). All of it is cheap:
+    presence is a binary search, the days are arithmetic, and the transitions
+    are counted only when they decide, over at most ``MAX_SEGMENTS / 6`` days.
+    """
+    settings = page.page.settings
+    away = settings.away
+    if not settings.enabled or away is True or start == end:
+        return  # one status all the time
+    low, segments = start, 1
+    if isinstance(away, datetime) and start < _instant(away):
+        low, segments = min(_instant(away), end), 2
+    segments += 2 * len(page.presence.intervals(start, end))
+    hours = settings.hours
+    first = _hours_change(page, low) if low < end else None
+    if first is None or _instant(first) >= end:
+        bound = segments  # the hours never change in the period
+    else:
+        per_day = _bounds_per_day(page)
+        days = (end - _instant(first)) // timedelta(days=1) + 2
+        if segments + 3 * days * per_day <= MAX_SEGMENTS:
+            return  # even with a zone transition every day
+        if segments + days * per_day > MAX_SEGMENTS:
+            raise _too_many(per_day)
+        transitions = len(offset_pieces(page.page.zone, utc_seconds(first), utc_seconds(end))) - 1
+        bound = segments + (days + 2 * transitions) * per_day
+    if bound > MAX_SEGMENTS:
+        raise _too_many(None if hours is None else _bounds_per_day(page))
+
+
+def _segments(value: Any) -> Tuple[Segment, ...]:
+    return collection_of(value, Segment, "segments")
 
 
 @attrs.frozen
 class Timeline:
-    """A Page's status over ``[start, end)`` as segments that tile it, in order."""
+    """A Page's status over ``[start, end)`` as segments that tile it, in order.
 
-    page: str
-    start: datetime
-    end: datetime
-    segments: Tuple[Segment, ...]
+    Timelines compare by instants (see :class:`Segment`). Make one with
+    :meth:`build`; the constructor checks that the segments tile the period.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, or segments that do not
+            tile ``[start, end)`` in order.
+    """
+
+    page: str = attrs.field(validator=identifier("page"))
+    start: datetime = attrs.field(validator=aware("start"), eq=_instant)
+    end: datetime = attrs.field(validator=aware("end"), eq=_instant)
+    segments: Tuple[Segment, ...] = attrs.field(converter=_segments)
+
+    def __attrs_post_init__(self) -> None:
+        if _instant(self.end) < _instant(self.start):
+            raise InvalidValueError._for("end", f"at or after start ({self.start.isoformat()})", self.end)
+        edge = _instant(self.start)
+        for segment in self.segments:
+            if _instant(segment.start) != edge:
+                raise InvalidValueError._for(
+                    "segments", f"segments that tile the period from {self.start.isoformat()}", segment
+                )
+            edge = _instant(segment.end)
+        if edge != _instant(self.end):
+            raise InvalidValueError._for(
+                "segments", f"segments that tile the period up to {self.end.isoformat()}", self.segments
+            )
+
+    @classmethod
+    def _trusted(cls, page: str, start: datetime, end: datetime, segments: Tuple[Segment, ...]) -> Timeline:
+        """A timeline from :meth:`build`, whose segments tile the period by construction."""
+        line = object.__new__(cls)
+        for name, value in (("page", page), ("start", start), ("end", end), ("segments", segments)):
+            object.__setattr__(line, name, value)
+        return line
 
     @classmethod
     def build(cls, page: CompiledPage, start: datetime, end: datetime) -> Timeline:
         """Walk the Page's state changes from *start* to *end*.
 
+        Args:
+            page: the compiled Page; a :class:`~pageavail.rules.Page` is compiled
+                with no sessions (nobody online), the obvious intent.
+            start: the period's start (an aware datetime).
+            end: its end, at or after *start*.
+
+        The size is bounded before any work: a segment begins only at a change
+        of the away setting, the hours or presence; presence stretches in the
+        period are counted by binary search, and the hours change at most
+        ``2 × (spans in all rules + 2)`` times a local day, twice on a day with
+        a zone transition. A period whose bound passes :data:`MAX_SEGMENTS` is
+        refused at once (a week of 48 spans a day is about 700 segments; the
+        bound allows such hours for about 27 years).
+
         Raises:
-            InvalidValueError: *end* is before *start*, or the period holds more
-                than :data:`MAX_SEGMENTS` segments.
+            InvalidValueError: a wrong argument, *end* before *start*, or a period
+                that may hold more than :data:`MAX_SEGMENTS` segments.
+            OutOfRangeError: *start* or *end* outside the supported instants.
         """
+        if isinstance(page, Page):
+            page = page.compile()
+        if not isinstance(page, CompiledPage):
+            raise InvalidValueError._for("page", "a CompiledPage (Page.compile()) or a Page", page)
         utc_seconds(start, "start")
         utc_seconds(end, "end")
-        if end.astimezone(_UTC) < start.astimezone(_UTC):
+        if _instant(end) < _instant(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
+        _refuse_oversized(page, _instant(start), _instant(end))
         zone = page.page.zone
         segments: List[Segment] = []
         moment = start.astimezone(zone)
         stop = end.astimezone(zone)
-        while moment.astimezone(_UTC) < stop.astimezone(_UTC):
+        make = Segment._trusted
+        while _instant(moment) < _instant(stop):
             state = page.state(moment)
-            change = page.next_change(moment, state)
-            finish = stop if change is None or change.astimezone(_UTC) > stop.astimezone(_UTC) else change
-            segments.append(Segment(state[0], state[1], moment, finish))
-            if len(segments) > MAX_SEGMENTS:
-                raise InvalidValueError(
-                    f"the period holds more than {MAX_SEGMENTS:,} segments; ask for a shorter one"
-                )
+            change = _next_change(page, moment, state)
+            finish = stop if change is None or _instant(change) > _instant(stop) else change
+            segments.append(make(state[0], state[1], moment, finish))
+            if len(segments) > MAX_SEGMENTS:  # only presence beyond the bound: work bounded by the limit
+                raise _too_many()
             moment = finish
-        return cls(page.page.id, start.astimezone(zone), stop, tuple(segments))
+        return cls._trusted(page.page.id, start.astimezone(zone), stop, tuple(segments))
 
     def totals(self) -> Dict[Status, timedelta]:
         """Elapsed time per status (every status present, zero when absent)."""
@@ -109,7 +323,7 @@ class Timeline:
 
     def active_hours_per_week(self) -> float:
         """Active hours per 7 days of the period."""
-        length = self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
+        length = _instant(self.end) - _instant(self.start)
         if length <= timedelta(0):
             return 0.0
         return self.totals()[Status.ACTIVE] / timedelta(hours=1) * (timedelta(days=7) / length)
@@ -119,7 +333,16 @@ class Timeline:
 
         Each piece of time counts for the wall-clock hour it starts in, in the
         Page's zone (a repeated hour at a fall-back is two slots).
+
+        Raises:
+            InvalidValueError: the period is longer than :data:`MAX_HOURS` hours.
         """
+        length = _instant(self.end) - _instant(self.start)
+        if length > timedelta(hours=MAX_HOURS):
+            raise InvalidValueError(
+                f"hour-by-hour views cover at most {MAX_HOURS:,} hours (MAX_HOURS, about 114 years); "
+                f"this timeline covers {length / timedelta(hours=1):,.0f}: build a shorter one"
+            )
         slots: List[HourSlot] = []
         zone = self.start.tzinfo
         for segment in self.segments:
@@ -134,7 +357,7 @@ class Timeline:
                 seconds = (boundary - piece).total_seconds()
                 active = seconds if segment.status is Status.ACTIVE else 0.0
                 hour = local.replace(minute=0, second=0, microsecond=0)
-                if slots and slots[-1].hour == hour and slots[-1].hour.utcoffset() == hour.utcoffset():
+                if slots and _instant(slots[-1].hour) == _instant(hour):
                     last = slots[-1]
                     slots[-1] = HourSlot(hour, last.observed + seconds, last.active + active)
                 else:
@@ -167,14 +390,14 @@ class Timeline:
 
         Each hour's visits see the prompt in proportion to the share of the hour
         the Page is active.
+
+        Raises:
+            InvalidValueError: visits that are not finite numbers from 0 to
+                :data:`MAX_VISITS_PER_HOUR` (NaN, infinity, negative, text …), a
+                click rate outside 0 to 1, or a period over :data:`MAX_HOURS` hours.
         """
         profile = _visit_profile(visits_per_hour)
-        if (
-            isinstance(click_rate, bool)
-            or not isinstance(click_rate, (int, float))
-            or not 0 <= click_rate <= 1
-        ):
-            raise InvalidValueError._for("click_rate", "a number from 0 to 1", click_rate)
+        click_rate = _click_rate(click_rate)
         hours = []
         for slot in self.hour_slots():
             visits = profile[slot.hour.weekday()][slot.hour.hour] * slot.observed / 3600
@@ -183,13 +406,21 @@ class Timeline:
         return LoadForecast(tuple(hours))
 
     def compare(self, other: Timeline, visits_per_hour: Any = None, click_rate: float = 0.0) -> Comparison:
-        """This configuration side by side with *other* over the same period."""
+        """This configuration side by side with *other* over the same period.
+
+        The periods must be the same instants (02:30 CEST is not 02:30 CET).
+
+        Raises:
+            InvalidValueError: *other* is not a Timeline of the same period, or
+                the forecast's arguments are bad (see :meth:`forecast`).
+        """
         if not isinstance(other, Timeline):
             raise InvalidValueError._for("other", "a Timeline", other)
-        if (self.start, self.end) != (other.start, other.end):
+        if (_instant(self.start), _instant(self.end)) != (_instant(other.start), _instant(other.end)):
             raise InvalidValueError(
                 "compare timelines over the same period (build both with the same start and end)"
             )
+        click_rate = _click_rate(click_rate)
         rows = []
         for line in (self, other):
             forecast = line.forecast(visits_per_hour, click_rate) if visits_per_hour is not None else None
@@ -249,28 +480,35 @@ class Timeline:
 
 @attrs.frozen
 class HourSlot:
-    """One local wall-clock hour of a timeline: seconds observed and active."""
+    """One local wall-clock hour of a timeline: seconds observed and active.
 
-    hour: datetime
-    observed: float
-    active: float
+    Slots compare by instants: the two 02:00 hours of a fall-back differ.
+    """
+
+    hour: datetime = attrs.field(validator=_local_hour("hour"), eq=_instant)
+    observed: float = attrs.field(validator=_amount("observed"))
+    active: float = attrs.field(validator=_amount("active"))
 
 
 @attrs.frozen
 class HourForecast:
     """Expected visits, prompts shown and conversations started in one local hour."""
 
-    hour: datetime
-    visits: float
-    prompts: float
-    conversations: float
+    hour: datetime = attrs.field(validator=_local_hour("hour"), eq=_instant)
+    visits: float = attrs.field(validator=_amount("visits"))
+    prompts: float = attrs.field(validator=_amount("prompts"))
+    conversations: float = attrs.field(validator=_amount("conversations"))
+
+
+def _hour_forecasts(value: Any) -> Tuple[HourForecast, ...]:
+    return collection_of(value, HourForecast, "hours")
 
 
 @attrs.frozen
 class LoadForecast:
     """The load a prompt brings over a timeline: per hour, per day, in total."""
 
-    hours: Tuple[HourForecast, ...]
+    hours: Tuple[HourForecast, ...] = attrs.field(converter=_hour_forecasts)
 
     @property
     def prompts(self) -> float:
@@ -299,19 +537,27 @@ class LoadForecast:
 class ComparisonRow:
     """One configuration's figures in a comparison."""
 
-    page: str
-    active_hours: float
-    active_hours_per_week: float
-    prompts: Optional[float]
-    conversations: Optional[float]
+    page: str = attrs.field(validator=identifier("page"))
+    active_hours: float = attrs.field(validator=_amount("active_hours"))
+    active_hours_per_week: float = attrs.field(validator=_amount("active_hours_per_week"))
+    prompts: Optional[float] = attrs.field(validator=_amount("prompts", optional=True))
+    conversations: Optional[float] = attrs.field(validator=_amount("conversations", optional=True))
+
+
+def _row(field: str) -> Validator:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, ComparisonRow):
+            raise InvalidValueError._for(field, "a ComparisonRow", value)
+
+    return check
 
 
 @attrs.frozen
 class Comparison:
     """Two configurations side by side over the same period."""
 
-    first: ComparisonRow
-    second: ComparisonRow
+    first: ComparisonRow = attrs.field(validator=_row("first"))
+    second: ComparisonRow = attrs.field(validator=_row("second"))
 
     def __str__(self) -> str:
         def cell(value: Optional[float]) -> str:
@@ -328,25 +574,34 @@ class Comparison:
         return "\n".join(rows)
 
 
+def _click_rate(value: Any) -> float:
+    if not _is_real(value) or not 0 <= value <= 1:  # NaN fails the comparison too
+        raise InvalidValueError._for("click_rate", "a number from 0 to 1", value)
+    return float(value)
+
+
+def _visits(value: Any) -> float:
+    if not _is_real(value) or not 0 <= value <= MAX_VISITS_PER_HOUR:  # NaN and infinity fail too
+        raise InvalidValueError._for(
+            "visits_per_hour", f"finite numbers from 0 to {MAX_VISITS_PER_HOUR:g} (no NaN)", value
+        )
+    return float(value)
+
+
 def _visit_profile(value: Any) -> List[List[float]]:
-    if isinstance(value, bool):
-        raise InvalidValueError._for("visits_per_hour", "a number or 7 rows of 24 numbers", value)
-    if isinstance(value, (int, float)):
-        if value < 0:
-            raise InvalidValueError._for("visits_per_hour", "at least 0", value)
-        return [[float(value)] * 24 for _ in range(7)]
+    """One number for every hour, or 7 rows of 24 (lists, tuples, a numpy array or a
+    pandas DataFrame of that shape); only as much is read as the shape needs."""
+    rule = "a number or 7 rows (Mo…Su) of 24 numbers"
+    if _is_real(value):
+        return [[_visits(value)] * 24 for _ in range(7)]
+    if getattr(value, "shape", None) == (7, 24) and hasattr(value, "to_numpy"):
+        value = value.to_numpy()  # a pandas DataFrame: its rows, not its column labels
+    if isinstance(value, (str, bytes, dict)) or value is None:
+        raise InvalidValueError._for("visits_per_hour", rule, value)
     try:
-        rows = [list(row) for row in value]
+        rows = [list(itertools.islice(iter(row), 25)) for row in itertools.islice(iter(value), 8)]
     except TypeError:
-        raise InvalidValueError._for("visits_per_hour", "a number or 7 rows of 24 numbers", value) from None
+        raise InvalidValueError._for("visits_per_hour", rule, value) from None
     if len(rows) != 7 or any(len(row) != 24 for row in rows):
-        raise InvalidValueError._for("visits_per_hour", "a number or 7 rows (Mo…Su) of 24 numbers", value)
-    profile = []
-    for row in rows:
-        numbers = []
-        for item in row:
-            if isinstance(item, bool) or not isinstance(item, (int, float)) or item < 0 or item != item:
-                raise InvalidValueError._for("visits_per_hour", "numbers of at least 0", item)
-            numbers.append(float(item))
-        profile.append(numbers)
-    return profile
+        raise InvalidValueError._for("visits_per_hour", rule, value)
+    return [[_visits(item) for item in row] for row in rows]
