@@ -418,7 +418,16 @@ def test_evaluate_visits() -> None:
 
 
 def test_dask_scale_out_on_a_local_cluster() -> None:
-    """The same evaluation runs as dask map_partitions on a distributed local cluster, and agrees."""
+    """The same evaluation runs as dask map_partitions on a distributed local cluster, and agrees.
+
+    The cluster runs its workers as threads of this process (``processes=False``): starting worker
+    processes from a process that is itself a worker (pytest-xdist, a CI runner) was seen to hang
+    without end. Every wait is bounded (start-up, connection, the computation, the close), so the
+    test fails with a timeout instead of hanging. What a process cluster adds, shipping the compiled
+    Pages to other processes, is pinned here by a pickle round trip.
+    """
+    import dask
+
     dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     from pageavail.analysis import evaluate_visits
@@ -427,12 +436,21 @@ def test_dask_scale_out_on_a_local_cluster() -> None:
     pages = three_pages()
     start, end = T0 - timedelta(hours=1), T0 + timedelta(hours=5)
     expected = evaluate_visits(frame, pages, start, end)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster):
-        table = dd.from_pandas(frame, npartitions=3)
-        meta = expected.iloc[:0]
-        result = table.map_partitions(evaluate_visits, pages, start, end, meta=meta).compute()
+    shipped = pickle.loads(pickle.dumps(pages))
+    assert evaluate_visits(frame, shipped, start, end).equals(expected)
+    bounded = {"distributed.comm.timeouts.connect": "20s", "distributed.comm.timeouts.tcp": "20s"}
+    with dask.config.set(bounded):
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, timeout="20s"
+        )
+        try:
+            with distributed.Client(cluster, timeout="20s") as client:
+                table = dd.from_pandas(frame, npartitions=3)
+                meta = expected.iloc[:0]
+                graph = table.map_partitions(evaluate_visits, pages, start, end, meta=meta)
+                result = client.compute(graph).result(timeout=60)
+        finally:
+            cluster.close(timeout=20)
     result = result.sort_values(["page_id", "visitor", "at"]).reset_index(drop=True)
     expected = expected.sort_values(["page_id", "visitor", "at"]).reset_index(drop=True)
     assert result["status"].tolist() == expected["status"].tolist()
