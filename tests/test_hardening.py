@@ -113,6 +113,9 @@ def samples() -> Dict[type, Any]:
         pa.ReplyKind.AWAY_MESSAGE,
         auto_reply(live, log[0]),
         responsiveness(log, at + timedelta(hours=1)),
+        pa.PresenceEvent.started("anna", device="d1", client="web", at=at),
+        pa.EventKind.ENDED,
+        pa.LivePage.start(loaded.page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=at)),
     ]
     return {type(v): v for v in values}
 
