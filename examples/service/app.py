@@ -82,6 +82,7 @@ class Settings:
     snapshot_every: int = 500
     keep: timedelta = timedelta(days=1)
     prune_seconds: float = 300.0
+    sync: str = "full"
 
     @classmethod
     def parse(cls, argv: Optional[Sequence[str]] = None) -> Settings:
@@ -110,11 +111,19 @@ class Settings:
             default=float(env("PAGEAVAIL_PRUNE_SECONDS", "300")),
             help="prune every this many seconds; 0 never (default 300)",
         )
+        parser.add_argument(
+            "--sync",
+            choices=["full", "normal"],
+            default=env("PAGEAVAIL_SYNC", "full"),
+            help="SQLite synchronous: full survives a power cut, normal only a crash of the process",
+        )
         args = parser.parse_args(argv)
         if args.snapshot_every < 1 or args.keep_hours <= 0 or args.prune_seconds < 0:
             parser.error(
                 "--snapshot-every must be 1 or more, --keep-hours above 0, --prune-seconds 0 or more"
             )
+        if args.sync not in ("full", "normal"):
+            parser.error(f"--sync must be full or normal (got {args.sync!r})")
         return cls(
             Path(args.pages),
             Path(args.db),
@@ -123,6 +132,7 @@ class Settings:
             args.snapshot_every,
             timedelta(hours=args.keep_hours),
             args.prune_seconds,
+            args.sync,
         )
 
 
@@ -171,7 +181,7 @@ class Service:
         self.unsaved: Dict[str, int] = {}  # events since the last snapshot
         self.db = sqlite3.connect(str(settings.db), isolation_level=None)  # we say BEGIN and COMMIT
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut, not only a crash
+        self.db.execute(f"PRAGMA synchronous={settings.sync.upper()}")  # FULL: a commit survives a power cut
         self.db.executescript(SCHEMA)
         for page in self.pages.values():
             self.restore(page)

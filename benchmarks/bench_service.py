@@ -1,0 +1,259 @@
+"""Service speed: events/s and page views/s over HTTP, and one apply plus the next prompt in the library.
+
+Run: python benchmarks/bench_service.py [--quick]
+
+The HTTP part starts the reference service (examples/service/app.py) under
+uvicorn on a free loopback port with a fresh SQLite file, and drives it with
+httpx at a few concurrency levels: single events (POST, each committed before
+the reply) and page views (GET prompt). The service reports its own time in a
+``Server-Timing`` header: ``pageavail`` is the library's share (reading the
+event, apply, prompt, snapshots), ``handler`` the whole route including
+SQLite; the rest of each request's latency is HTTP, the framework and the
+client. Client and server share this machine, so the figures are a floor for
+what one process does, not a capacity plan.
+
+The library part needs none of that: one ``LivePage.apply`` of an activity
+event followed by the ``prompt`` of the next page view, with 20 and 2,000
+open sessions on the Page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterator, List, Tuple
+
+import pageavail as pa
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "examples" / "service" / "app.py"
+T0 = datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc)
+GOAL_MICROS = 5.0
+PEOPLE = [f"p{i}" for i in range(50)]
+
+PAGE_FILE = "\n".join(
+    [
+        '[page]\nid = "desk"\nname = "Help Desk"\nzone = "Europe/Berlin"\n',
+        *(f'[[team]]\nperson = "{person}"\nrole = "editor"\n' for person in PEOPLE),
+    ]
+)
+
+
+# -- the library ------------------------------------------------------------------------------
+
+
+def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, float, float]:
+    """Microseconds for apply, status, prompt, and apply plus prompt, with *sessions* open sessions."""
+    page = pa.Page(
+        id="desk",
+        name="Help Desk",
+        zone="Europe/Berlin",
+        grants=[pa.Grant(p, "desk", role="editor") for p in PEOPLE],
+    )
+    rng = random.Random(sessions)
+    devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
+    base = pa.LivePage.start(page).apply_all(
+        pa.PresenceEvent.started(
+            person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
+        )
+        for person, device in devices
+    )
+    moments = [T0 + timedelta(milliseconds=50 * step) for step in range(steps)]
+    events = [
+        pa.PresenceEvent.activity(person, device=device, at=at)
+        for (person, device), at in zip((rng.choice(devices) for _ in moments), moments)
+    ]
+    pairs = list(zip(events, moments))
+
+    def both() -> None:
+        live = base
+        for event, at in pairs:
+            live = live.apply(event)
+            live.prompt(at, visitor="v-1")
+
+    def apply_only() -> None:
+        live = base
+        for event, _ in pairs:
+            live = live.apply(event)
+
+    final = base.apply_all(events)
+
+    def prompt_only() -> None:
+        for _, at in pairs:
+            final.prompt(at, visitor="v-1")
+
+    def status_only() -> None:
+        for _, at in pairs:
+            final.state(at)
+
+    def best(run: Callable[[], None]) -> float:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return min(times) / steps * 1e6
+
+    return best(apply_only), best(status_only), best(prompt_only), best(both)
+
+
+def library(quick: bool) -> None:
+    steps, repeat = (2_000, 3) if quick else (20_000, 5)
+    print(f"Library: one apply (an activity event) plus the next prompt, {steps:,} steps, best of {repeat}")
+    print(f"{'sessions':>9}{'apply':>10}{'status':>10}{'prompt':>10}{'apply+prompt':>14}{'goal':>9}")
+    for sessions in (20, 2_000):
+        apply_us, status_us, prompt_us, both_us = library_row(sessions, steps, repeat)
+        verdict = "met" if both_us <= GOAL_MICROS else "missed"
+        print(
+            f"{sessions:>9,}{apply_us:>8.2f}µs{status_us:>8.2f}µs{prompt_us:>8.2f}µs{both_us:>12.2f}µs"
+            f"{GOAL_MICROS:>7.1f}µs  {verdict}"
+        )
+    print(
+        "(status: the ladder alone, as LivePage.state answers it; prompt: status plus the visitor's payload)"
+    )
+
+
+# -- over HTTP --------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_times(header: str) -> Tuple[float, float]:
+    """``pageavail`` and ``handler`` durations (ms) from a Server-Timing header."""
+    found = dict(part.strip().split(";dur=") for part in header.split(","))
+    return float(found["pageavail"]), float(found["handler"])
+
+
+async def drive(
+    httpx: Any, url: str, concurrency: int, requests: int, send: Callable[[Any, int], Awaitable[Any]]
+) -> Tuple[float, float, float, float]:
+    """Requests/s, then the mean latency, pageavail and handler time (ms) over *concurrency* workers."""
+    latencies: List[float] = []
+    ours: List[float] = []
+    handler: List[float] = []
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, timeout=30.0, limits=limits) as client:
+
+        async def worker(number: int) -> None:
+            for index in range(number, requests, concurrency):
+                started = time.perf_counter()
+                response = await send(client, index)
+                latencies.append((time.perf_counter() - started) * 1e3)
+                response.raise_for_status()
+                mine, whole = server_times(response.headers["server-timing"])
+                ours.append(mine)
+                handler.append(whole)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(number) for number in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    mean = sum(latencies) / len(latencies)
+    return requests / elapsed, mean, sum(ours) / len(ours), sum(handler) / len(handler)
+
+
+def http(quick: bool) -> None:
+    try:
+        import httpx
+        import starlette  # noqa: F401
+        import uvicorn
+    except ImportError as missing:
+        print(f"\nHTTP part skipped: {missing.name} is not installed (pip install '.[service]')")
+        return
+    levels, requests = ((1, 8), 200) if quick else ((1, 8, 32), 2_000)
+    print(f"\nHTTP: uvicorn {uvicorn.__version__}, one server process, SQLite in WAL mode")
+    print(
+        f"{'':>22}{'workers':>8}{'req/s':>9}{'latency':>10}{'handler':>10}{'pageavail':>11}"
+        f"{'pageavail share':>17}"
+    )
+    runs = [("events, sync=full", "full", post_event), ("events, sync=normal", "normal", post_event)]
+    runs.append(("page views", "full", get_prompt))
+    for label, sync, send in runs:
+        with serving(httpx, sync) as url:
+            for concurrency in levels:
+                rate, latency, ours, handler = asyncio.run(drive(httpx, url, concurrency, requests, send))
+                print(
+                    f"{label:>22}{concurrency:>8}{rate:>9,.0f}{latency:>8.2f}ms{handler:>8.3f}ms"
+                    f"{ours:>9.3f}ms{ours / latency:>16.1%}"
+                )
+
+
+@contextlib.contextmanager
+def serving(httpx: Any, sync: str) -> Iterator[str]:
+    """The service on a free loopback port with a fresh database, stopped at the end; yields its URL."""
+    with tempfile.TemporaryDirectory() as folder:
+        pages = Path(folder) / "pages"
+        pages.mkdir()
+        (pages / "desk.toml").write_text(PAGE_FILE, encoding="utf-8")
+        port = free_port()
+        command = [
+            sys.executable,
+            str(APP),
+            "--pages",
+            str(pages),
+            "--db",
+            str(Path(folder) / "events.sqlite3"),
+        ]
+        command += ["--port", str(port), "--prune-seconds", "0", "--sync", sync]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            ready(httpx, url, server)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=15)
+
+
+def ready(httpx: Any, url: str, server: Any) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if httpx.get(f"{url}/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise SystemExit("the service did not start within 30 s")
+
+
+def post_event(client: Any, index: int) -> Awaitable[Any]:
+    person, device = PEOPLE[index % len(PEOPLE)], f"d{index % 200}"
+    if index < 200:
+        body = {"kind": "started", "person": person, "device": device, "client": "web"}
+    else:
+        body = {"kind": "activity", "person": person, "device": device}
+    return client.post("/pages/desk/events", json=body)  # type: ignore[no-any-return]
+
+
+def get_prompt(client: Any, index: int) -> Awaitable[Any]:
+    return client.get("/pages/desk/prompt", params={"visitor": f"v-{index}"})  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer requests and steps (a smoke run)")
+    options = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    library(options.quick)
+    http(options.quick)
+
+
+if __name__ == "__main__":
+    main()
