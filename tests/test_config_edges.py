@@ -3,6 +3,7 @@ and the loader reads only regular files (BOM, FIFOs, devices, folders, standard 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import pageavail as pa
 from pageavail import config
 from pageavail.config import MAX_FILE_BYTES, ConfigError, ConfigReadError, load_page, loads_page
 
@@ -248,3 +250,33 @@ def test_warnings_near_the_end_of_the_supported_range() -> None:
     """Warnings look at most up to the last supported instant, never past it."""
     late = datetime(9996, 12, 31, tzinfo=timezone.utc)
     assert config.page_warnings(loads_page(MINIMAL + '[messaging]\nhours = "24/7"\n' + TEAM), late) == ()
+
+
+ODD = [
+    None,  # nothing
+    0,  # a number (and, for a path, a file descriptor)
+    float("nan"),  # not a number
+    b"[page]",  # bytes, not text
+    "",  # empty text
+    "x" * 100_000,  # huge text
+    [],  # a wrong container
+    datetime(2026, 1, 1),  # a naive datetime
+    datetime(1, 1, 1, tzinfo=timezone.utc),  # outside the supported range
+    io.StringIO("[page]"),  # a text stream where bytes are needed
+]
+
+
+@pytest.mark.parametrize("value", ODD, ids=[type(v).__name__ + str(i) for i, v in enumerate(ODD)])
+def test_the_loaders_raise_only_library_errors(value: object) -> None:
+    """load_page, loads_page, load_page_stream and page_warnings raise only the library's errors."""
+    loaded = loads_page(MINIMAL)
+    calls = [
+        lambda: load_page(value),  # type: ignore[arg-type]
+        lambda: loads_page(value),  # type: ignore[arg-type]
+        lambda: config.load_page_stream(value),  # type: ignore[arg-type]
+        lambda: config.page_warnings(value, AT),  # type: ignore[arg-type]
+        lambda: config.page_warnings(loaded, value),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with contextlib.suppress(pa.PageAvailError):
+            call()

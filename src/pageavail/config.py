@@ -34,7 +34,13 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from ._calendar import HolidayCalendar
 from ._time import MAX_INSTANT, resolve_zone, utc_seconds
-from .errors import HolidayCalendarError, PageAvailError, ScheduleSyntaxError, UnknownZoneError
+from .errors import (
+    HolidayCalendarError,
+    InvalidValueError,
+    PageAvailError,
+    ScheduleSyntaxError,
+    UnknownZoneError,
+)
 from .presence import PresencePolicy, Session
 from .rules import CompiledPage, MessagingSettings, Page, Policy, rollout_bucket
 from .schedule import Schedule
@@ -371,6 +377,8 @@ def load_page(path: Union[str, Path]) -> LoadedPage:
     Raises:
         ConfigError: the file cannot be read, or does not describe a valid Page.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ConfigReadError(f"a Page file's path must be a text or a Path (got {_kind(path)})")
     name = str(path)
     try:
         kind = os.stat(path).st_mode
@@ -406,6 +414,10 @@ def load_page_stream(stream: IO[bytes], file: str = "<stdin>") -> LoadedPage:
     Raises:
         ConfigError: the stream is too long, not UTF-8, or not a valid Page.
     """
+    if not callable(getattr(stream, "read", None)):
+        raise ConfigReadError(
+            f"a Page stream must be a binary stream such as sys.stdin.buffer (got {_kind(stream)})", file=file
+        )
     try:
         data = _read_bounded(stream, file)
     except ConfigError:
@@ -413,6 +425,10 @@ def load_page_stream(stream: IO[bytes], file: str = "<stdin>") -> LoadedPage:
     except (OSError, TypeError, ValueError) as error:
         raise ConfigReadError(f"cannot be read: {error}", file=file) from None
     return loads_page(_decode(data, file), file)
+
+
+def _kind(value: Any) -> str:
+    return f"a value of type {type(value).__name__}"
 
 
 def _not_regular(kind: int) -> str:
@@ -660,6 +676,8 @@ def page_warnings(loaded: LoadedPage, at: datetime) -> Tuple[PageWarning, ...]:
     Raises:
         OutOfRangeError: *at* lies outside the supported instants.
     """
+    if not isinstance(loaded, LoadedPage):
+        raise InvalidValueError._for("loaded", "a LoadedPage from load_page or loads_page", loaded)
     utc_seconds(at, "at")
     page, text = loaded.page, loaded.text
     settings, policy = page.settings, page.policy
