@@ -11,31 +11,85 @@ which would tell for how long they are online.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 import attrs
 
-from ._catalog import render
+from ._catalog import locale_chain, render, validate_locale
+from ._time import MAX_INSTANT, utc_seconds
+from ._validate import aware, identifier, optional_aware
+from .errors import InvalidValueError, OutOfRangeError
 
-__all__ = ["Payload", "build_payload", "prompt_texts"]
+__all__ = ["MAX_BANNER", "Payload", "build_payload", "prompt_texts"]
+
+#: The longest banner a payload accepts (the policy's limit too).
+MAX_BANNER = timedelta(hours=1)
+
+_UTC = timezone.utc
+_KEY = re.compile(r"[0-9a-f]{16}")
+
+Validator = Callable[[Any, Any, Any], None]
+
+
+def _text(field: str, limit: int) -> Validator:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise InvalidValueError._for(field, f"a text of 1 to {limit:,} characters", value)
+
+    return check
+
+
+def _locale(instance: Any, attribute: Any, value: Any) -> None:
+    if validate_locale(value) != value:
+        raise InvalidValueError._for("locale", f"a normalised locale tag ({validate_locale(value)!r})", value)
+
+
+def _collapse(instance: Any, attribute: Any, value: Any) -> None:
+    """An aware instant; it may lie up to a banner's length past the last supported one."""
+    try:
+        utc_seconds(value, "collapse_at")
+    except OutOfRangeError:
+        if not MAX_INSTANT <= value < MAX_INSTANT + MAX_BANNER:
+            raise
+
+
+def _key(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise InvalidValueError._for("dedupe_key", "16 lowercase hex digits", value)
+
+
+def _instant(value: datetime) -> datetime:
+    """Compare instants: two datetimes of one zone compare by wall clock in Python."""
+    return value.astimezone(_UTC)
+
+
+def _optional_instant(value: Optional[datetime]) -> Optional[datetime]:
+    return None if value is None else value.astimezone(_UTC)
 
 
 @attrs.frozen
 class Payload:
-    """The visitor-facing prompt."""
+    """The visitor-facing prompt.
 
-    page_id: str
-    page_name: str
-    locale: str
-    title: str
-    body: str
-    action_label: str
-    action_target: str
-    shown_at: datetime
-    collapse_at: datetime
-    expires_at: Optional[datetime]
-    dedupe_key: str
+    Its instants compare as instants (02:30 CEST is not 02:30 CET).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, naming the field.
+    """
+
+    page_id: str = attrs.field(validator=identifier("page_id"))
+    page_name: str = attrs.field(validator=_text("page_name", 200))
+    locale: str = attrs.field(validator=_locale)
+    title: str = attrs.field(validator=_text("title", 2_000))
+    body: str = attrs.field(validator=_text("body", 2_000))
+    action_label: str = attrs.field(validator=_text("action_label", 200))
+    action_target: str = attrs.field(validator=_text("action_target", 300))
+    shown_at: datetime = attrs.field(validator=aware("shown_at"), eq=_instant)
+    collapse_at: datetime = attrs.field(validator=_collapse, eq=_instant)
+    expires_at: Optional[datetime] = attrs.field(validator=optional_aware("expires_at"), eq=_optional_instant)
+    dedupe_key: str = attrs.field(validator=_key)
 
     def to_dict(self) -> Dict[str, Any]:
         """A JSON-ready dict: instants as ISO 8601 text with offsets."""
@@ -55,11 +109,19 @@ class Payload:
 
 
 def prompt_texts(page_name: str, locale: str) -> Tuple[str, str, str]:
-    """The title, body and action label in *locale*, from the packaged catalogue."""
+    """The title, body and action label in *locale* (``de-AT`` → ``de`` → English),
+    from the packaged catalogue.
+
+    Raises:
+        InvalidValueError: *page_name* is not a text of 1 to 200 characters, or
+            *locale* is not a locale tag.
+    """
+    _text("page_name", 200)(None, None, page_name)
+    language = locale_chain(validate_locale(locale))[0]
     return (
-        render("prompt.title", locale, page=page_name),
-        render("prompt.body", locale),
-        render("prompt.action", locale),
+        render("prompt.title", language, page=page_name),
+        render("prompt.body", language),
+        render("prompt.action", language),
     )
 
 
@@ -78,7 +140,26 @@ def build_payload(
 
     The de-duplication key is stable for one visitor, one Page and one stretch
     of response hours: the first 16 hex digits of SHA-256 of the three.
+
+    Raises:
+        InvalidValueError: an argument of the wrong kind, naming it; a banner
+            outside 0 to :data:`MAX_BANNER`.
+        OutOfRangeError: an instant outside the supported range.
     """
+    identifier("page_id")(None, None, page_id)
+    if visitor is not None:
+        identifier("visitor")(None, None, visitor)
+    if (
+        not isinstance(texts, tuple)
+        or len(texts) != 3
+        or not all(isinstance(text, str) and text.strip() for text in texts)
+    ):
+        raise InvalidValueError._for("texts", "three texts (title, body, action) from prompt_texts()", texts)
+    utc_seconds(shown_at, "shown_at")
+    if expires_at is not None:
+        utc_seconds(expires_at, "expires_at")
+    if not isinstance(banner, timedelta) or not timedelta(0) <= banner <= MAX_BANNER:
+        raise InvalidValueError._for("banner", f"a timedelta from 0 to {MAX_BANNER}", banner)
     stretch = "open-ended" if expires_at is None else expires_at.isoformat()
     key = hashlib.sha256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
     title, body, action = texts
