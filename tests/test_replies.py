@@ -480,3 +480,30 @@ def test_constructors_and_helpers_refuse_odd_values(build: object) -> None:
     """Reply values and helpers refuse wrong kinds with the library's errors, naming the field."""
     with pytest.raises(pa.PageAvailError):
         build()  # type: ignore[operator]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 48 * 60), st.integers(1, 6 * 60)), max_size=12),
+    st.integers(0, 40 * 60),
+    st.integers(1, 20 * 60),
+)
+def test_away_time_in_response_times_is_exact(
+    away: List[tuple], start_minute: int, reply_minutes: int
+) -> None:
+    """The away time taken out of a response time is the measure of the away intervals within it,
+    overlapping ones merged, whatever their number and order."""
+    base = NOW - timedelta(days=3)
+    intervals = [
+        pa.Interval(base + timedelta(minutes=lo), base + timedelta(minutes=lo + length))
+        for lo, length in away
+    ]
+    start = base + timedelta(minutes=start_minute)
+    reply = start + timedelta(minutes=reply_minutes)
+    covered = {
+        minute
+        for lo, length in away
+        for minute in range(lo, lo + length)
+        if start_minute <= minute < start_minute + reply_minutes
+    }
+    figures = responsiveness(conversation("c", start, reply - start), NOW, away=intervals)
+    assert figures.response_time == reply - start - timedelta(minutes=len(covered))

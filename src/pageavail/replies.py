@@ -38,6 +38,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -506,18 +507,29 @@ class Responsiveness:
         )
 
 
-def _away_overlap(start: datetime, end: datetime, away: Sequence[Tuple[datetime, datetime]]) -> timedelta:
-    total = timedelta(0)
-    for lo, hi in away:
-        first, last = max(lo, start), min(hi, end)
-        if last > first:
-            total += last - first
-    return total
+class _AwayTime:
+    """Merged away intervals with running totals: the away time within any span is
+    two binary searches, so the figures take O(n log n) however many intervals come."""
 
+    def __init__(self, intervals: Iterable[Interval]) -> None:
+        items = collection_of(intervals, Interval, "away")
+        self.spans = merge_spans([(_utc(i.start), _utc(i.end)) for i in items])
+        self.starts = [lo for lo, _ in self.spans]
+        self.ends = [hi for _, hi in self.spans]
+        self.before: List[timedelta] = [timedelta(0)]  # away time of the spans before index i
+        for lo, hi in self.spans:
+            self.before.append(self.before[-1] + (hi - lo))
 
-def _merged(intervals: Iterable[Interval]) -> List[Tuple[datetime, datetime]]:
-    spans = [(_utc(i.start), _utc(i.end)) for i in collection_of(intervals, Interval, "away")]
-    return merge_spans(spans)
+    def within(self, start: datetime, end: datetime) -> timedelta:
+        """The away time within ``[start, end)``."""
+        first = bisect_right(self.ends, start)  # the first span ending after start
+        last = bisect_left(self.starts, end)  # the spans starting before end
+        if first >= last:
+            return timedelta(0)
+        total = self.before[last] - self.before[first]
+        total -= max(timedelta(0), start - self.spans[first][0])
+        total -= max(timedelta(0), self.spans[last - 1][1] - end)
+        return total
 
 
 def responsiveness(
@@ -548,7 +560,7 @@ def responsiveness(
             f"(got {window!r} before {end.isoformat()}); ask for a shorter window"
         )
     start = end - window
-    away_spans = _merged(away)
+    away_time = _AwayTime(away)
     threads: Dict[str, List[Message]] = {}
     for message in collection_of(messages, Message, "messages"):
         if message.automatic is None:
@@ -570,7 +582,7 @@ def responsiveness(
             for reply in thread[index + 1 :]:
                 reply_at = _utc(reply.at)
                 if reply.sender is Sender.PAGE and reply_at <= min(at + REPLY_WINDOW, end):
-                    times.append(reply_at - at - _away_overlap(at, reply_at, away_spans))
+                    times.append(reply_at - at - away_time.within(at, reply_at))
                     break
                 if reply_at > at + REPLY_WINDOW:
                     break
