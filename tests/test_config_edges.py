@@ -126,6 +126,16 @@ def test_a_list_key_given_a_text_shows_its_own_example(entry: str, key: str, exa
     assert example in str(error)
 
 
+def test_a_session_that_serves_no_page_is_refused() -> None:
+    """pages = [] in a session is refused (it would silently never count); the key left out means all Pages."""
+    error = _error(
+        MINIMAL + '[[sessions]]\nperson = "a"\nclient = "web"\nstarted = "2026-11-27T09:00:00Z"\n'
+        'last_seen = "2026-11-27T09:10:00Z"\npages = []\n'
+    )
+    assert (error.key, error.line) == ("sessions[0].pages", 10), str(error)
+    assert 'pages = ["acme"]' in str(error)
+
+
 def test_a_utf8_bom_is_read_as_text(tmp_path: Path) -> None:
     """A file saved as UTF-8 with a byte order mark loads, from a path and from text."""
     path = tmp_path / "bom.toml"

@@ -498,6 +498,14 @@ def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
         raise fail(["page"], error) from None
     sessions = []
     for index, item in enumerate(raw.sessions):
+        if item.pages is not None and not item.pages:
+            raise fail(
+                ["sessions", index, "pages"],
+                PageAvailError(
+                    f"is empty, so the session would serve no Page; list the Pages it serves, "
+                    f'e.g. pages = ["{section.id}"], or leave the key out for all of {item.person!r}\'s Pages'
+                ),
+            )
         try:
             sessions.append(
                 Session(
