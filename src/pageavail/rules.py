@@ -77,6 +77,18 @@ class Status(StrictEnum):
     MESSAGING_OFF = "messaging_off"
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICRO = timedelta(microseconds=1)
+#: Later than every supported instant: the end of an away time with no end.
+_FOREVER = 1 << 62
+
+
+def _micros(at: datetime, field: str = "at") -> int:
+    """Exact microseconds since the epoch of a supported instant (validated)."""
+    utc_seconds(at, field)
+    return (at - _EPOCH) // _MICRO
+
+
 def _utc(value: datetime) -> datetime:
     """The instant in UTC: exact to compare and subtract, unlike two datetimes of one zone."""
     return value.astimezone(timezone.utc)
@@ -352,7 +364,16 @@ class CompiledPage:
     Immutable after construction and safe to share between threads.
     """
 
-    __slots__ = ("_bucket", "_fixed", "_in_rollout", "_locales", "page", "presence")
+    __slots__ = (
+        "_away_end",
+        "_bucket",
+        "_closed",
+        "_fixed",
+        "_in_rollout",
+        "_locales",
+        "page",
+        "presence",
+    )
 
     def __init__(self, page: Page, presence: PagePresence) -> None:
         if not isinstance(page, Page):
@@ -373,6 +394,12 @@ class CompiledPage:
         self._fixed = self._fixed_checks()
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self._locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
+        # (status, visitor kind) -> the prompt not shown with the cooldown passed, filled on first use
+        self._closed: Dict[Tuple[Status, str], Prompt] = {}
+        away = page.settings.away
+        # The microsecond the away time ends (a value past every instant while away until
+        # switched back), or None when the Page is not set away by hand.
+        self._away_end: Optional[int] = None if away is False else _FOREVER if away is True else _micros(away)
 
     def _fixed_checks(self) -> Dict[str, Check]:
         """The prompt checks that depend on the Page alone, made once."""
@@ -422,6 +449,8 @@ class CompiledPage:
         view._in_rollout = self._in_rollout
         view._fixed = self._fixed
         view._locales = self._locales
+        view._closed = self._closed
+        view._away_end = self._away_end
         return view
 
     def __repr__(self) -> str:
@@ -438,13 +467,8 @@ class CompiledPage:
     # -- status ----------------------------------------------------------------
 
     def _away_by_hand(self, at: datetime) -> bool:
-        away = self.page.settings.away
-        if isinstance(away, bool):
-            return away
-        return _utc(at) < _utc(away)
-
-    def _status(self, at: datetime) -> Status:
-        return self.state(at)[0]
+        end = self._away_end
+        return end is not None and _micros(at) < end
 
     def state(self, at: datetime) -> Tuple[Status, str]:
         """The status and the name of the first failing check, without explanations.
@@ -692,57 +716,76 @@ class CompiledPage:
                 only the status is worked out (no explanation for the team),
                 which is what a page view needs.
         """
-        utc_seconds(at)
-        if last_prompted is not None:
-            utc_seconds(last_prompted, "last_prompted")
+        moment = _micros(at)
         if visitor is not None:
             identifier("visitor")(None, None, visitor)
+            kind = "member" if visitor in self.page.team.members else "outsider"
+        else:
+            kind = "anonymous"
         if locale is not None and type(locale) is not str:
             validate_locale(locale)  # raises the library's error for what *locale* is
+        cooldown = None
+        if last_prompted is not None:
+            cooldown = self._cooldown(moment, _micros(last_prompted, "last_prompted"))
         if decision is not None:
             self._check_decision(decision, at)
-        language, texts = self._language(locale)
-        status = decision.status if decision is not None else self._status(at)
-        page, policy, fixed = self.page, self.page.policy, self._fixed
-        if visitor is None:
-            team_check = fixed["anonymous"]
+            status = decision.status
         else:
-            team_check = fixed["member" if visitor in page.team.members else "outsider"]
-        cooldown = fixed["rested"]
-        if last_prompted is not None and _utc(at) - _utc(last_prompted) < policy.prompt_cooldown:
-            hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
-            if _utc(last_prompted) > _utc(at):
-                # A later instant than the page view (clocks of two servers disagree): the
-                # visitor was prompted just now, as far as this view can tell.
-                cooldown = _check("cooldown_passed", False, "check.cooldown_passed.fail_later", hours=hours)
-            else:
-                minutes = int((utc_seconds(at) - utc_seconds(last_prompted)) // 60)
-                cooldown = _check(
-                    "cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours
-                )
+            status = self._status_at(at, moment)
+        if cooldown is None:
+            closed = self._closed.get((status, kind))
+            if closed is not None:  # the common page view: not shown, nothing new to say
+                return closed
+        fixed = self._fixed
         checks = (
             fixed["active" if status is Status.ACTIVE else status.value],
             fixed["show"],
             fixed["rollout"],
-            team_check,
-            cooldown,
+            fixed[kind],
+            fixed["rested"] if cooldown is None else cooldown,
         )
         failing = next((c for c in checks if not c.passed), None)
-        payload = None
-        if failing is None:
-            payload = build_payload(
-                page_id=page.id,
-                page_name=page.name,
-                locale=language,
-                texts=texts,
-                shown_at=at.astimezone(page.zone),
-                banner=policy.banner,
-                expires_at=self._schedule_change(at),
-                visitor=visitor,
-            )
-        return Prompt(
-            shown=failing is None,
-            reason="shown" if failing is None else failing.name,
-            checks=checks,
-            payload=payload,
+        if failing is not None:
+            result = Prompt(shown=False, reason=failing.name, checks=checks, payload=None)
+            if cooldown is None:
+                self._closed[(status, kind)] = result
+            return result
+        page = self.page
+        language, texts = self._language(locale)
+        payload = build_payload(
+            page_id=page.id,
+            page_name=page.name,
+            locale=language,
+            texts=texts,
+            shown_at=at.astimezone(page.zone),
+            banner=page.policy.banner,
+            expires_at=self._schedule_change(at),
+            visitor=visitor,
         )
+        return Prompt(shown=True, reason="shown", checks=checks, payload=payload)
+
+    def _status_at(self, at: datetime, moment: int) -> Status:
+        """The status at *at* (*moment* in microseconds): the ladder without reasons."""
+        settings = self.page.settings
+        if not settings.enabled:
+            return Status.MESSAGING_OFF
+        end = self._away_end
+        if end is not None and moment < end:
+            return Status.AWAY
+        hours = settings.hours
+        if hours is not None and not hours.is_open(at):
+            return Status.AWAY
+        return Status.ACTIVE if self.presence.is_live(at) else Status.OFFLINE
+
+    def _cooldown(self, moment: int, last: int) -> Optional[Check]:
+        """The failing cooldown check when the visitor was prompted too recently, else None."""
+        policy = self.page.policy
+        if moment - last >= policy.prompt_cooldown // _MICRO:
+            return None
+        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
+        if last > moment:
+            # A later instant than the page view (clocks of two servers disagree): the
+            # visitor was prompted just now, as far as this view can tell.
+            return _check("cooldown_passed", False, "check.cooldown_passed.fail_later", hours=hours)
+        minutes = (moment - last) // 60_000_000
+        return _check("cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours)
