@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, AsyncIterator, Dict, List, Optional, Sequence
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -186,57 +186,58 @@ class Service:
         for page in self.pages.values():
             self.restore(page)
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
     def restore(self, page: pa.Page) -> None:
         """The Page's last snapshot plus every event stored after it."""
         row = self.db.execute("SELECT seq, snapshot FROM snapshots WHERE page = ?", (page.id,)).fetchone()
         live = pa.LivePage.start(page) if row is None else pa.LivePage.restore(page, json.loads(row[1]))
-        seq = 0 if row is None else row[0]
+        after = 0 if row is None else row[0]
         rows = self.db.execute(
-            "SELECT seq, event FROM events WHERE page = ? AND seq > ? ORDER BY seq", (page.id, seq)
+            "SELECT seq, event FROM events WHERE page = ? AND seq > ? ORDER BY seq", (page.id, after)
         ).fetchall()
         for seq, text in rows:
             live = live.apply(pa.PresenceEvent.from_dict(json.loads(text), f"events row {seq}"))
-        self.live[page.id], self.last_seq[page.id], self.unsaved[page.id] = live, seq, len(rows)
-        log.info(
-            "restored %s: snapshot %s, then %d events", page.id, "none" if row is None else row[0], len(rows)
-        )
+        self.live[page.id] = live
+        self.last_seq[page.id] = rows[-1][0] if rows else after
+        self.unsaved[page.id] = len(rows)
+        log.info("restored %s: snapshot at %s, then %d events", page.id, row and row[0], len(rows))
 
-    def accept(self, page_id: str, events: List[pa.PresenceEvent]) -> Dict[str, Any]:
-        """Store *events* (one transaction), then apply them; return what the reply says."""
+    def accept(self, page_id: str, events: List[pa.PresenceEvent]) -> Tuple[Dict[str, Any], float]:
+        """Store *events* in one transaction, then apply them: the reply, and pageavail's time in seconds."""
         clock = time.perf_counter
         started = clock()
-        rows = [(page_id, now().isoformat(), to_json(event.to_dict())) for event in events]
+        dicts = [event.to_dict() for event in events]
         live = self.live[page_id].apply_all(events)
         ours = clock() - started
+        received = now().isoformat()
         seq, unsaved = self.last_seq[page_id], self.unsaved[page_id] + len(events)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            for row in rows:
-                seq = self.db.execute(
-                    "INSERT INTO events (page, received, event) VALUES (?, ?, ?)", row
-                ).lastrowid
+        with self.transaction():
+            for data in dicts:
+                insert = "INSERT INTO events (page, received, event) VALUES (?, ?, ?)"
+                seq = self.db.execute(insert, (page_id, received, to_json(data))).lastrowid
             if unsaved >= self.settings.snapshot_every:
                 mark = clock()
-                snapshot = to_json(live.snapshot())
+                snapshot = live.snapshot()
                 ours += clock() - mark
-                self.save_snapshot(page_id, seq, snapshot)
+                self.save_snapshot(page_id, seq, to_json(snapshot))
                 unsaved = 0
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         ignored = live.ignored - self.live[page_id].ignored
         self.live[page_id], self.last_seq[page_id], self.unsaved[page_id] = live, seq, unsaved
-        return {
-            "accepted": len(events),
-            "ignored": ignored,
-            "seq": seq,
-            "_ours": ours,
-            "_total": clock() - started,
-        }
+        return {"accepted": len(events), "ignored": ignored, "seq": seq}, ours
 
     def save_snapshot(self, page_id: str, seq: int, snapshot: str) -> None:
-        """Inside a transaction: the Page's snapshot as of *seq*; the events it holds are not needed again."""
+        """In a transaction: the Page's snapshot as of *seq*; the events it holds are not needed again."""
         self.db.execute(
             "INSERT OR REPLACE INTO snapshots (page, seq, taken, snapshot) VALUES (?, ?, ?, ?)",
             (page_id, seq, now().isoformat(), snapshot),
@@ -246,24 +247,20 @@ class Service:
     def prune(self, before: datetime) -> None:
         """Forget what ended before *before*, on every Page, and snapshot the result (one transaction)."""
         pruned = {page_id: live.prune(before) for page_id, live in self.live.items()}
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for page_id, live in pruned.items():
                 self.save_snapshot(page_id, self.last_seq[page_id], to_json(live.snapshot()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         self.live.update(pruned)
         self.unsaved.update(dict.fromkeys(pruned, 0))
 
     def close(self) -> None:
         """Snapshot the Pages with events since their last snapshot, and close the database."""
-        self.db.execute("BEGIN IMMEDIATE")
-        for page_id, unsaved in self.unsaved.items():
-            if unsaved:
-                self.save_snapshot(page_id, self.last_seq[page_id], to_json(self.live[page_id].snapshot()))
-        self.db.execute("COMMIT")
+        with self.transaction():
+            for page_id, unsaved in self.unsaved.items():
+                if unsaved:
+                    self.save_snapshot(
+                        page_id, self.last_seq[page_id], to_json(self.live[page_id].snapshot())
+                    )
         self.db.close()
 
 
@@ -293,11 +290,12 @@ async def post_events(request: Request) -> JSONResponse:
         body += chunk
         if len(body) > MAX_BODY:
             return error(413, f"the body is over {MAX_BODY:,} bytes; send fewer events at a time")
+    started = time.perf_counter()
     try:
         data = json.loads(body)
     except ValueError as problem:  # not JSON, or not UTF-8
         return error(400, f"the body must be JSON: one event or a list of events ({problem})")
-    started = time.perf_counter()
+    reading = time.perf_counter()
     stamp = now()
     try:
         if isinstance(data, list):
@@ -306,14 +304,13 @@ async def post_events(request: Request) -> JSONResponse:
             events = [read_event(data, "event", stamp)]
     except pa.PageAvailError as problem:
         return error(422, f"{problem}; no event of this request was stored")
-    parsed = time.perf_counter() - started
+    parsed = time.perf_counter() - reading
     try:
-        result = service.accept(page_id, events)
+        reply, ours = service.accept(page_id, events)
     except sqlite3.Error as problem:
         log.exception("storing events failed")
         return error(503, f"the event store failed ({problem}); nothing was stored, send the events again")
-    ours, total = parsed + result.pop("_ours"), parsed + result.pop("_total")
-    return JSONResponse(result, headers=timing(ours, total))
+    return JSONResponse(reply, headers=timing(parsed + ours, time.perf_counter() - started))
 
 
 async def get_prompt(request: Request) -> JSONResponse:
