@@ -146,7 +146,19 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Tuple[Any, ...]]] = {
 }
 
 #: Methods without arguments, called on values made from odd fields when they are accepted.
-READERS = ("totals", "hour_slots", "weekday_hour_matrix", "to_dict", "per_day", "label", "badge")
+READERS = (
+    "totals",
+    "hour_slots",
+    "weekday_hour_matrix",
+    "to_pandas",
+    "matrix_to_pandas",
+    "active_hours_per_week",
+    "_repr_html_",
+    "to_dict",
+    "per_day",
+    "label",
+    "badge",
+)
 
 
 @contextlib.contextmanager

@@ -214,14 +214,19 @@ def segments_frame(timeline: Timeline) -> Any:
     pd = _pandas()
     np = _numpy()
     starts, _, end = timeline_arrays(timeline)
-    ends = np.append(starts[1:], np.int64(end))
-    zone = str(timeline.start.tzinfo)
+    ends = np.append(starts[1:], np.int64(end)) if len(starts) else starts
+    zone = timeline.start.tzinfo
+    try:
+        local_starts = pd.to_datetime(starts, unit="ns", utc=True).tz_convert(zone)
+        local_ends = pd.to_datetime(ends, unit="ns", utc=True).tz_convert(zone)
+    except Exception:  # a tzinfo pandas cannot use
+        raise InvalidValueError._for("timeline", "a timeline in a zone pandas knows", zone) from None
     return pd.DataFrame(
         {
             "status": [s.status.value for s in timeline.segments],
             "reason": [s.reason for s in timeline.segments],
-            "start": pd.to_datetime(starts, unit="ns", utc=True).tz_convert(zone),
-            "end": pd.to_datetime(ends, unit="ns", utc=True).tz_convert(zone),
+            "start": local_starts,
+            "end": local_ends,
             "hours": [s.duration / timedelta(hours=1) for s in timeline.segments],
         }
     )
