@@ -105,21 +105,26 @@ class Session:
     ended: Optional[datetime] = attrs.field(default=None, validator=optional_aware("ended"))
     pages: Optional[FrozenSet[str]] = attrs.field(default=None, converter=_pages)
     heartbeat: bool = attrs.field(default=False, validator=boolean("heartbeat"))
+    #: ``(started, last_seen, ended or -1)`` in microseconds since the epoch, made once.
+    _micros: Tuple[int, int, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        if _micros(self.last_seen) < _micros(self.started):
+        started, last_seen = _micros(self.started), _micros(self.last_seen)
+        ended = -1 if self.ended is None else _micros(self.ended)
+        if last_seen < started:
             raise InvalidValueError._for(
                 "last_seen", f"at or after started ({self.started.isoformat()})", self.last_seen
             )
         if self.ended is not None:
-            if _micros(self.ended) < _micros(self.started):
+            if ended < started:
                 raise InvalidValueError._for(
                     "ended", f"at or after started ({self.started.isoformat()})", self.ended
                 )
-            if _micros(self.ended) < _micros(self.last_seen):
+            if ended < last_seen:
                 raise InvalidValueError._for(
                     "last_seen", f"at or before ended ({self.ended.isoformat()})", self.last_seen
                 )
+        object.__setattr__(self, "_micros", (started, last_seen, ended))
 
     def serves(self, page: str) -> bool:
         """Whether the session serves *page* (None serves all the person's Pages)."""
@@ -132,10 +137,14 @@ class Session:
             InvalidValueError: *idle_timeout* is not a timedelta above 0 and at most one day.
         """
         _timeout(None, None, idle_timeout)
-        end = _micros(self.last_seen) + idle_timeout // _MICRO
-        if self.ended is not None:
-            end = min(end, _micros(self.ended))
-        return _micros(self.started), end
+        return self._span(idle_timeout // _MICRO)
+
+    def _span(self, timeout: int) -> Tuple[int, int]:
+        started, last_seen, ended = self._micros
+        end = last_seen + timeout
+        if ended >= 0 and ended < end:
+            end = ended
+        return started, end
 
 
 def _timeout(instance: object, attribute: object, value: Any) -> None:
@@ -248,9 +257,7 @@ def _session_key(session: Session) -> Tuple[Any, ...]:
     return (
         session.person,
         session.client.value,
-        _micros(session.started),
-        _micros(session.last_seen),
-        -1 if session.ended is None else _micros(session.ended),
+        *session._micros,
         tuple(sorted(session.pages)) if session.pages is not None else (),
         session.pages is None,
         session.heartbeat,
@@ -301,18 +308,18 @@ class PagePresence:
         ends: List[Tuple[int, bool]] = []
         ignored: List[Tuple[int, int, Ignored]] = []
         answerers = team.answerers
+        timeout = policy.idle_timeout // _MICRO
         for session in ordered:
             reason = cls._refusal(team, answerers, policy, session)
+            start, end = session._span(timeout)
             if reason is not None:
-                start, end = session.live_span(policy.idle_timeout)
                 ignored.append((start, end, Ignored(session.person, session.client, reason)))
                 continue
-            start, end = session.live_span(policy.idle_timeout)
             spans.setdefault(session.person, []).append((start, end))
-            activity.append(_micros(session.last_seen))
+            last_seen = session._micros[1]
+            activity.append(last_seen)
             if start < end:
-                idle_end = _micros(session.last_seen) + policy.idle_timeout // _MICRO
-                ends.append((end, end < idle_end))
+                ends.append((end, end < last_seen + timeout))
         people = {person: _merge(items) for person, items in sorted(spans.items())}
         bounds = _merge([span for items in spans.values() for span in items])
         return cls(team, ordered, policy, bounds, people, sorted(activity), tuple(ignored), sorted(ends))

@@ -333,6 +333,8 @@ class Page:
         default=Policy(), validator=instance_of("policy", Policy, "make one with Policy(rollout_percent=...)")
     )
     team: Team = attrs.field(init=False, eq=False, repr=False)
+    #: What every compiled form of this Page shares (rollout, fixed checks, caches), made on first use.
+    _prepared: Optional[_Prepared] = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         for index, grant in enumerate(self.grants):
@@ -356,6 +358,50 @@ class Page:
         """The Page with its sessions compiled, ready to decide many times."""
         presence = PagePresence.compile(self.team, sessions, self.policy.presence)
         return CompiledPage(self, presence)
+
+
+class _Prepared:
+    """What depends on the Page alone: its rollout, the fixed prompt checks, and caches."""
+
+    __slots__ = ("away_end", "bucket", "closed", "fixed", "in_rollout", "locales")
+
+    def __init__(self, page: Page) -> None:
+        policy, settings = page.policy, page.settings
+        bucket = rollout_bucket(page.id, policy.rollout_salt)
+        in_rollout = bucket < policy.rollout_percent
+        self.bucket = bucket
+        self.in_rollout = in_rollout
+        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
+        shown = settings.show_active
+        fixed = {
+            "active": _check("page_active", True, "check.page_active.pass"),
+            "show": _check("show_active_on", shown, f"check.show_active_on.{'pass' if shown else 'fail'}"),
+            "rollout": _check(
+                "in_rollout",
+                in_rollout,
+                f"check.in_rollout.{'pass' if in_rollout else 'fail'}",
+                bucket=int(bucket) + 1,
+                percent=f"{policy.rollout_percent:g}",
+            ),
+            "anonymous": _check("visitor_not_team", True, "check.visitor_not_team.anonymous"),
+            "outsider": _check("visitor_not_team", True, "check.visitor_not_team.pass"),
+            "member": _check("visitor_not_team", False, "check.visitor_not_team.fail"),
+            "rested": _check("cooldown_passed", True, "check.cooldown_passed.pass", hours=hours),
+        }
+        for status in Status:
+            if status is not Status.ACTIVE:
+                fixed[status.value] = _check(
+                    "page_active", False, "check.page_active.fail", status=status.value
+                )
+        self.fixed = fixed
+        # requested locale -> (catalogue locale, prompt texts), filled on first use
+        self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
+        # (status, visitor kind) -> the prompt not shown with the cooldown passed, filled on first use
+        self.closed: Dict[Tuple[Status, str], Prompt] = {}
+        away = settings.away
+        # The microsecond the away time ends (a value past every instant while away until
+        # switched back), or None when the Page is not set away by hand.
+        self.away_end: Optional[int] = None if away is False else _FOREVER if away is True else _micros(away)
 
 
 class CompiledPage:
@@ -389,44 +435,16 @@ class CompiledPage:
             )
         self.page = page
         self.presence = presence
-        self._bucket = rollout_bucket(page.id, page.policy.rollout_salt)
-        self._in_rollout = self._bucket < page.policy.rollout_percent
-        self._fixed = self._fixed_checks()
-        # requested locale -> (catalogue locale, prompt texts), filled on first use
-        self._locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
-        # (status, visitor kind) -> the prompt not shown with the cooldown passed, filled on first use
-        self._closed: Dict[Tuple[Status, str], Prompt] = {}
-        away = page.settings.away
-        # The microsecond the away time ends (a value past every instant while away until
-        # switched back), or None when the Page is not set away by hand.
-        self._away_end: Optional[int] = None if away is False else _FOREVER if away is True else _micros(away)
-
-    def _fixed_checks(self) -> Dict[str, Check]:
-        """The prompt checks that depend on the Page alone, made once."""
-        policy, settings = self.page.policy, self.page.settings
-        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
-        shown = settings.show_active
-        fixed = {
-            "active": _check("page_active", True, "check.page_active.pass"),
-            "show": _check("show_active_on", shown, f"check.show_active_on.{'pass' if shown else 'fail'}"),
-            "rollout": _check(
-                "in_rollout",
-                self._in_rollout,
-                f"check.in_rollout.{'pass' if self._in_rollout else 'fail'}",
-                bucket=int(self._bucket) + 1,
-                percent=f"{policy.rollout_percent:g}",
-            ),
-            "anonymous": _check("visitor_not_team", True, "check.visitor_not_team.anonymous"),
-            "outsider": _check("visitor_not_team", True, "check.visitor_not_team.pass"),
-            "member": _check("visitor_not_team", False, "check.visitor_not_team.fail"),
-            "rested": _check("cooldown_passed", True, "check.cooldown_passed.pass", hours=hours),
-        }
-        for status in Status:
-            if status is not Status.ACTIVE:
-                fixed[status.value] = _check(
-                    "page_active", False, "check.page_active.fail", status=status.value
-                )
-        return fixed
+        prepared = page._prepared
+        if prepared is None:
+            prepared = _Prepared(page)
+            object.__setattr__(page, "_prepared", prepared)
+        self._bucket = prepared.bucket
+        self._in_rollout = prepared.in_rollout
+        self._fixed = prepared.fixed
+        self._locales = prepared.locales
+        self._closed = prepared.closed
+        self._away_end = prepared.away_end
 
     def _language(self, locale: Optional[str]) -> Tuple[str, Tuple[str, str, str]]:
         found = self._locales.get(locale)
