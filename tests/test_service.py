@@ -191,6 +191,10 @@ def test_events_in_prompts_out(start: Callable[..., Server]) -> None:
     for secret in ("anna", "laptop", "web"):  # who, on which device, from which client
         assert secret not in shown.text
 
+    bad = server.client.get("/pages/desk/prompt", params={"visitor": "v-1", "locale": "xx_\n"})
+    assert bad.status_code == 400
+    assert "'locale' must be a locale tag" in bad.json()["error"]
+
     cooled = server.client.get(
         "/pages/desk/prompt", params={"visitor": "v-1", "last_prompted": datetime.now(UTC).isoformat()}
     )
@@ -262,7 +266,6 @@ def test_bad_events_get_422_with_the_librarys_message(shared: Server, body: Any,
         ("POST", "/pages/nowhere/events", b"{}", 404, "no Page 'nowhere'"),
         ("GET", "/pages/nowhere/prompt", None, 404, "no Page 'nowhere'"),
         ("GET", "/pages/nowhere/explain", None, 404, "no Page 'nowhere'"),
-        ("GET", "/pages/desk/prompt?locale=xx_%0A", None, 400, "locale"),
         ("GET", "/pages/desk/prompt?visitor=a%0Ab", None, 400, "visitor"),
         ("GET", "/pages/desk/prompt?last_prompted=yesterday", None, 400, "last_prompted"),
         ("GET", "/pages/desk/prompt?last_prompted=2026-03-02T08:00:00", None, 400, "has no offset"),
@@ -364,6 +367,8 @@ def test_kill_9_mid_stream_loses_no_acknowledged_event(start: Callable[..., Serv
         client = httpx.Client(base_url=server.url, timeout=TIMEOUT)
         try:
             for index, item in enumerate(events):
+                if index == 200:  # the kill lands before the stream's end, however slow the test's thread
+                    stop.wait(timeout=60)
                 if stop.is_set():
                     return
                 if client.post("/pages/desk/events", json=item).status_code != 200:
@@ -384,7 +389,7 @@ def test_kill_9_mid_stream_loses_no_acknowledged_event(start: Callable[..., Serv
     sender.join(timeout=30)
     assert not sender.is_alive()
     done = len(acknowledged)
-    assert 120 <= done < len(events), "the kill did not land in the middle of the stream"
+    assert 120 <= done <= 200, "the kill did not land in the middle of the stream"
 
     restarted = start("--prune-seconds", "0", "--snapshot-every", "25")
     # The request in flight at the kill may or may not have been stored; every acknowledged one was.
@@ -400,12 +405,15 @@ def test_kill_9_mid_stream_loses_no_acknowledged_event(start: Callable[..., Serv
 def test_prune_runs_on_a_schedule(start: Callable[..., Server], tmp_path: Path) -> None:
     """The server prunes what ended longer ago than --keep-hours, snapshots it, and ignores older events later."""
     now = datetime.now(UTC)
-    server = start("--prune-seconds", "0.2", "--keep-hours", "1")
+    first = start("--prune-seconds", "0")
     old = [
         event("started", "ben", "d1", now - 180 * MIN, client="web"),
         event("ended", "ben", "d1", now - 170 * MIN),
     ]
-    assert server.post([*old, event("started", "anna", "d2", client="web")]).json()["accepted"] == 3
+    assert first.post([*old, event("started", "anna", "d2", client="web")]).json()["ignored"] == 0
+    assert first.explain(now)["sessions"] == 2
+    first.stop()
+    server = start("--prune-seconds", "0.2", "--keep-hours", "1")
     deadline = time.monotonic() + 30
     while server.explain(now)["sessions"] != 1 and time.monotonic() < deadline:
         time.sleep(0.05)
