@@ -152,3 +152,63 @@ def test_every_zone_repeats_its_offsets_after_one_cycle_from_the_settled_year() 
         pieces = offset_pieces(zone, first, first + year)
         again = offset_pieces(zone, first + cycle, first + cycle + year)
         assert [(start + cycle, offset) for start, offset in pieces] == again, name
+
+
+def test_a_recurrence_that_never_picks_a_day_never_changes_anything() -> None:
+    """An endless recurrence that picks no day (February 30th) leaves the answer alone: None, after one cycle."""
+    recurrence = pa.Recurrence.parse("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
+    schedule = pa.Schedule.parse("24/7", zone="UTC", recurrences=[recurrence])
+    assert schedule.next_change(at(2026, 1, 1)) is None
+    assert len(schedule._buckets) <= 2 * 400
+
+
+# -- bounded time: refuse before working -------------------------------------------------
+
+
+def test_intervals_over_more_than_one_cycle_are_refused_at_once() -> None:
+    """intervals() over more than 400 years is refused before any bucket is compiled."""
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
+    began = time.perf_counter()
+    with pytest.raises(pa.InvalidValueError, match=r"400 years.*shorter period"):
+        schedule.intervals(at(2026, 1, 1), at(9996, 12, 1))
+    assert time.perf_counter() - began < 0.5
+    assert not schedule._buckets
+    weekdays = sum(1 for n in range(7305) if (date(2026, 1, 1) + timedelta(days=n)).weekday() < 5)
+    assert len(schedule.intervals(at(2026, 1, 1), at(2046, 1, 1))) == weekdays  # a shorter period is answered
+
+
+def test_intervals_beyond_the_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A period holding more than MAX_INTERVALS intervals is refused as soon as a bucket passes it."""
+    assert pa.schedule.MAX_INTERVALS == 1_000_000
+    monkeypatch.setattr(pa.schedule, "MAX_INTERVALS", 1_000)
+    schedule = pa.Schedule.parse("10:00-11:00", zone="UTC")
+    with pytest.raises(pa.InvalidValueError, match=r"at most 1,000 intervals.*shorter period"):
+        schedule.intervals(at(2026, 1, 1), at(2036, 1, 1))
+    assert len(schedule._buckets) <= 4
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "fragment"),
+    [
+        (2026, 10**9, "a year from 1 to 9999"),  # a huge year: once ran away in time and memory
+        (1, 9999, "fewer years"),  # every year at once
+        (2026, "2027", "a year from 1 to 9999"),  # text, not a number
+        (True, 2027, "a year from 1 to 9999"),  # a bool is no year
+    ],
+)
+def test_holiday_dates_in_refuses_before_working(first: object, last: object, fragment: str) -> None:
+    """HolidayCalendar.dates_in refuses odd or overlong year ranges at once, with the library's error."""
+    calendar = pa.HolidayCalendar.from_code("DE")
+    began = time.perf_counter()
+    with pytest.raises(pa.InvalidValueError, match=fragment):
+        calendar.dates_in(first, last)  # type: ignore[arg-type]
+    assert time.perf_counter() - began < 0.5
+
+
+def test_recurrence_dates_between_refuses_overlong_periods() -> None:
+    """Recurrence.dates_between over more than 1,000 years is refused at once."""
+    recurrence = pa.Recurrence.parse("FREQ=DAILY")
+    with pytest.raises(pa.InvalidValueError, match="fewer days"):
+        recurrence.dates_between(date(1, 1, 1), date(9999, 12, 31))
+    with pytest.raises(pa.RecurrenceError, match="COUNT=1000000; the limit is 100000"):
+        pa.Recurrence.parse("FREQ=DAILY;COUNT=1000000")

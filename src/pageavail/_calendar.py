@@ -7,6 +7,7 @@ import functools
 import math
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import Any, FrozenSet, Iterable, List, Optional, Tuple
 
@@ -380,6 +381,8 @@ _MAX_RULE_LENGTH = 2_000
 #: The largest COUNT of a recurrence: a daily rule of 270 years. Finding the last
 #: day of a counted rule means walking its days, so the limit bounds that walk.
 MAX_COUNT = 100_000
+#: The most days :meth:`Recurrence.dates_between` looks at in one call (1,000 years).
+MAX_RECURRENCE_DAYS = 365_250
 #: Days in the Gregorian cycle of 400 years (a whole number of weeks).
 CYCLE_DAYS = 146_097
 _YEARLY, _MONTHLY, _WEEKLY, _DAILY = 0, 1, 2, 3  # dateutil's frequencies
@@ -474,15 +477,23 @@ class Recurrence:
         by whole cycles of the calendar and of its own interval first.
 
         Raises:
-            InvalidValueError: *first* or *last* is not a date.
+            InvalidValueError: *first* or *last* is not a date, or *last* is more
+                than :data:`MAX_RECURRENCE_DAYS` days after *first*.
         """
         for name, value in (("first", first), ("last", last)):
             if isinstance(value, datetime) or not isinstance(value, date):
                 raise InvalidValueError._for(name, "a datetime.date", value)
-        rules = _shifted(_parse_rrule(self.rule), first)
+        if (last - first).days > MAX_RECURRENCE_DAYS:
+            raise InvalidValueError._for(
+                "last",
+                f"at most {MAX_RECURRENCE_DAYS:,} days after first ({first.isoformat()}); "
+                f"ask for fewer days at a time",
+                last,
+            )
         start = datetime(first.year, first.month, first.day)
         end = datetime(last.year, last.month, last.day, 23, 59, 59)
         try:
+            rules = _window(self.rule, start, end)
             return frozenset(d.date() for d in rules.between(start, end, inc=True))
         except Exception as error:  # dateutil raises plain ValueError/OverflowError
             raise RecurrenceError(f"recurrence {self.rule!r} cannot be evaluated: {error}") from None
@@ -491,6 +502,21 @@ class Recurrence:
     def active_years(self) -> Optional[Tuple[int, Optional[int]]]:
         """The first and last years the rule can pick a day in (None: no end), or None if never."""
         return _active_years(self.rule)
+
+    @property
+    def period_days(self) -> Optional[int]:
+        """Days after which the rule picks the same days again, from DTSTART on (None: unknown).
+
+        A multiple of the Gregorian cycle of 146,097 days and of the rule's own
+        interval; None with COUNT, BYEASTER, RDATE or EXDATE.
+        """
+        rules = _parse_rrule(self.rule)
+        if rules._rdate or rules._exdate:
+            return None
+        periods = [_period_days(r) for r in [*rules._rrule, *rules._exrule]]
+        if not periods or any(p is None for p in periods):
+            return None
+        return functools.reduce(_lcm, periods)  # type: ignore[arg-type]
 
     @property
     def spans(self) -> Tuple[TimeSpan, ...]:
@@ -557,35 +583,71 @@ def _period_days(rule: Any) -> Optional[int]:
     return None  # pragma: no cover - finer frequencies are refused
 
 
-def _shifted(rules: Any, first: date) -> Any:
-    """*rules* with every DTSTART moved forward by whole periods, to just before *first*.
+def _window(text: str, start: datetime, end: datetime) -> Any:
+    """The rules of *text* cut to pick the same days from *start* to *end*, cheaply.
 
-    The days picked from *first* on stay the same: each rule repeats after its
-    period (its interval and the 400-year calendar cycle), and dates given
-    outright (RDATE, EXDATE) stay. Rules with COUNT or BYEASTER are not moved.
+    Each rule without COUNT ends at *end*, so that dateutil does not walk on to
+    the year 9999 for a rule that picks nothing; far from its DTSTART its days
+    are looked up in one period of it (its interval and the 400-year calendar
+    cycle: from DTSTART on the rule picks the same days in every period). A
+    rule with COUNT gives its days, found once. RDATE and EXDATE stay.
     """
     from dateutil.rrule import rruleset
 
-    moving = [*rules._rrule, *rules._exrule]
-    periods = [_period_days(r) for r in moving]
-    if not moving or any(p is None for p in periods):
-        return rules
-    period = functools.reduce(_lcm, periods)  # type: ignore[arg-type]
-    earliest = min(r._dtstart for r in moving)
-    times = (first - earliest.date()).days // period
-    if times <= 0:
-        return rules
-    shift = timedelta(days=times * period)
-    moved = rruleset()
-    for rule in rules._rrule:
-        moved.rrule(rule.replace(dtstart=rule._dtstart + shift))
-    for rule in rules._exrule:
-        moved.exrule(rule.replace(dtstart=rule._dtstart + shift))
+    rules = _parse_rrule(text)
+    cut = rruleset()
+    for kind, add_rule, add_day in (("rrule", cut.rrule, cut.rdate), ("exrule", cut.exrule, cut.exdate)):
+        for index, rule in enumerate(getattr(rules, f"_{kind}")):
+            if rule._count is not None:
+                days = _counted(text, kind, index)
+                for day in days[bisect_left(days, start) : bisect_right(days, end)]:
+                    add_day(day)
+                continue
+            until = end if rule._until is None else min(rule._until, end)
+            if (start - rule._dtstart).days > _NEAR_DAYS:
+                offsets = _cycle(text, kind, index)
+                if offsets is not None:  # far from DTSTART: look the days up in one period
+                    period, picked = offsets
+                    origin = rule._dtstart.date()
+                    day = max(start.date(), origin)
+                    while day <= until.date():
+                        if (day - origin).days % period in picked:
+                            add_day(datetime(day.year, day.month, day.day))
+                        day += timedelta(days=1)
+                    continue
+            if until >= rule._dtstart:
+                add_rule(rule.replace(until=until))
     for day in rules._rdate:
-        moved.rdate(day)
+        cut.rdate(day)
     for day in rules._exdate:
-        moved.exdate(day)
-    return moved
+        cut.exdate(day)
+    return cut
+
+
+#: Further from DTSTART than this, a rule's days are looked up in one period of it.
+_NEAR_DAYS = 20 * 366
+
+
+@functools.lru_cache(maxsize=64)
+def _cycle(text: str, kind: str, index: int) -> Optional[Tuple[int, FrozenSet[int]]]:
+    """A rule's period in days and the days it picks in its first period, as offsets from DTSTART.
+
+    None when the period is unknown (COUNT, BYEASTER) or ends past the year 9999.
+    Found once per rule: at most about 150,000 days (a daily rule).
+    """
+    rule = getattr(_parse_rrule(text), f"_{kind}")[index]
+    period = _period_days(rule)
+    if period is None or period > 4 * CYCLE_DAYS or rule._dtstart.toordinal() + period > date.max.toordinal():
+        return None
+    origin = rule._dtstart
+    first_period = rule.replace(until=origin + timedelta(days=period, seconds=-1))
+    return period, frozenset((d.date() - origin.date()).days for d in first_period)
+
+
+@functools.lru_cache(maxsize=64)
+def _counted(text: str, kind: str, index: int) -> Tuple[datetime, ...]:
+    """The days of a rule with COUNT (at most :data:`MAX_COUNT`), found once."""
+    return tuple(getattr(_parse_rrule(text), f"_{kind}")[index])
 
 
 @functools.lru_cache(maxsize=256)
@@ -599,7 +661,7 @@ def _active_years(text: str) -> Optional[Tuple[int, Optional[int]]]:
         if rule._until is not None:
             ends.append(rule._until.year)
         elif rule._count is not None:
-            days = list(rule)  # at most MAX_COUNT days
+            days = _counted(text, "rrule", rules._rrule.index(rule))
             ends.append(days[-1].year if days else rule._dtstart.year)
         else:
             return min(starts), None

@@ -18,6 +18,7 @@ division and a query is one binary search.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
@@ -194,6 +195,12 @@ def _selects(part: _Part, day: date, weekday: int, holiday: bool) -> bool:
 #: The Gregorian calendar repeats every 400 years: 146,097 days, a whole number of
 #: weeks. Bucket ``i + 400`` holds the instants of bucket ``i`` shifted by one cycle.
 CYCLE_BUCKETS = 400
+CYCLE_DAYS = 146_097
+
+
+def _lcm(a: int, b: int) -> int:
+    return a * b // math.gcd(a, b)
+
 
 #: From this local year on every zone of the tz database follows its yearly rule
 #: (the TZif footer): explicit transitions end by 2087 (Africa/Casablanca), and a
@@ -254,7 +261,7 @@ class Program:
             if end is not None:
                 breaks.add(end + 2)
         self.breaks = tuple(sorted(breaks))
-        self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], bool]] = {}
+        self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], Optional[int]]] = {}
         self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = {}
 
     def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
@@ -264,16 +271,17 @@ class Program:
         hi = self.breaks[index] if index < len(self.breaks) else None
         return lo, hi
 
-    def stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], bool]:
+    def stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], Optional[int]]:
         """What is known of the days of a stretch of years ``[lo, hi)`` from :meth:`interval`.
 
         Returns:
-            ``(constant, periodic)``: *constant* is True (False) when every day of
+            ``(constant, cycle)``: *constant* is True (False) when every day of
             the stretch whose day before also lies in it is open (closed) all day,
             whatever holidays and recurrence days fall there; None otherwise.
-            *periodic* is True when no holiday, recurrence day or partly selected
-            year can occur in the stretch, so that its days repeat with the
-            Gregorian calendar, every 400 years.
+            *cycle* is the number of buckets after which the days of the stretch
+            (from its second year on) repeat: 400 (the Gregorian calendar's cycle)
+            or a multiple for recurrences with long intervals; None when holidays
+            or a partly selected year make them irregular.
         """
         found = self._stretches.get(interval)
         if found is None:
@@ -281,7 +289,7 @@ class Program:
             self._stretches[interval] = found
         return found
 
-    def _stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], bool]:
+    def _stretch(self, interval: Tuple[Optional[int], Optional[int]]) -> Tuple[Optional[bool], Optional[int]]:
         lo, hi = interval
         year = lo if lo is not None else (hi - 1 if hi is not None else 2000)
         first = lo - 1 if lo is not None else MIN_YEAR - 1  # the day before the stretch's first day
@@ -296,7 +304,11 @@ class Program:
             for i, (start, end) in enumerate(self.windows)
             if start <= last and (end is None or end >= first)
         ]
-        periodic = not holidays and not active
+        cycle_days: Optional[int] = None if holidays else CYCLE_DAYS
+        for index in active:
+            period = self.recurrences[index].period_days
+            cycle_days = None if period is None or cycle_days is None else _lcm(cycle_days, period)
+        cycle = None if cycle_days is None else cycle_days // CYCLE_DAYS * CYCLE_BUCKETS
         if len(active) > 3:
             return None, False  # too many combinations to try: walk the days instead
         parts = []
@@ -332,9 +344,9 @@ class Program:
                     seen.add(key)
                     kinds.add(self._kind(key))
                     if len(kinds) > 1:
-                        return None, periodic
+                        return None, cycle
         (kind,) = kinds
-        return kind, periodic
+        return kind, cycle
 
     def _kind(self, selections: Tuple[Tuple[bool, bool], ...]) -> Optional[bool]:
         """True (False) if a day with these selections is open (closed) all day, else None."""

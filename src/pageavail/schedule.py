@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, CYCLE_BUCKETS, LAST_BUCKET, ZONE_RULES_YEAR, DayContext, Program
+from ._compile import BUCKET_SECONDS, LAST_BUCKET, ZONE_RULES_YEAR, DayContext, Program
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
@@ -43,7 +43,13 @@ from .errors import (
     RecurrenceError,
 )
 
-__all__ = ["MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
+__all__ = ["MAX_INTERVALS", "MAX_INTERVAL_DAYS", "MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
+
+
+#: The longest period :meth:`Schedule.intervals` answers for: one Gregorian cycle.
+MAX_INTERVAL_DAYS = 146_097
+#: The most intervals one call of :meth:`Schedule.intervals` returns.
+MAX_INTERVALS = 1_000_000
 
 
 class _Walk:
@@ -74,21 +80,28 @@ class _Walk:
         if interval != self.program.interval(last):
             self.run = None
             return index  # the bucket straddles two stretches of years: look at it
-        constant, periodic = self.program.stretch(interval)
-        if constant is is_open or (periodic and self._cycle_seen(interval, following, first)):
+        constant, cycle = self.program.stretch(interval)
+        if constant is is_open or (cycle is not None and self._cycle_seen(interval, following, first, cycle)):
             hi = interval[1]
             return None if hi is None else max(index, _last_bucket_before(hi))
         return index
 
-    def _cycle_seen(self, interval: Tuple[Optional[int], Optional[int]], following: int, year: int) -> bool:
-        """Whether a whole cycle of buckets of *interval* before *following* held no change."""
-        if year < ZONE_RULES_YEAR:
+    def _cycle_seen(
+        self, interval: Tuple[Optional[int], Optional[int]], following: int, year: int, cycle: int
+    ) -> bool:
+        """Whether a whole cycle of buckets of *interval* before *following* held no change.
+
+        The cycle counts from the stretch's second year (a recurrence repeats
+        from its DTSTART on) and once every zone follows its yearly rule.
+        """
+        lo = interval[0]
+        if year < ZONE_RULES_YEAR or (lo is not None and year <= lo):
             self.run = None
             return False
         if self.run is None or self.run[0] != interval:
             self.run = (interval, following)
             return False
-        return following - self.run[1] >= CYCLE_BUCKETS
+        return following - self.run[1] >= cycle
 
 
 def _bucket_years(index: int) -> Tuple[int, int]:
@@ -417,6 +430,13 @@ class Schedule:
     def intervals(self, start: datetime, end: datetime) -> Tuple[Interval, ...]:
         """The maximal open intervals, clipped to ``[start, end)``, in the schedule's zone.
 
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no zone.
+            OutOfRangeError: *start* or *end* is outside the supported instants.
+            InvalidValueError: *end* is before *start*, more than
+                :data:`MAX_INTERVAL_DAYS` days after it, or the period holds more
+                than :data:`MAX_INTERVALS` intervals.
+
         Examples:
             >>> s = Schedule.parse("Fr 22:00-02:00", zone="Europe/Berlin")
             >>> berlin = ZoneInfo("Europe/Berlin")
@@ -428,6 +448,13 @@ class Schedule:
         last = utc_seconds(end, "end")
         if _as_utc(end) < _as_utc(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
+        if last - first > MAX_INTERVAL_DAYS * 86_400:
+            raise InvalidValueError._for(
+                "end",
+                f"at most {MAX_INTERVAL_DAYS:,} days (400 years) after start ({start.isoformat()}); "
+                f"ask for a shorter period, or walk on with next_change",
+                end,
+            )
         last_ceiling = last + (1 if (end - EPOCH).microseconds else 0)  # first whole second >= end
         if first == last_ceiling or _as_utc(end) == _as_utc(start):
             return ()
@@ -446,6 +473,13 @@ class Schedule:
                 else:
                     result.append(spans[position])
                 result_end = bounds[2 * position + 1]
+            if len(result) > MAX_INTERVALS:
+                raise InvalidValueError._for(
+                    "end",
+                    f"a period with at most {MAX_INTERVALS:,} intervals (these response hours have "
+                    f"more than that from {start.isoformat()}); ask for a shorter period",
+                    end,
+                )
         if result and _as_utc(result[0].start) < _as_utc(start):
             result[0] = Interval._trusted(start.astimezone(self.zone), result[0].end)
         if result and _as_utc(result[-1].end) > _as_utc(end):
