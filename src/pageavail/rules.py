@@ -363,7 +363,7 @@ class Page:
 class _Prepared:
     """What depends on the Page alone: its rollout, the fixed prompt checks, and caches."""
 
-    __slots__ = ("away_end", "bucket", "closed", "fixed", "in_rollout", "locales")
+    __slots__ = ("away_end", "bucket", "closed", "fixed", "in_rollout", "locales", "rule_checks")
 
     def __init__(self, page: Page) -> None:
         policy, settings = page.policy, page.settings
@@ -393,7 +393,15 @@ class _Prepared:
                 fixed[status.value] = _check(
                     "page_active", False, "check.page_active.fail", status=status.value
                 )
+        enabled = settings.enabled
+        fixed["enabled"] = _check(
+            "messaging_enabled", enabled, f"check.messaging_enabled.{'pass' if enabled else 'fail'}"
+        )
+        fixed["not_away"] = _check("not_away_by_hand", True, "check.not_away_by_hand.pass")
+        fixed["always"] = _check("within_response_hours", True, "check.within_response_hours.pass_always")
         self.fixed = fixed
+        # (open, rule number) -> the hours check naming that rule, filled on first use
+        self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
         # (status, visitor kind) -> the prompt not shown with the cooldown passed, filled on first use
@@ -417,6 +425,7 @@ class CompiledPage:
         "_fixed",
         "_in_rollout",
         "_locales",
+        "_rule_checks",
         "page",
         "presence",
     )
@@ -445,6 +454,7 @@ class CompiledPage:
         self._locales = prepared.locales
         self._closed = prepared.closed
         self._away_end = prepared.away_end
+        self._rule_checks = prepared.rule_checks
 
     def _language(self, locale: Optional[str]) -> Tuple[str, Tuple[str, str, str]]:
         found = self._locales.get(locale)
@@ -469,6 +479,7 @@ class CompiledPage:
         view._locales = self._locales
         view._closed = self._closed
         view._away_end = self._away_end
+        view._rule_checks = self._rule_checks
         return view
 
     def __repr__(self) -> str:
@@ -631,15 +642,12 @@ class CompiledPage:
         )
 
     def _check_enabled(self) -> Check:
-        enabled = self.page.settings.enabled
-        return _check(
-            "messaging_enabled", enabled, f"check.messaging_enabled.{'pass' if enabled else 'fail'}"
-        )
+        return self._fixed["enabled"]
 
     def _check_away(self, at: datetime) -> Check:
         away = self.page.settings.away
         if not self._away_by_hand(at):
-            return _check("not_away_by_hand", True, "check.not_away_by_hand.pass")
+            return self._fixed["not_away"]
         if away is True:
             return _check("not_away_by_hand", False, "check.not_away_by_hand.fail_open")
         until = away.astimezone(self.page.zone).isoformat() if isinstance(away, datetime) else ""
@@ -648,16 +656,23 @@ class CompiledPage:
     def _check_hours(self, at: datetime) -> Check:
         hours = self.page.settings.hours
         if hours is None:
-            return _check("within_response_hours", True, "check.within_response_hours.pass_always")
+            return self._fixed["always"]
         status = hours.check(at)
-        if status.is_open:
-            return _check(
-                "within_response_hours",
-                True,
-                "check.within_response_hours.pass",
-                number=status.rule_number,
-                rule=status.rule,
-            )
+        if status.rule is not None:
+            key = (status.is_open, status.rule_number)
+            found = self._rule_checks.get(key)
+            if found is None:
+                found = _check(
+                    "within_response_hours",
+                    status.is_open,
+                    f"check.within_response_hours.{'pass' if status.is_open else 'fail_rule'}",
+                    number=status.rule_number,
+                    rule=status.rule,
+                )
+                self._rule_checks[key] = found
+            return found
+        if status.is_open:  # pragma: no cover - an open instant always has a deciding rule
+            return self._fixed["always"]
         if status.rule is None:
             return _check(
                 "within_response_hours", False, "check.within_response_hours.fail_none", day=status.at.date()
