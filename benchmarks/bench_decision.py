@@ -79,7 +79,9 @@ def main() -> None:
         per_prompt = min(timeit.repeat(prompts, number=1, repeat=repeat)) / len(views)
         per_decide = min(timeit.repeat(decisions, number=1, repeat=repeat)) / len(views)
         page, sessions = live.page, live.presence.sessions
-        compile_time = min(timeit.repeat(lambda: page.compile(sessions), number=10, repeat=repeat)) / 10
+        compile_time = (
+            min(timeit.repeat(lambda p=page, s=sessions: p.compile(s), number=10, repeat=repeat)) / 10
+        )
         print(
             f"{count:>9,}{per_prompt * 1e6:>10.1f}µs{1 / per_prompt:>12,.0f}"
             f"{per_decide * 1e6:>10.1f}µs{1 / per_decide:>13,.0f}{compile_time * 1e3:>9.2f}ms"
