@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import List
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
@@ -479,3 +479,43 @@ def test_what_if_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "active hours                      44.0         168.0" in out
     assert "conversations started             57.6         225.6" in out
+
+
+@settings(max_examples=80)
+@given(
+    st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago"]),
+    st.data(),
+    st.lists(sessions(pages=["acme"], span=timedelta(days=4)), max_size=6),
+    st.integers(-3 * 24 * 60, 24 * 60).map(lambda m: T0 + timedelta(minutes=m)),
+    st.integers(1, 10 * 24 * 60).map(lambda m: timedelta(minutes=m)),
+)
+def test_the_segment_bound_never_undercounts(
+    zone: str, data: st.DataObject, found: List[pa.Session], start: datetime, width: timedelta
+) -> None:
+    """The bound Timeline.build refuses by is a true upper bound: with the limit set just below the
+    segments a period really has, the period is refused, in zones with DST and half-hour shifts."""
+    from unittest import mock
+
+    from pageavail.schedule import ZoneInfo
+
+    hours = data.draw(st.none() | pa.testing.schedules(st.just(ZoneInfo(zone)), max_rules=3, step=15))
+    away = data.draw(st.just(False) | st.integers(0, 5 * 24 * 60).map(lambda m: T0 + timedelta(minutes=m)))
+    live = pa.Page(
+        id="acme",
+        name="Acme",
+        zone=zone,
+        settings=pa.MessagingSettings(hours=hours, away=away),
+        grants=[pa.Grant(p, "acme", role="admin") for p in pa.testing.PEOPLE],
+    ).compile(found)
+    actual = len(pa.Timeline.build(live, start, start + width).segments)
+    assume(actual > 1)  # the limit is at least one segment
+    with mock.patch("pageavail.timeline.MAX_SEGMENTS", actual - 1), pytest.raises(pa.InvalidValueError):
+        pa.Timeline.build(live, start, start + width)
+
+
+def test_zone_transitions_are_counted_only_when_they_decide() -> None:
+    """A sparse schedule over 270 years is bounded by counting the zone's transitions, and builds."""
+    from pageavail.timeline import _refuse_oversized
+
+    live = compiled([], hours=pa.Schedule.parse("Mo 10:00-11:00", zone="Europe/Berlin"))
+    _refuse_oversized(live, T0, T0 + timedelta(days=100_000))  # 600,000 ≤ bound ≤ 1,800,000: counted
