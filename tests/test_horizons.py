@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, datetime, timedelta, timezone
+from typing import Callable, List
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pageavail as pa
 from pageavail._compile import ZONE_RULES_YEAR
@@ -212,3 +216,135 @@ def test_recurrence_dates_between_refuses_overlong_periods() -> None:
         recurrence.dates_between(date(1, 1, 1), date(9999, 12, 31))
     with pytest.raises(pa.RecurrenceError, match="COUNT=1000000; the limit is 100000"):
         pa.Recurrence.parse("FREQ=DAILY;COUNT=1000000")
+
+
+# -- odd values: only the library's errors escape -------------------------------------------
+
+SCHEDULE = pa.Schedule.parse("Mo-Fr 09:00-17:00; PH off", zone="Europe/Berlin", holidays={date(2026, 12, 24)})
+RECURRENCE = pa.Recurrence.parse("FREQ=MONTHLY;BYDAY=1MO")
+CALENDAR = pa.HolidayCalendar.from_dates([date(2026, 12, 24)])
+T0 = at(2026, 11, 27, 10)
+
+#: Every public call of the response-hours modules with good arguments; the test
+#: replaces one argument at a time.
+CALLS = {
+    "Schedule.parse": (
+        pa.Schedule.parse,
+        {"text": "Mo-Fr 09:00-17:00; PH off", "zone": "Europe/Berlin", "holidays": "DE", "recurrences": ()},
+    ),
+    "Schedule": (pa.Schedule, {"rules": SCHEDULE.rules, "zone": "UTC", "holidays": None, "recurrences": ()}),
+    "Schedule.is_open": (SCHEDULE.is_open, {"at": T0}),
+    "Schedule.next_change": (SCHEDULE.next_change, {"at": T0}),
+    "Schedule.check": (SCHEDULE.check, {"at": T0}),
+    "Schedule.intervals": (SCHEDULE.intervals, {"start": T0, "end": T0 + timedelta(days=3)}),
+    "Interval": (pa.Interval, {"start": T0, "end": T0 + timedelta(hours=1)}),
+    "Interval.__contains__": (pa.Interval(T0, T0 + timedelta(hours=1)).__contains__, {"at": T0}),
+    "HoursStatus": (
+        pa.HoursStatus,
+        {"at": T0, "is_open": True, "rule": SCHEDULE.rules[0], "rule_number": 1, "next_change": T0},
+    ),
+    "Recurrence": (pa.Recurrence, {"rule": "FREQ=DAILY", "hours": RECURRENCE.hours}),
+    "Recurrence.parse": (pa.Recurrence.parse, {"rule": "FREQ=DAILY", "hours": "10:00-12:00"}),
+    "Recurrence.dates_between": (
+        RECURRENCE.dates_between,
+        {"first": date(2026, 1, 1), "last": date(2026, 3, 1)},
+    ),
+    "HolidayCalendar": (pa.HolidayCalendar, {"country": "DE", "subdivision": "BE", "dates": ()}),
+    "HolidayCalendar.from_code": (pa.HolidayCalendar.from_code, {"code": "DE-BE"}),
+    "HolidayCalendar.from_dates": (pa.HolidayCalendar.from_dates, {"dates": [date(2026, 1, 2)]}),
+    "HolidayCalendar.from_holidays": (pa.HolidayCalendar.from_holidays, {"calendar": None}),
+    "HolidayCalendar.coerce": (pa.HolidayCalendar.coerce, {"value": "DE"}),
+    "HolidayCalendar.dates_in": (CALENDAR.dates_in, {"first_year": 2026, "last_year": 2027}),
+    "HoursRule": (pa.HoursRule, {"weekdays": SCHEDULE.rules[0].weekdays, "spans": SCHEDULE.rules[0].spans}),
+    "DateRange": (pa.DateRange, {"month": pa.Month.DEC, "day": 24, "year": 2026, "end_month": None}),
+    "DateRange.contains": (pa.DateRange(pa.Month.DEC, 24).contains, {"day": date(2026, 12, 24)}),
+    "YearRange": (pa.YearRange, {"start": 2026, "end": 2028}),
+    "TimeSpan": (pa.TimeSpan, {"start": 540, "end": 1020}),
+    "WeekdayRange": (pa.WeekdayRange, {"start": pa.Weekday.MO, "end": pa.Weekday.FR}),
+    "Weekday": (pa.Weekday, {"value": 1}),
+    "Month": (pa.Month, {"value": 12}),
+}
+
+
+def odd_values() -> List[object]:
+    """Values no argument should take without the library's error: each is commented with why it is odd."""
+    import numpy as np
+    import pandas as pd
+
+    return [
+        None,  # missing
+        0,  # zero where a year, minute or instant is meant
+        -1,  # negative
+        2**70,  # beyond every C integer
+        float("nan"),  # not even equal to itself
+        float("inf"),  # infinite
+        True,  # a bool where a number is meant
+        "",  # empty text
+        "x" * 100_000,  # huge text
+        "Mo-Fr 09:00-17:00\n",  # a trailing newline
+        b"Mo 10:00-12:00",  # bytes, not text
+        datetime(2026, 11, 27, 10),  # naive
+        datetime(1, 1, 1, tzinfo=UTC),  # year 1: before the supported instants
+        datetime(9999, 12, 31, 23, 59, tzinfo=UTC),  # year 9999: after them
+        date(2026, 11, 27),  # a date where an instant is meant
+        pd.NaT,  # pandas' missing time
+        np.float64("nan"),  # numpy's NaN
+        np.int64(5),  # a numpy integer
+        np.datetime64("2026-11-27T10:00"),  # a numpy time without a zone
+        [1, 2],  # wrong element types
+        [None],  # a missing element
+        {"a": 1},  # a mapping
+        (),  # empty
+        object(),  # anything at all
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(CALLS)), st.data())
+def test_odd_values_raise_only_library_errors(name: str, data: st.DataObject) -> None:
+    """Any call of the response-hours modules with one odd argument answers or raises a PageAvailError, quickly."""
+    function, good = CALLS[name]
+    argument = data.draw(st.sampled_from(sorted(good)), label="argument")
+    value = data.draw(st.sampled_from(odd_values()), label="value")
+    began = time.perf_counter()
+    try:
+        function(**{**good, argument: value})
+    except pa.PageAvailError as error:
+        assert str(error)
+    assert time.perf_counter() - began < 10
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_every_argument_with_every_odd_value(name: str) -> None:
+    """Each argument of each call, with each odd value in turn, answers or raises a PageAvailError."""
+    function, good = CALLS[name]
+    for argument in sorted(good):
+        for value in odd_values():
+            try:
+                function(**{**good, argument: value})
+            except pa.PageAvailError as error:
+                assert str(error)
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: pa.HoursRule(years=[2026]), "'years' must be a tuple of YearRange"),  # ints, not ranges
+        (lambda: pa.HoursRule(holidays=1), "'holidays' must be True or False"),  # a number for a flag
+        (lambda: pa.HoursRule(comment=5), "'comment' must be None or text"),  # not text
+        (lambda: pa.DateRange(pa.Month.DEC, day=24.0), "'day' must be None or a whole number"),  # a float day
+        (lambda: pa.Recurrence(rule="FREQ=SECONDLY"), "YEARLY, MONTHLY, WEEKLY or DAILY"),  # unchecked before
+        (
+            lambda: pa.Recurrence(rule="FREQ=DAILY", hours="off"),
+            "'hours' of a recurrence",
+        ),  # text, not a rule
+        (lambda: pa.HoursStatus(datetime(2026, 1, 1), True, None, None, None), "aware"),  # naive instant
+        (lambda: pa.HoursStatus(T0, True, None, 0, None), "'rule_number'"),  # positions count from 1
+        (lambda: pa.HolidayCalendar(country="de"), "'country' must be None or a code"),  # lower case
+        (lambda: pa.HolidayCalendar(dates=None), "'dates' must be an iterable of datetime.date"),  # missing
+    ],
+)
+def test_constructors_refuse_what_they_used_to_accept(make: Callable[[], object], fragment: str) -> None:
+    """Constructors of the response-hours values validate every field: nothing odd is silently kept."""
+    with pytest.raises(pa.PageAvailError, match=re.escape(fragment)):
+        make()

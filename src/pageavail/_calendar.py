@@ -23,11 +23,16 @@ _CODE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,10}))?$")
 
 
 def _dates(value: Iterable[Any]) -> FrozenSet[date]:
+    if isinstance(value, (str, bytes, bytearray, date)) or not hasattr(value, "__iter__"):
+        raise HolidayCalendarError(
+            f"'dates' must be an iterable of datetime.date (got {_short(value)}); "
+            f"use {{date(2026, 12, 24)}} or HolidayCalendar.from_code('DE-BE') for a country"
+        )
     days = []
     for item in value:
         if isinstance(item, datetime) or not isinstance(item, date):
             raise HolidayCalendarError(
-                f"holiday dates must be datetime.date values (got {item!r} of type "
+                f"holiday dates must be datetime.date values (got {_short(item)} of type "
                 f"{type(item).__name__}); use date(2026, 12, 24) or date.fromisoformat('2026-12-24')"
             )
         days.append(item)

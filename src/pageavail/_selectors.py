@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import enum
 from datetime import date
-from typing import FrozenSet, Optional, Tuple
+from typing import Any, Callable, FrozenSet, Optional, Tuple
 
 import attrs
 
@@ -39,6 +39,12 @@ class Weekday(enum.IntEnum):
         """The two-letter name used in response-hours text (``Mo``)."""
         return self.name.capitalize()
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        raise InvalidValueError._for(
+            cls.__name__.lower(), f"a {cls.__name__} (1 to {len(cls)}) such as {cls(1)!r}", value
+        )
+
 
 class Month(enum.IntEnum):
     """Months, January = 1 … December = 12, printed as ``Jan`` … ``Dec``."""
@@ -61,6 +67,12 @@ class Month(enum.IntEnum):
         """The three-letter name used in response-hours text (``Jan``)."""
         return self.name.capitalize()
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        raise InvalidValueError._for(
+            cls.__name__.lower(), f"a {cls.__name__} (1 to {len(cls)}) such as {cls(1)!r}", value
+        )
+
 
 def _minute_text(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
@@ -72,6 +84,39 @@ def _check_minute(name: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
             raise InvalidValueError._for(name, f"a minute from {lo} to {hi}", value)
 
     return check
+
+
+def _optional_int(name: str, lo: int, hi: int) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi
+        ):
+            raise InvalidValueError._for(name, f"None or a whole number from {lo} to {hi}", value)
+
+    return check
+
+
+def _flag(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise InvalidValueError._for(name, "True or False", value)
+
+    return check
+
+
+def _optional_text(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if value is not None and not isinstance(value, str):
+            raise InvalidValueError._for(name, "None or text", value)
+
+    return check
+
+
+def _tuple_of(name: str, kind: type, value: Any) -> Tuple[Any, ...]:
+    items = tuple(value) if isinstance(value, (list, tuple)) else None
+    if items is None or not all(isinstance(item, kind) for item in items):
+        raise InvalidValueError._for(name, f"a tuple of {kind.__name__}", value)
+    return items
 
 
 @attrs.frozen
@@ -144,8 +189,8 @@ class YearRange:
         if self.end < self.start:
             raise InvalidValueError._for("end", f"at least {self.start}", self.end)
 
-    def __contains__(self, year: int) -> bool:
-        return self.start <= year <= self.end
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
 
     def __str__(self) -> str:
         return f"{self.start:04d}" if self.start == self.end else f"{self.start:04d}-{self.end:04d}"
@@ -180,11 +225,11 @@ class DateRange:
     """
 
     month: Month = attrs.field(converter=Month)
-    day: Optional[int] = None
-    year: Optional[int] = None
+    day: Optional[int] = attrs.field(default=None, validator=_optional_int("day", 1, 31))
+    year: Optional[int] = attrs.field(default=None, validator=_optional_int("year", 1, 9999))
     end_month: Optional[Month] = attrs.field(default=None, converter=attrs.converters.optional(Month))
-    end_day: Optional[int] = None
-    end_year: Optional[int] = None
+    end_day: Optional[int] = attrs.field(default=None, validator=_optional_int("end_day", 1, 31))
+    end_year: Optional[int] = attrs.field(default=None, validator=_optional_int("end_year", 1, 9999))
 
     def __attrs_post_init__(self) -> None:
         for name, year in (("year", self.year), ("end_year", self.end_year)):
@@ -240,7 +285,13 @@ class DateRange:
         return start, end
 
     def contains(self, day: date) -> bool:
-        """Whether the range selects *day*."""
+        """Whether the range selects *day*.
+
+        Raises:
+            InvalidValueError: *day* is not a ``datetime.date``.
+        """
+        if not isinstance(day, date):
+            raise InvalidValueError._for("day", "a datetime.date", day)
         start, end = self._bounds()
         if self.year is None:
             key = (day.month, day.day)
@@ -289,6 +340,22 @@ class DateRange:
         return f"{text}-{' '.join(end)}"
 
 
+def _years(value: Any) -> Tuple[YearRange, ...]:
+    return _tuple_of("years", YearRange, value)
+
+
+def _date_ranges(value: Any) -> Tuple[DateRange, ...]:
+    return _tuple_of("dates", DateRange, value)
+
+
+def _weekday_ranges(value: Any) -> Tuple[WeekdayRange, ...]:
+    return _tuple_of("weekdays", WeekdayRange, value)
+
+
+def _spans(value: Any) -> Tuple[TimeSpan, ...]:
+    return _tuple_of("spans", TimeSpan, value)
+
+
 @attrs.frozen
 class HoursRule:
     """One rule of response hours, such as ``Mo-Fr 09:00-12:00,13:00-17:00``.
@@ -302,14 +369,14 @@ class HoursRule:
             than ``;`` (replaces it for the days it selects).
     """
 
-    years: Tuple[YearRange, ...] = ()
-    dates: Tuple[DateRange, ...] = ()
-    weekdays: Tuple[WeekdayRange, ...] = ()
-    holidays: bool = False
-    spans: Tuple[TimeSpan, ...] = ()
-    closed: bool = False
-    comment: Optional[str] = None
-    additional: bool = False
+    years: Tuple[YearRange, ...] = attrs.field(default=(), converter=_years)
+    dates: Tuple[DateRange, ...] = attrs.field(default=(), converter=_date_ranges)
+    weekdays: Tuple[WeekdayRange, ...] = attrs.field(default=(), converter=_weekday_ranges)
+    holidays: bool = attrs.field(default=False, validator=_flag("holidays"))
+    spans: Tuple[TimeSpan, ...] = attrs.field(default=(), converter=_spans)
+    closed: bool = attrs.field(default=False, validator=_flag("closed"))
+    comment: Optional[str] = attrs.field(default=None, validator=_optional_text("comment"))
+    additional: bool = attrs.field(default=False, validator=_flag("additional"))
 
     def __attrs_post_init__(self) -> None:
         if self.comment is not None and '"' in self.comment:

@@ -133,6 +133,29 @@ def _aware(field: str) -> Any:
     return check
 
 
+def _optional_aware(field: str) -> Any:
+    check = _aware(field)
+
+    def optional(instance: object, attribute: object, value: Any) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+def _instance(field: str, kind: Any, rule: str) -> Any:
+    def check(instance: object, attribute: object, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValueError._for(field, rule, value)
+
+    return check
+
+
+def _rule_number(instance: object, attribute: object, value: Any) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise InvalidValueError._for("rule_number", "None or a whole number from 1", value)
+
+
 def _as_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
@@ -194,11 +217,13 @@ class HoursStatus:
         next_change: the next instant the answer flips, or None if it never does.
     """
 
-    at: datetime
-    is_open: bool
-    rule: Optional[HoursRule]
-    rule_number: Optional[int]
-    next_change: Optional[datetime]
+    at: datetime = attrs.field(validator=_aware("at"))
+    is_open: bool = attrs.field(validator=_instance("is_open", bool, "True or False"))
+    rule: Optional[HoursRule] = attrs.field(
+        validator=_instance("rule", (HoursRule, type(None)), "None or an HoursRule")
+    )
+    rule_number: Optional[int] = attrs.field(validator=_rule_number)
+    next_change: Optional[datetime] = attrs.field(validator=_optional_aware("next_change"))
 
     @property
     def reason(self) -> str:
