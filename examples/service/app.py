@@ -281,13 +281,14 @@ def unknown_page(page_id: str) -> JSONResponse:
 
 
 async def post_events(request: Request) -> JSONResponse:
+    """Store and apply one event or a list: all of them, or none with the library's message."""
     service: Service = request.app.state.service
     page_id = request.path_params["page_id"]
     if page_id not in service.pages:
         return unknown_page(page_id)
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
-        body += chunk
+        body.extend(chunk)
         if len(body) > MAX_BODY:
             return error(413, f"the body is over {MAX_BODY:,} bytes; send fewer events at a time")
     started = time.perf_counter()
