@@ -228,3 +228,20 @@ def test_decisions_at_the_edges_of_the_range_answer() -> None:
     first = datetime(4, 1, 1, tzinfo=UTC)
     assert compiled.decide(first).status is pa.Status.OFFLINE
     assert compiled.decide(first).until == datetime(9996, 12, 31, 23, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("locale", ["xx_\n", "", "de--", 5, ["de"]])
+def test_a_bad_locale_is_refused_whether_or_not_the_prompt_shows(locale: Any) -> None:
+    """prompt() refuses a malformed locale also when nobody is online and the answer is prepared."""
+    compiled = page().compile()
+    assert not compiled.prompt(T0, visitor="v-1").shown
+    with pytest.raises(pa.InvalidValueError, match="'locale'"):
+        compiled.prompt(T0, visitor="v-1", locale=locale)
+
+
+def test_the_locale_cache_stays_bounded() -> None:
+    """Many different locale spellings from visitors do not grow a compiled Page without bound."""
+    compiled = page().compile([pa.Session("anna", "web", T0 - MIN, T0 + MIN)])
+    for index in range(500):
+        assert compiled.prompt(T0, locale=f"de-X{index:04d}").payload.locale == "de"  # type: ignore[union-attr]
+    assert len(compiled._locales) <= 64

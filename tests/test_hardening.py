@@ -115,7 +115,9 @@ def samples() -> Dict[type, Any]:
         responsiveness(log, at + timedelta(hours=1)),
         pa.PresenceEvent.started("anna", device="d1", client="web", at=at),
         pa.EventKind.ENDED,
-        pa.LivePage.start(loaded.page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=at)),
+        pa.LivePage.start(loaded.page).apply(
+            pa.PresenceEvent.started("anna", device="d1", client="web", at=at)
+        ),
     ]
     return {type(v): v for v in values}
 

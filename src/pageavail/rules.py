@@ -79,6 +79,8 @@ class Status(StrictEnum):
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
+#: How many requested locale spellings a compiled Page remembers the texts of.
+_LOCALE_CACHE = 64
 #: Later than every supported instant: the end of an away time with no end.
 _FOREVER = 1 << 62
 
@@ -457,12 +459,16 @@ class CompiledPage:
         self._rule_checks = prepared.rule_checks
 
     def _language(self, locale: Optional[str]) -> Tuple[str, Tuple[str, str, str]]:
+        """The catalogue locale and prompt texts for a requested *locale* (validated)."""
+        if locale is not None and type(locale) is not str:
+            validate_locale(locale)  # raises the library's error for what *locale* is
         found = self._locales.get(locale)
         if found is None:
             requested = validate_locale(locale) if locale is not None else self.page.locale
             language = locale_chain(requested, self.page.locale)[0]
             found = (language, prompt_texts(self.page.name, language))
-            self._locales[locale] = found
+            if len(self._locales) < _LOCALE_CACHE:  # spellings come from visitors: keep the cache bounded
+                self._locales[locale] = found
         return found
 
     def _with_presence(self, presence: Any) -> CompiledPage:
@@ -755,8 +761,8 @@ class CompiledPage:
             kind = "member" if visitor in self.page.team.members else "outsider"
         else:
             kind = "anonymous"
-        if locale is not None and type(locale) is not str:
-            validate_locale(locale)  # raises the library's error for what *locale* is
+        if locale is not None and (type(locale) is not str or locale not in self._locales):
+            self._language(locale)  # validates it (the library's error) and caches its texts
         cooldown = None
         if last_prompted is not None:
             cooldown = self._cooldown(moment, _micros(last_prompted, "last_prompted"))
