@@ -334,3 +334,16 @@ def test_any_page_settings_answer_as_compiled(
     compiled = p.compile(live.sessions)
     for at in _instants(list(live.sessions), p.policy.presence):
         assert live.prompt(at, visitor="v-2") == compiled.prompt(at, visitor="v-2")
+
+
+def test_long_histories_and_a_late_event_in_their_middle() -> None:
+    """A device with hundreds of heartbeats, and then a late start among them, equals the sorted stream."""
+    events = [pa.PresenceEvent.started("anna", device="d1", client="web", at=T0)]
+    events += [pa.PresenceEvent.activity("anna", device="d1", at=T0 + m * MIN) for m in range(1, 300)]
+    late = pa.PresenceEvent.started("anna", device="d1", client="mobile", at=T0 + 150 * MIN + MICRO)
+    live = pa.LivePage.start(page()).apply_all([*events, late])
+    assert live == pa.LivePage.start(page()).apply_all(sorted([*events, late], key=lambda e: e.instant))
+    first, second = live.sessions
+    assert (first.last_seen, first.ended) == (T0 + 150 * MIN, late.at)
+    assert (second.client, second.last_seen) == (pa.Client.MOBILE, T0 + 299 * MIN)
+    assert len(live.snapshot()["events"]) == 301

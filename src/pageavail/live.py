@@ -254,49 +254,62 @@ def _parse_instant(text: str, where: str) -> datetime:
 _Raw = Tuple[PresenceEvent, datetime, Optional[datetime]]
 
 
+#: In-order events gather in a short tail, folded into the head now and then, so that
+#: a device's next heartbeat copies at most this many events, not its whole history.
+_TAIL = 64
+
+
 class _Device:
     """The events of one ``(person, device)`` and what they make (immutable once built)."""
 
-    __slots__ = ("events", "orders", "raws", "spans", "unmatched")
+    __slots__ = ("closed", "closed_spans", "current", "head", "last", "spans", "tail", "unmatched")
 
     def __init__(
         self,
-        events: Tuple[PresenceEvent, ...],
-        orders: Tuple[Tuple[Any, ...], ...],
-        raws: Tuple[_Raw, ...],
+        head: Tuple[PresenceEvent, ...],
+        tail: Tuple[PresenceEvent, ...],
+        last: Tuple[Any, ...],
+        closed: Tuple[_Raw, ...],
+        closed_spans: Tuple[Tuple[int, int], ...],
+        current: Optional[_Raw],
         unmatched: int,
         spans: Tuple[Tuple[int, int], ...],
     ) -> None:
-        self.events = events
-        self.orders = orders
-        self.raws = raws
+        self.head = head
+        self.tail = tail
+        self.last = last  # the order of the last event
+        self.closed = closed
+        self.closed_spans = closed_spans
+        self.current = current
         self.unmatched = unmatched
         self.spans = spans
 
+    @property
+    def events(self) -> Tuple[PresenceEvent, ...]:
+        """Every event of the device, in order."""
+        return self.head + self.tail if self.tail else self.head
 
-def _replay(
-    events: Iterable[PresenceEvent], closed: List[_Raw], current: Optional[_Raw], unmatched: int
-) -> Tuple[List[_Raw], Optional[_Raw], int]:
-    """Read events in order onto the sessions so far (``closed``, and ``current`` if open)."""
-    for event in events:
-        kind = event.kind
-        if kind is EventKind.STARTED:
-            if current is not None:
-                closed.append((current[0], current[1], event.at))
-            current = (event, event.at, None)
-        elif kind is EventKind.ACTIVITY:
-            if current is not None:
-                current = (current[0], event.at, None)
-            elif event.client is not None:
-                current = (event, event.at, None)
-            else:
-                unmatched += 1
-        elif current is not None:
-            closed.append((current[0], current[1], event.at))
-            current = None
-        else:
-            unmatched += 1
-    return closed, current, unmatched
+    @property
+    def raws(self) -> Tuple[_Raw, ...]:
+        """The device's sessions, in order; the last may be open."""
+        return self.closed if self.current is None else (*self.closed, self.current)
+
+
+def _step(event: PresenceEvent, current: Optional[_Raw]) -> Tuple[Optional[_Raw], Optional[_Raw], int]:
+    """Read one event onto the open session: ``(session it closed, open session, unmatched)``."""
+    kind = event.kind
+    if kind is EventKind.STARTED:
+        closing = None if current is None else (current[0], current[1], event.at)
+        return closing, (event, event.at, None), 0
+    if kind is EventKind.ACTIVITY:
+        if current is not None:
+            return None, (current[0], event.at, None), 0
+        if event.client is not None:
+            return None, (event, event.at, None), 0
+        return None, None, 1
+    if current is not None:
+        return (current[0], current[1], event.at), None, 0
+    return None, None, 1
 
 
 class _Rules:
@@ -331,21 +344,49 @@ class _Rules:
             end = min(end, (raw[2] - _EPOCH) // _MICRO)
         return (start, end) if start < end else None
 
-    def device(
+    def _made(
         self,
-        events: Tuple[PresenceEvent, ...],
-        orders: Tuple[Tuple[Any, ...], ...],
-        closed: List[_Raw],
+        head: Tuple[PresenceEvent, ...],
+        tail: Tuple[PresenceEvent, ...],
+        last: Tuple[Any, ...],
+        closed: Tuple[_Raw, ...],
+        closed_spans: Tuple[Tuple[int, int], ...],
         current: Optional[_Raw],
         unmatched: int,
     ) -> _Device:
-        raws = tuple(closed) if current is None else (*closed, current)
-        spans = tuple(span for span in map(self.span, raws) if span is not None)
-        return _Device(events, orders, raws, unmatched, spans)
+        spans = closed_spans
+        if current is not None:
+            span = self.span(current)
+            if span is not None:
+                spans = (*closed_spans, span)
+        return _Device(head, tail, last, closed, closed_spans, current, unmatched, spans)
 
-    def rebuild(self, events: Tuple[PresenceEvent, ...], orders: Tuple[Tuple[Any, ...], ...]) -> _Device:
-        closed, current, unmatched = _replay(events, [], None, 0)
-        return self.device(events, orders, closed, current, unmatched)
+    def rebuild(self, events: Tuple[PresenceEvent, ...]) -> _Device:
+        """A device from its events, in order (no duplicates)."""
+        closed: List[_Raw] = []
+        current: Optional[_Raw] = None
+        unmatched = 0
+        for event in events:
+            closing, current, missed = _step(event, current)
+            if closing is not None:
+                closed.append(closing)
+            unmatched += missed
+        closed_spans = tuple(span for span in map(self.span, closed) if span is not None)
+        return self._made(events, (), events[-1]._order(), tuple(closed), closed_spans, current, unmatched)
+
+    def appended(self, device: _Device, event: PresenceEvent, order: Tuple[Any, ...]) -> _Device:
+        """*device* with one more event after all of its own."""
+        closing, current, missed = _step(event, device.current)
+        closed, closed_spans = device.closed, device.closed_spans
+        if closing is not None:
+            closed = (*closed, closing)
+            span = self.span(closing)
+            if span is not None:
+                closed_spans = (*closed_spans, span)
+        head, tail = device.head, (*device.tail, event)
+        if len(tail) > _TAIL:
+            head, tail = head + tail, ()
+        return self._made(head, tail, order, closed, closed_spans, current, device.unmatched + missed)
 
 
 def _session(raw: _Raw) -> Session:
@@ -436,7 +477,9 @@ class LivePage:
     _compiled: Optional[CompiledPage]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        raise InvalidValueError("make a LivePage with LivePage.start(page) or LivePage.restore(page, snapshot)")
+        raise InvalidValueError(
+            "make a LivePage with LivePage.start(page) or LivePage.restore(page, snapshot)"
+        )
 
     @classmethod
     def _make(
@@ -494,20 +537,16 @@ class LivePage:
         order = event._order()
         rules = self._rules
         if old is None:
-            device = rules.rebuild((event,), (order,))
-        elif order > old.orders[-1]:  # in order: read one more event onto the last session
-            raws = old.raws
-            current = raws[-1] if raws and raws[-1][2] is None else None
-            closed = list(raws[:-1] if current is not None else raws)
-            closed, current, unmatched = _replay((event,), closed, current, old.unmatched)
-            device = rules.device((*old.events, event), (*old.orders, order), closed, current, unmatched)
-        else:
-            position = bisect_left(old.orders, order)
-            if position < len(old.orders) and old.orders[position] == order:
+            device = rules.rebuild((event,))
+        elif order > old.last:  # in order: read one more event onto the open session
+            device = rules.appended(old, event, order)
+        else:  # late: place it among the device's events and read them again
+            events = old.events
+            orders = [item._order() for item in events]
+            position = bisect_left(orders, order)
+            if position < len(orders) and orders[position] == order:
                 return self  # a duplicate changes nothing
-            events = (*old.events[:position], event, *old.events[position:])
-            orders = (*old.orders[:position], order, *old.orders[position:])
-            device = rules.rebuild(events, orders)
+            device = rules.rebuild((*events[:position], event, *events[position:]))
         delta = dict(self._delta)
         delta[key] = device
         shared = self._shared
@@ -589,8 +628,7 @@ class LivePage:
         for key, device in self._devices().items():
             kept = _prune_device(device, horizon)
             if kept:
-                orders = tuple(event._order() for event in kept)
-                devices[key] = self._rules.rebuild(kept, orders)
+                devices[key] = self._rules.rebuild(kept)
         return self._make(self.page, self._rules, self._view, _Shared.of(devices), {}, self.ignored, horizon)
 
     def snapshot(self) -> Dict[str, Any]:
@@ -636,9 +674,7 @@ class LivePage:
         devices: Dict[Tuple[str, str], _Device] = {}
         for key, items in grouped.items():
             ordered = sorted({event._order(): event for event in items}.items())
-            devices[key] = live._rules.rebuild(
-                tuple(event for _, event in ordered), tuple(order for order, _ in ordered)
-            )
+            devices[key] = live._rules.rebuild(tuple(event for _, event in ordered))
         horizon_text = snapshot.get("horizon")
         horizon = None
         if horizon_text is not None:
@@ -655,7 +691,7 @@ class LivePage:
             self.page,
             self.ignored,
             self._horizon,
-            tuple((key, devices[key].orders, devices[key].events) for key in sorted(devices)),
+            tuple((key, devices[key].events) for key in sorted(devices)),
         )
 
     def __eq__(self, other: object) -> bool:
