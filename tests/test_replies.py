@@ -469,6 +469,8 @@ def test_a_window_reaching_before_the_supported_range_is_refused() -> None:
         lambda: pa.Responsiveness(NOW, NOW, 1, 0, float("nan"), None),
         lambda: pa.Responsiveness(None, NOW, 1, 0, None, None),
         lambda: pa.Responsiveness(NOW, NOW, 1, 0, None, 5),
+        lambda: pa.Responsiveness(NOW, NOW - MIN, 1, 0, None, None),
+        lambda: pa.Responsiveness(NOW, NOW, 1, 2, None, None),
         lambda: format_back_at(None, NOW, "en", 5),
         lambda: format_back_at(None, NOW, b"en", "UTC"),
         lambda: format_back_at(NOW, datetime(2026, 1, 1), "en", "UTC"),

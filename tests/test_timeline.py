@@ -289,6 +289,7 @@ def test_the_edges_of_the_supported_range(zone: str) -> None:
         lambda: pa.Timeline("acme", T0, T0, [1]),
         lambda: pa.Timeline(None, T0, T0, ()),
         lambda: pa.timeline.HourSlot(T0, float("nan"), 0.0),
+        lambda: pa.timeline.HourSlot(T0, 60.0, 61.0),
         lambda: pa.timeline.HourForecast(T0, 1.0, -1.0, 0.0),
         lambda: pa.LoadForecast([1]),
         lambda: pa.timeline.ComparisonRow("acme", 1.0, 1.0, float("inf"), None),

@@ -469,6 +469,14 @@ class Responsiveness:
     response_rate: Optional[float] = attrs.field(validator=_rate)
     response_time: Optional[timedelta] = attrs.field(validator=_duration)
 
+    def __attrs_post_init__(self) -> None:
+        if _utc(self.end) < _utc(self.start):
+            raise InvalidValueError._for("end", f"at or after start ({self.start.isoformat()})", self.end)
+        if self.responded > self.conversations:
+            raise InvalidValueError._for(
+                "responded", f"at most the conversations ({self.conversations})", self.responded
+            )
+
     @property
     def very_responsive(self) -> bool:
         """Rate at least 90 % and time at most 15 minutes (the badge)."""

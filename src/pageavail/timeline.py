@@ -489,6 +489,12 @@ class HourSlot:
     observed: float = attrs.field(validator=_amount("observed"))
     active: float = attrs.field(validator=_amount("active"))
 
+    def __attrs_post_init__(self) -> None:
+        if self.active > self.observed:
+            raise InvalidValueError._for(
+                "active", f"at most the observed seconds ({self.observed})", self.active
+            )
+
 
 @attrs.frozen
 class HourForecast:
