@@ -509,3 +509,17 @@ def test_away_time_in_response_times_is_exact(
     }
     figures = responsiveness(conversation("c", start, reply - start), NOW, away=intervals)
     assert figures.response_time == reply - start - timedelta(minutes=len(covered))
+
+
+def test_a_return_past_the_last_supported_instant_is_named_later() -> None:
+    """On the last evening of the supported range the next opening lies beyond it: {back_at} says 'later',
+    where back_at() itself raises OutOfRangeError."""
+    last_evening = datetime(9996, 12, 31, 22, 0, tzinfo=timezone.utc)
+    with pytest.raises(pa.OutOfRangeError):
+        page().back_at(last_evening)
+    reply = auto_reply(page(), visitor(last_evening))
+    assert (reply.kind, reply.text, reply.back_at) == (
+        ReplyKind.AWAY_MESSAGE,
+        "Acme is away right now and back later.",
+        None,
+    )
