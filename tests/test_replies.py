@@ -523,3 +523,11 @@ def test_a_return_past_the_last_supported_instant_is_named_later() -> None:
         "Acme is away right now and back later.",
         None,
     )
+
+
+@pytest.mark.parametrize("kind", [Sender, ReplyKind])
+@pytest.mark.parametrize("value", ["bogus", None, 5, b"x", ""])
+def test_reply_enums_refuse_wrong_values_with_the_library_error(kind: type, value: object) -> None:
+    """Sender(...) and ReplyKind(...) with a wrong value raise InvalidValueError naming the enum."""
+    with pytest.raises(pa.InvalidValueError, match=kind.__name__):
+        kind(value)

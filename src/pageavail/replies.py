@@ -35,7 +35,6 @@ a rate of at least 90 % and a time of at most 15 minutes is "very responsive".
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -47,7 +46,7 @@ import attrs
 from ._catalog import locale_chain, render, validate_locale
 from ._template import fill
 from ._time import MIN_INSTANT, merge_spans, resolve_zone, utc_seconds
-from ._validate import aware, collection_of, enum_member, identifier, optional_aware
+from ._validate import StrictEnum, aware, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError, OutOfRangeError
 from .rules import CompiledPage, Page, Status
 from .schedule import Interval
@@ -78,15 +77,15 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(_UTC)
 
 
-class Sender(enum.Enum):
-    """Who sent a message."""
+class Sender(StrictEnum):
+    """Who sent a message; ``Sender("bogus")`` raises the library's error."""
 
     VISITOR = "visitor"
     PAGE = "page"
 
 
-class ReplyKind(enum.Enum):
-    """The automatic reply chosen for a message."""
+class ReplyKind(StrictEnum):
+    """The automatic reply chosen for a message; a wrong value raises the library's error."""
 
     INSTANT_REPLY = "instant_reply"
     AWAY_MESSAGE = "away_message"
