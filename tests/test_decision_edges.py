@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
 
 import pageavail as pa
+from pageavail.payload import build_payload
 from pageavail.schedule import Schedule
+from pageavail.testing import aware_datetimes, pages, zones
 
 UTC = timezone.utc
 BERLIN = "Europe/Berlin"
@@ -245,3 +249,29 @@ def test_the_locale_cache_stays_bounded() -> None:
     for index in range(500):
         assert compiled.prompt(T0, locale=f"de-X{index:04d}").payload.locale == "de"  # type: ignore[union-attr]
     assert len(compiled._locales) <= 64
+
+
+@settings(max_examples=100)
+@given(p=pages(zone="Europe/Dublin"), at=aware_datetimes(zones(["Europe/Dublin", "UTC"])))
+def test_the_page_view_payload_is_a_valid_payload(p: pa.Page, at: datetime) -> None:
+    """The payload of a shown prompt passes every check of Payload and build_payload, and equals theirs."""
+    session = pa.Session("anna", "web", at - MIN, at + MIN)
+    shown = p.compile([session]).prompt(at, visitor="v-1", locale="de-AT")
+    if shown.payload is None:
+        return
+    fields = attrs.asdict(shown.payload, recurse=False)
+    assert pa.Payload(**fields) == shown.payload
+    texts = (shown.payload.title, shown.payload.body, shown.payload.action_label)
+    rebuilt = build_payload(
+        page_id=p.id,
+        page_name=p.name,
+        locale=shown.payload.locale,
+        texts=texts,
+        shown_at=shown.payload.shown_at,
+        banner=p.policy.banner,
+        expires_at=shown.payload.expires_at,
+        visitor="v-1",
+    )
+    assert rebuilt == shown.payload
+    assert rebuilt.dedupe_key == shown.payload.dedupe_key
+    assert rebuilt.collapse_at.utcoffset() == shown.payload.collapse_at.utcoffset()

@@ -176,3 +176,39 @@ def build_payload(
         expires_at=expires_at,
         dedupe_key=key,
     )
+
+
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _trusted_payload(
+    page_id: str,
+    page_name: str,
+    locale: str,
+    texts: Tuple[str, str, str],
+    shown_at: datetime,
+    banner: timedelta,
+    expires_at: Optional[datetime],
+    visitor: Optional[str],
+) -> Payload:
+    """:func:`build_payload` for values a compiled Page has already checked: no validation.
+
+    The page-view path uses it; every argument comes from a valid Page and a
+    validated instant, so checking them again would only cost time.
+    """
+    stretch = "open-ended" if expires_at is None else expires_at.isoformat()
+    key = hashlib.sha256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
+    payload = _NEW(Payload)
+    _SET(payload, "page_id", page_id)
+    _SET(payload, "page_name", page_name)
+    _SET(payload, "locale", locale)
+    _SET(payload, "title", texts[0])
+    _SET(payload, "body", texts[1])
+    _SET(payload, "action_label", texts[2])
+    _SET(payload, "action_target", f"/messages/t/{page_id}")
+    _SET(payload, "shown_at", shown_at)
+    _SET(payload, "collapse_at", (shown_at.astimezone(timezone.utc) + banner).astimezone(shown_at.tzinfo))
+    _SET(payload, "expires_at", expires_at)
+    _SET(payload, "dedupe_key", key)
+    return payload

@@ -40,10 +40,10 @@ import attrs
 
 from ._catalog import locale_chain, render, validate_locale
 from ._template import validate_template
-from ._time import ZoneInfo, resolve_zone, utc_seconds
+from ._time import MAX_INSTANT, ZoneInfo, resolve_zone, utc_seconds
 from ._validate import StrictEnum, boolean, identifier, instance_of
-from .errors import InvalidValueError
-from .payload import Payload, build_payload, prompt_texts
+from .errors import InvalidValueError, OutOfRangeError
+from .payload import Payload, _trusted_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
 from .schedule import Schedule
 from .team import Grant, Team
@@ -791,17 +791,28 @@ class CompiledPage:
             return result
         page = self.page
         language, texts = self._language(locale)
-        payload = build_payload(
-            page_id=page.id,
-            page_name=page.name,
-            locale=language,
-            texts=texts,
-            shown_at=at.astimezone(page.zone),
-            banner=page.policy.banner,
-            expires_at=self._schedule_change(at),
-            visitor=visitor,
+        payload = _trusted_payload(
+            page.id,
+            page.name,
+            language,
+            texts,
+            at.astimezone(page.zone),
+            page.policy.banner,
+            self._expiry(at),
+            visitor,
         )
         return Prompt(shown=True, reason="shown", checks=checks, payload=payload)
+
+    def _expiry(self, at: datetime) -> Optional[datetime]:
+        """The payload's ``expires_at``: the next change of the hours or the away setting.
+
+        When that change lies past the supported instants, the last supported
+        instant: the prompt must be asked for again by then in any case.
+        """
+        try:
+            return self._schedule_change(at)
+        except OutOfRangeError:
+            return MAX_INSTANT.astimezone(self.page.zone)
 
     def _status_at(self, at: datetime, moment: int) -> Status:
         """The status at *at* (*moment* in microseconds): the ladder without reasons."""
