@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pickle
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from typing import List, Optional
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -136,3 +137,82 @@ def test_check_agrees_with_is_open_and_next_change(schedule: pa.Schedule, at: da
     if status.is_open:
         assert status.rule is not None
         assert not status.rule.closed
+
+
+# -- the horizon of next_change: None means never ------------------------------------------
+
+#: Up to 800 years ahead, in minutes: past every year the generated rules name
+#: (2020 to 2032) and through two whole 400-year cycles of the calendar.
+FAR = st.lists(st.integers(1, 800 * 366 * 1440), min_size=1, max_size=25)
+CYCLE = timedelta(days=146_097)
+HOLIDAYS = pa.HolidayCalendar.from_dates([date(2026, 12, 24), date(2031, 2, 28), date(2066, 5, 4)])
+RECURRENCES = [
+    pa.Recurrence.parse("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1"),  # every March 1st closed
+    pa.Recurrence.parse(
+        "DTSTART:20300105\nRRULE:FREQ=WEEKLY;INTERVAL=3;BYDAY=TU;UNTIL=20320101", "10:00-12:00"
+    ),
+    pa.Recurrence.parse("DTSTART:20700101\nRRULE:FREQ=MONTHLY;BYMONTHDAY=13;COUNT=5", "12:00-13:00 off"),
+]
+
+
+def _later(at: datetime, minutes: int) -> Optional[datetime]:
+    """*at* moved ahead, or None past the supported instants."""
+    moved = at + timedelta(minutes=minutes)
+    return moved if moved < pa.schedule.MAX_INSTANT else None
+
+
+@given(schedules(), aware_datetimes(), FAR)
+@example(pa.Schedule.parse("Feb 29 Mo 10:00-11:00", zone="UTC"), datetime(2073, 1, 1, tzinfo=UTC), [1])
+@example(pa.Schedule.parse("2025 Dec 31 10:00-12:00", zone="UTC"), datetime(2026, 1, 1, tzinfo=UTC), [1])
+def test_next_change_is_none_only_when_the_oracle_never_flips(
+    schedule: pa.Schedule, at: datetime, offsets: List[int]
+) -> None:
+    """None only when the per-minute oracle agrees with is_open(at) everywhere ahead; else the first flip."""
+    at = u(at)
+    state = schedule.is_open(at)
+    change = schedule.next_change(at)  # never OutOfRangeError: the rules name no year past 2032
+    if change is None:
+        for minutes in offsets:
+            later = _later(at, minutes)
+            if later is not None:
+                assert oracle.is_open(schedule, later) == state, later
+        return
+    found = u(change)
+    assert oracle.is_open(schedule, found) != state
+    for minutes in offsets:
+        between = _later(at, minutes)
+        if between is not None and between < found:
+            assert oracle.is_open(schedule, between) == state, between
+
+
+@given(
+    schedules(holidays=HOLIDAYS), aware_datetimes(), st.lists(st.sampled_from(RECURRENCES), max_size=2), FAR
+)
+def test_next_change_with_holidays_and_recurrences_is_the_first_flip(
+    schedule: pa.Schedule, at: datetime, recurrences: List[pa.Recurrence], offsets: List[int]
+) -> None:
+    """With holiday dates and recurrences too, None means no flip ahead, and a change is the first flip."""
+    schedule = pa.Schedule(schedule.rules, schedule.zone, schedule.holidays, recurrences)
+    at = u(at)
+    state = schedule.is_open(at)
+    change = schedule.next_change(at)
+    found = None if change is None else u(change)
+    if found is not None:
+        assert schedule.is_open(found) != state
+        assert found - TICK <= at or schedule.is_open(found - TICK) == state
+    for minutes in offsets:
+        later = _later(at, minutes)
+        if later is not None and (found is None or later < found):
+            assert schedule.is_open(later) == state, later
+
+
+@given(schedules(), aware_datetimes(min_value=datetime(2100, 1, 1), max_value=datetime(9000, 1, 1)))
+def test_the_answer_repeats_after_one_cycle_past_the_named_years(schedule: pa.Schedule, at: datetime) -> None:
+    """After the years the rules name and once zones follow their yearly rules, 400 years later is the same."""
+    later = u(at) + CYCLE
+    assert schedule.is_open(later) == schedule.is_open(at)
+    change, again = schedule.next_change(at), None
+    if later + CYCLE < pa.schedule.MAX_INSTANT:
+        again = schedule.next_change(later)
+    if change is not None and again is not None:
+        assert u(again) - u(change) == CYCLE
