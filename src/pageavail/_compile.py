@@ -322,29 +322,28 @@ class Program:
             tuple((mask >> (2 * k) & 1 == 1, mask >> (2 * k + 1) & 1 == 1) for k in range(len(active)))
             for mask in range(4 ** len(active))
         ]
-        kinds: Set[Optional[bool]] = set()
-        seen: Set[Tuple[Tuple[bool, bool], ...]] = set()
+        bases: Set[Tuple[Tuple[bool, bool], ...]] = set()  # what the rules select, without recurrences
         for day, weekday, before in _REPRESENTATIVES:
             before_weekday = weekday - 1 if weekday > 1 else 7
             for holiday_today, holiday_before in flags:
-                selections = [
-                    (
-                        _selects(part, day, weekday, holiday_today),
-                        _selects(part, before, before_weekday, holiday_before),
+                bases.add(
+                    tuple(
+                        (
+                            _selects(part, day, weekday, holiday_today),
+                            _selects(part, before, before_weekday, holiday_before),
+                        )
+                        for part in parts
                     )
-                    for part in parts
-                ]
-                for recurring in recurrence_flags:
-                    chosen = [(False, False)] * len(self.recurrences)
-                    for k, index in enumerate(active):
-                        chosen[index] = recurring[k]
-                    key = tuple(selections + chosen)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    kinds.add(self._kind(key))
-                    if len(kinds) > 1:
-                        return None, cycle
+                )
+        kinds: Set[Optional[bool]] = set()
+        for base in bases:
+            for recurring in recurrence_flags:
+                chosen = [(False, False)] * len(self.recurrences)
+                for k, index in enumerate(active):
+                    chosen[index] = recurring[k]
+                kinds.add(self._kind((*base, *chosen)))
+                if len(kinds) > 1:
+                    return None, cycle
         (kind,) = kinds
         return kind, cycle
 
