@@ -527,6 +527,11 @@ class Schedule:
     def check(self, at: datetime) -> HoursStatus:
         """Whether *at* is open, the rule that decided, and the next change.
 
+        Raises:
+            NaiveDatetimeError: *at* has no zone.
+            OutOfRangeError: *at* is outside the supported instants, or the answer
+                could change only after them (see :meth:`next_change`).
+
         Examples:
             >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
             >>> s.check(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Berlin"))).reason
