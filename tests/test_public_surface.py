@@ -430,7 +430,7 @@ def test_the_good_calls_answer(name: str) -> None:
 
 
 @pytest.mark.parametrize("kind", ENUMS, ids=lambda kind: kind.__name__)
-@pytest.mark.parametrize("value", ["bogus", None, 5, b"x", ""])
+@pytest.mark.parametrize("value", ["bogus", None, 99, b"x", ""])
 def test_enum_constructors_raise_library_errors(kind: type, value: Any) -> None:
     """Constructing a public enum from a wrong value raises the library's error (still a ValueError)."""
     with pytest.raises(pa.PageAvailError):
