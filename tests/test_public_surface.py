@@ -409,7 +409,7 @@ def _call(name: str, replaced: str, value: Any) -> None:
 @given(data=st.data())
 def test_odd_values_raise_only_library_errors(data: st.DataObject) -> None:
     """Any public call with one argument replaced by an odd value answers or raises a PageAvailError."""
-    name = data.draw(st.sampled_from(sorted(CALLS)), label="call")
+    name = data.draw(st.sampled_from(sorted(n for n in CALLS if CALLS[n][1])), label="call")
     argument = data.draw(st.sampled_from(sorted(CALLS[name][1])), label="argument")
     _call(name, argument, data.draw(ODD, label="value"))
 
