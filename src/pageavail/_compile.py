@@ -39,6 +39,7 @@ from .errors import OutOfRangeError
 
 __all__ = [
     "BUCKET_SECONDS",
+    "WINDOW_SECONDS",
     "CYCLE_BUCKETS",
     "FIRST_BUCKET",
     "LAST_BUCKET",
@@ -53,6 +54,9 @@ BUCKET_SECONDS = 31_556_952
 #: The first and last buckets that lie wholly within the supported local years.
 FIRST_BUCKET = ((date(MIN_YEAR, 1, 3) - date(1970, 1, 1)).days * DAY) // BUCKET_SECONDS + 1
 LAST_BUCKET = ((date(MAX_YEAR, 12, 29) - date(1970, 1, 1)).days * DAY) // BUCKET_SECONDS - 1
+
+#: One week: the stretch of UTC compiled for the first questions about an instant.
+WINDOW_SECONDS = 7 * DAY
 
 Span = Tuple[int, int]
 _WHOLE_DAY: Tuple[Span, ...] = ((0, MINUTES_PER_DAY),)
@@ -263,6 +267,8 @@ class Program:
         self.breaks = tuple(sorted(breaks))
         self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], Optional[int]]] = {}
         self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = {}
+        # The open minutes of a day by what the steps select: few distinct keys.
+        self._evaluated: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Span, ...]] = {}
 
     def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
         """The stretch of years ``[lo, hi)`` around *year* with one set of rules (None: open)."""
@@ -352,7 +358,7 @@ class Program:
         found = self._kinds.get(selections, _UNKNOWN)
         if found is _UNKNOWN:
             spans = self._evaluate(selections)
-            found = True if spans == [(0, MINUTES_PER_DAY)] else False if not spans else None
+            found = True if spans == _WHOLE_DAY else False if not spans else None
             self._kinds[selections] = found
         return found  # type: ignore[return-value]
 
@@ -363,20 +369,23 @@ class Program:
             days = self.holidays.dates_in(first.year, last.year)
         return DayContext(days, tuple(r.dates_between(first, last) for r in self.recurrences))
 
-    def day(self, day: date, context: DayContext) -> List[Span]:
+    def day(self, day: date, context: DayContext) -> Tuple[Span, ...]:
         """The open minutes ``[start, end)`` of one local date."""
         previous = day - timedelta(days=1) if day.toordinal() > 1 else None
-        return self._evaluate(
-            tuple(
-                (
-                    step.selects(day, context),
-                    bool(step.spill) and previous is not None and step.selects(previous, context),
-                )
-                for step in self.steps
+        selections = tuple(
+            (
+                step.selects(day, context),
+                bool(step.spill) and previous is not None and step.selects(previous, context),
             )
+            for step in self.steps
         )
+        found = self._evaluated.get(selections)
+        if found is None:
+            found = self._evaluate(selections)
+            self._evaluated[selections] = found
+        return found
 
-    def _evaluate(self, selections: Sequence[Tuple[bool, bool]]) -> List[Span]:
+    def _evaluate(self, selections: Sequence[Tuple[bool, bool]]) -> Tuple[Span, ...]:
         """The open minutes of a day whose steps select it (and the day before) as given."""
         state: List[Span] = []
         for step, (today, before) in zip(self.steps, selections):
@@ -387,7 +396,7 @@ class Program:
                 state = []
             parts = (step.today if today else ()) + (step.spill if spill else ())
             state = _subtract(state, parts) if step.closed else _union(state, parts)
-        return state
+        return tuple(state)
 
     def decider(self, day: date, minute: int, context: DayContext) -> Optional[int]:
         """The index of the last step that decided the state of *minute* on *day*."""
@@ -416,30 +425,63 @@ class Program:
         first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
         last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
         context = self.context(first, last)
+        return self.instants(lo, hi, zone, lambda year: context)
+
+    def instants(self, lo: int, hi: int, zone: object, context: Callable[[int], DayContext]) -> List[int]:
+        """The sorted bounds of open instants in ``[lo, hi)``.
+
+        Args:
+            context: the holidays and recurrence days for the days of a local
+                year (and the day before each).
+        """
+        first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
+        last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
         walls: List[Span] = []
         day = first
         one = timedelta(days=1)
+        base = local_seconds(day)
         while day <= last:
-            base = local_seconds(day)
-            for start, end in self.day(day, context):
+            for start, end in self.day(day, context(day.year)):
                 a, b = base + start * 60, base + end * 60
                 if walls and walls[-1][1] == a:
                     walls[-1] = (walls[-1][0], b)
                 else:
                     walls.append((a, b))
             day += one
+            base += DAY
         pieces = offset_pieces(zone, lo, hi)  # type: ignore[arg-type]
         return wall_to_instants(walls, pieces, lo, hi)
 
-    def week_is_constant(self) -> Optional[bool]:
-        """For schedules without dates: True/False if open always/never, else None."""
+    def week(self) -> Optional[Tuple[int, ...]]:
+        """For schedules without dates: the open wall-clock seconds of a week, else None.
+
+        Returns:
+            Sorted bounds ``(s0, e0, s1, e1, ...)`` in seconds from Monday
+            00:00, within ``[0, 7 days]``: a wall time is open when an odd
+            number of bounds lie at or before it (``bisect_right``).
+        """
         if self.dated:
             return None
         context = DayContext(frozenset(), ())
         monday = date(2001, 1, 1)  # any week will do: nothing depends on the date
-        days = [self.day(monday + timedelta(days=i), context) for i in range(7)]
-        if all(d == [(0, MINUTES_PER_DAY)] for d in days):
+        bounds: List[int] = []
+        for weekday in range(7):
+            base = weekday * DAY
+            for start, end in self.day(monday + timedelta(days=weekday), context):
+                a, b = base + start * 60, base + end * 60
+                if bounds and bounds[-1] == a:
+                    bounds[-1] = b
+                else:
+                    bounds += (a, b)
+        return tuple(bounds)
+
+    def week_is_constant(self) -> Optional[bool]:
+        """For schedules without dates: True/False if open always/never, else None."""
+        week = self.week()
+        if week is None:
+            return None
+        if week == (0, 7 * DAY):
             return True
-        if all(not d for d in days):
+        if not week:
             return False
         return None

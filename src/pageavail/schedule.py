@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, LAST_BUCKET, ZONE_RULES_YEAR, DayContext, Program
+from ._compile import BUCKET_SECONDS, LAST_BUCKET, WINDOW_SECONDS, ZONE_RULES_YEAR, DayContext, Program
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
@@ -115,6 +115,18 @@ def _last_bucket_before(year: int) -> int:
     """The last bucket whose compilation touches no day of *year* or later."""
     limit = (datetime(year, 1, 1, tzinfo=timezone.utc) - EPOCH) // timedelta(seconds=1) - 2 * 86_400
     return min(limit // BUCKET_SECONDS - 1, LAST_BUCKET)
+
+
+def _clip(bounds: List[int], lo: int, hi: int) -> List[int]:
+    """The bounds of open instants within ``[lo, hi)`` out of *bounds* that cover it."""
+    first = bisect_right(bounds, lo)
+    last = bisect_right(bounds, hi - 1)
+    clipped = bounds[first:last]
+    if first & 1:
+        clipped.insert(0, lo)
+    if last & 1:
+        clipped.append(hi)
+    return clipped
 
 
 def _beyond(at: datetime) -> OutOfRangeError:
@@ -292,6 +304,9 @@ class Schedule:
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _contexts: Dict[int, DayContext] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _week: Optional[Tuple[int, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _windows: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _last_miss: List[int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.holidays is None and any(r.holidays for r in self.rules):
@@ -303,8 +318,15 @@ class Schedule:
         object.__setattr__(self, "_program", program)
         object.__setattr__(self, "_buckets", {})
         object.__setattr__(self, "_intervals", {})
-        object.__setattr__(self, "_constant", program.week_is_constant())
+        week = program.week()
+        constant = None
+        if week is not None and len(week) < 3:
+            constant = True if week == (0, 7 * 86_400) else False if not week else None
+        object.__setattr__(self, "_constant", constant)
         object.__setattr__(self, "_contexts", {})
+        object.__setattr__(self, "_week", week)
+        object.__setattr__(self, "_windows", {})
+        object.__setattr__(self, "_last_miss", [-1 << 62])
 
     @classmethod
     def parse(
@@ -374,8 +396,37 @@ class Schedule:
             self._buckets[index] = bounds
         return bounds
 
+    def _window(self, index: int) -> List[int]:
+        """The sorted bounds of open instants in the week-long window *index* of UTC."""
+        bounds = self._windows.get(index)
+        if bounds is None:
+            year = self._buckets.get(index * WINDOW_SECONDS // BUCKET_SECONDS)
+            lo = index * WINDOW_SECONDS
+            hi = lo + WINDOW_SECONDS
+            if (
+                year is not None
+                and (index + 1) * WINDOW_SECONDS <= (lo // BUCKET_SECONDS + 1) * BUCKET_SECONDS
+            ):
+                bounds = _clip(year, lo, hi)  # the window lies in a compiled bucket
+            else:
+                bounds = self._program.instants(lo, hi, self.zone, self._context)
+            self._windows[index] = bounds
+        return bounds
+
+    def _context(self, year: int) -> DayContext:
+        """The holidays and recurrence days of *year* and of the day before it."""
+        context = self._contexts.get(year)
+        if context is None:
+            context = self._program.context(date(year - 1, 12, 31), date(year, 12, 31))
+            self._contexts[year] = context
+        return context
+
     def is_open(self, at: datetime) -> bool:
         """Whether *at* falls within response hours.
+
+        The first question about a week is answered from the rules of the local
+        day alone (a weekly pattern when the rules name no dates); a second one
+        compiles the week's instants, and later ones binary-search them.
 
         Args:
             at: an aware datetime in any zone.
@@ -389,12 +440,28 @@ class Schedule:
             seconds = delta.days * 86_400 + delta.seconds
             if not MIN_SECONDS <= seconds < MAX_SECONDS:
                 raise out_of_range("at", at)
-            return bisect_right(self._buckets[seconds // BUCKET_SECONDS], seconds) & 1 == 1
+            return bisect_right(self._windows[seconds // WINDOW_SECONDS], seconds) & 1 == 1
         except KeyError:
-            return bisect_right(self._bucket(seconds // BUCKET_SECONDS), seconds) & 1 == 1
+            return self._is_open_cold(at, seconds)
         except (TypeError, AttributeError):
             utc_seconds(at)  # raises the library's error for what *at* is
             raise  # pragma: no cover - utc_seconds always raises here
+
+    def _is_open_cold(self, at: datetime, seconds: int) -> bool:
+        """:meth:`is_open` for an instant whose week is not compiled yet."""
+        index = seconds // WINDOW_SECONDS
+        last_miss = self._last_miss
+        if last_miss[0] == index:  # asked about this week again: compile it
+            return bisect_right(self._window(index), seconds) & 1 == 1
+        last_miss[0] = index
+        local = at.astimezone(self.zone)
+        second = local.hour * 3600 + local.minute * 60 + local.second
+        if self._week is not None:
+            return bisect_right(self._week, local.weekday() * 86_400 + second) & 1 == 1
+        day = local.date()
+        return any(
+            start * 60 <= second < end * 60 for start, end in self._program.day(day, self._context(day.year))
+        )
 
     def next_change(self, at: datetime) -> Optional[datetime]:
         """The first instant after *at* at which :meth:`is_open` answers differently.
@@ -411,14 +478,38 @@ class Schedule:
                 change only after it.
         """
         seconds = utc_seconds(at)
-        found = self._next_bound(seconds, at)
-        if found is None:
+        if self._constant is not None:
             return None
-        index, position = found
-        if self._buckets[index][position] >= MAX_SECONDS:
+        bound = self._next_nearby(seconds)
+        if bound is None:
+            found = self._next_bound(seconds, at)
+            if found is None:
+                return None
+            index, position = found
+            bound = self._buckets[index][position]
+        if bound >= MAX_SECONDS:
             raise _beyond(at)
-        interval = self._bucket_intervals(index)[position // 2]
-        return interval.end if position & 1 else interval.start
+        return instant_to_datetime(bound, self.zone)
+
+    def _next_nearby(self, seconds: int) -> Optional[int]:
+        """The first bound after *seconds* that flips the answer, if it lies within about two weeks."""
+        index = seconds // WINDOW_SECONDS
+        bounds = self._window(index)
+        position = bisect_right(bounds, seconds)
+        for following in (index + 1, index + 2):
+            window_end = following * WINDOW_SECONDS
+            if position < len(bounds) and (bounds[position] != window_end or position % 2 == 0):
+                return bounds[position]
+            is_open = position < len(bounds)  # an open interval reaches the end of the window
+            if window_end >= MAX_SECONDS:
+                return None
+            candidate = self._window(following)
+            if is_open and not (candidate and candidate[0] == window_end):
+                return window_end  # the open interval ends with the window
+            bounds, position = candidate, 1 if is_open else 0
+        if position < len(bounds) and (bounds[position] != (index + 3) * WINDOW_SECONDS or position % 2 == 0):
+            return bounds[position]
+        return None
 
     def _next_bound(self, seconds: int, at: datetime) -> Optional[Tuple[int, int]]:
         """The bucket and position of the first bound after *seconds* that flips the answer."""
@@ -426,8 +517,6 @@ class Schedule:
         bounds = self._buckets.get(index)
         if bounds is None:
             bounds = self._bucket(index)
-        if self._constant is not None:
-            return None
         position = bisect_right(bounds, seconds)
         walk = _Walk(self._program)
         while True:
@@ -540,11 +629,7 @@ class Schedule:
         is_open = self.is_open(at)  # validates *at* and its year first
         local = at.astimezone(self.zone)
         day = local.date()
-        context = self._contexts.get(day.year)
-        if context is None:  # the holidays and recurrence days of the year and the day before it
-            context = self._program.context(date(day.year - 1, 12, 31), date(day.year, 12, 31))
-            self._contexts[day.year] = context
-        index = self._program.decider(day, local.hour * 60 + local.minute, context)
+        index = self._program.decider(day, local.hour * 60 + local.minute, self._context(day.year))
         rule: Optional[HoursRule] = None
         if index is not None:
             if index < len(self.rules):
