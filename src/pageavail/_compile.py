@@ -462,12 +462,23 @@ class Program:
         """
         if self.dated:
             return None
-        context = DayContext(frozenset(), ())
-        monday = date(2001, 1, 1)  # any week will do: nothing depends on the date
+        # Without dates, holidays and recurrences a rule selects days by weekday alone.
+        everyday = frozenset(range(1, 8))
+        weekdays = [
+            frozenset().union(*(w.days for w in r.weekdays)) if r.weekdays else everyday for r in self.rules
+        ]
         bounds: List[int] = []
-        for weekday in range(7):
-            base = weekday * DAY
-            for start, end in self.day(monday + timedelta(days=weekday), context):
+        for weekday in range(1, 8):
+            before = weekday - 1 if weekday > 1 else 7
+            selections = tuple(
+                (weekday in days, bool(step.spill) and before in days)
+                for step, days in zip(self.steps, weekdays)
+            )
+            spans = self._evaluated.get(selections)
+            if spans is None:
+                spans = self._evaluated[selections] = self._evaluate(selections)
+            base = (weekday - 1) * DAY
+            for start, end in spans:
                 a, b = base + start * 60, base + end * 60
                 if bounds and bounds[-1] == a:
                     bounds[-1] = b

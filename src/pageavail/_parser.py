@@ -8,9 +8,7 @@ carries the 1-based column of the offending token; features of the full
 from __future__ import annotations
 
 import re
-from typing import List, NoReturn, Optional, Tuple
-
-import attrs
+from typing import Dict, List, NoReturn, Optional, Tuple
 
 from ._selectors import (
     MAX_END_MINUTE,
@@ -74,12 +72,19 @@ _HINT_NAMES = (
 )
 
 
-@attrs.frozen
 class _Token:
-    kind: str
-    text: str
-    column: int  # 1-based
-    spaced: bool = False  # white space follows the token
+    """One token: its kind (a group of ``_TOKEN``), its text and 1-based column."""
+
+    __slots__ = ("column", "kind", "spaced", "text")
+
+    def __init__(self, kind: str, text: str, column: int, spaced: bool = False) -> None:
+        self.kind = kind
+        self.text = text
+        self.column = column  # 1-based
+        self.spaced = spaced  # white space follows the token
+
+    def __repr__(self) -> str:
+        return f"_Token({self.kind!r}, {self.text!r}, {self.column}, {self.spaced})"
 
 
 class _Parser:
@@ -87,24 +92,23 @@ class _Parser:
         self.text = text
         self.tokens = _scan(text)
         self.pos = 0
+        self.tok = self.tokens[0]  # the current token, tokens[pos]
 
     # -- token helpers -------------------------------------------------------
-
-    @property
-    def tok(self) -> _Token:
-        return self.tokens[self.pos]
 
     def peek(self, ahead: int = 1) -> _Token:
         return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
 
     def advance(self) -> _Token:
-        token = self.tokens[self.pos]
+        token = self.tok
         if token.kind != "end":
             self.pos += 1
+            self.tok = self.tokens[self.pos]
         return token
 
     def at_punct(self, text: str) -> bool:
-        return self.tok.kind == "punct" and self.tok.text == text
+        token = self.tok
+        return token.text == text and token.kind == "punct"
 
     def at_list_comma(self) -> bool:
         """A comma that continues a selector list: one without white space after it.
@@ -351,7 +355,7 @@ class _Parser:
                 if self.at_punct("-"):
                     self.advance()
                     last = self.weekday()
-                items.append(WeekdayRange(first, last))
+                items.append(_weekday_range(first, last))
             if self.at_punct("["):
                 self.unsupported("the n-th weekday of a month (Mo[1])")
             nxt = self.peek()
@@ -406,24 +410,48 @@ class _Parser:
                 self.unsupported("open end ('10:00+')", hint="give a closing time such as 10:00-18:00")
             if self.at_punct("/"):
                 self.unsupported("periodic times ('10:00-16:00/01:00')")
-            items.append(TimeSpan(start, end))
+            items.append(_time_span(start, end))
             if self.at_punct(",") and self.peek().kind == "time":
                 self.advance()
                 continue
             return tuple(items)
 
 
+#: Values built before, shared between parses (they are immutable); bounded.
+_SPANS: Dict[Tuple[int, int], TimeSpan] = {}
+_WEEKDAY_RANGES: Dict[Tuple[Weekday, Weekday], WeekdayRange] = {}
+_MAX_SHARED = 4096
+
+
+def _time_span(start: int, end: int) -> TimeSpan:
+    span = _SPANS.get((start, end))
+    if span is None:
+        span = TimeSpan(start, end)
+        if len(_SPANS) < _MAX_SHARED:
+            _SPANS[start, end] = span
+    return span
+
+
+def _weekday_range(first: Weekday, last: Weekday) -> WeekdayRange:
+    found = _WEEKDAY_RANGES.get((first, last))
+    if found is None:
+        found = _WEEKDAY_RANGES[first, last] = WeekdayRange(first, last)
+    return found
+
+
 def _scan(text: str) -> List[_Token]:
     tokens = []
+    size = len(text)
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind == "space":
             continue
-        if kind == "other" and match.group() == '"':
+        value = match.group()
+        if kind == "other" and value == '"':
             raise ScheduleSyntaxError("unterminated comment: close it with '\"'", text, match.start() + 1)
-        spaced = match.end() < len(text) and text[match.end()].isspace()
-        tokens.append(_Token(kind, match.group(), match.start() + 1, spaced))
-    tokens.append(_Token("end", "", len(text) + 1))
+        end = match.end()
+        tokens.append(_Token(kind, value, match.start() + 1, end < size and text[end].isspace()))
+    tokens.append(_Token("end", "", size + 1))
     return tokens
 
 

@@ -117,6 +117,44 @@ def _last_bucket_before(year: int) -> int:
     return min(limit // BUCKET_SECONDS - 1, LAST_BUCKET)
 
 
+#: Parses and compiled rules shared between schedules: immutable values, or
+#: caches filled race-safely. Each table holds at most this many entries (it
+#: starts afresh when full), and only texts this short are kept.
+_SHARED_ENTRIES = 4096
+_SHARED_TEXT_LENGTH = 1000
+_PARSED: Dict[str, Tuple[HoursRule, ...]] = {}
+_Compiled = Tuple[Program, Optional[Tuple[int, ...]], Optional[bool]]
+_PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled] = {}
+
+
+def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
+    if len(table) >= _SHARED_ENTRIES:
+        table.clear()
+    table[key] = value
+
+
+def _program(
+    rules: Tuple[HoursRule, ...], recurrences: Tuple[Recurrence, ...], holidays: Optional[HolidayCalendar]
+) -> _Compiled:
+    """The rules compiled for day-by-day evaluation, their weekly pattern and whether they never change.
+
+    Shared between schedules with the same rules and recurrences and no
+    holiday calendar (a calendar may be an object whose dates grow).
+    """
+    key = (rules, recurrences)
+    found = _PROGRAMS.get(key) if holidays is None else None
+    if found is None:
+        program = Program(rules, recurrences, holidays)
+        week = program.week()
+        constant = None
+        if week is not None and len(week) < 3:
+            constant = True if week == (0, 7 * 86_400) else False if not week else None
+        found = (program, week, constant)
+        if holidays is None:
+            _share(_PROGRAMS, key, found)
+    return found
+
+
 def _clip(bounds: List[int], lo: int, hi: int) -> List[int]:
     """The bounds of open instants within ``[lo, hi)`` out of *bounds* that cover it."""
     first = bisect_right(bounds, lo)
@@ -285,8 +323,12 @@ class Schedule:
     """Response hours in an IANA zone: when a Page's team answers messages.
 
     Make one with :meth:`parse`. A schedule is immutable, hashable, picklable and
-    safe to share between threads; it compiles lazily, one year-long bucket of
-    instants at a time, into sorted instants that every query binary-searches.
+    safe to share between threads. It compiles lazily: the first question about
+    a week is answered from the rules of the day (a weekly pattern when the rules
+    name no dates, compiled once and shared by schedules with the same rules); a
+    second one compiles the week into sorted instants that later queries
+    binary-search; :meth:`intervals` and long :meth:`next_change` walks compile
+    year-long buckets.
 
     Attributes:
         rules: the parsed rules, in order.
@@ -314,14 +356,10 @@ class Schedule:
                 f"the response hours {str(self)!r} use PH but no holiday calendar was given; "
                 f"pass holidays='DE-BE' (a country[-subdivision] code) or a set of dates"
             )
-        program = Program(self.rules, self.recurrences, self.holidays)
+        program, week, constant = _program(self.rules, self.recurrences, self.holidays)
         object.__setattr__(self, "_program", program)
         object.__setattr__(self, "_buckets", {})
         object.__setattr__(self, "_intervals", {})
-        week = program.week()
-        constant = None
-        if week is not None and len(week) < 3:
-            constant = True if week == (0, 7 * 86_400) else False if not week else None
         object.__setattr__(self, "_constant", constant)
         object.__setattr__(self, "_contexts", {})
         object.__setattr__(self, "_week", week)
@@ -354,7 +392,12 @@ class Schedule:
             >>> str(Schedule.parse("mo-fr 9:00-17:00 ; sa 10:00-14:00", zone="UTC"))
             'Mo-Fr 09:00-17:00; Sa 10:00-14:00'
         """
-        return cls(parse_rules(text), zone, holidays, recurrences)
+        rules = _PARSED.get(text) if type(text) is str else None
+        if rules is None:
+            rules = parse_rules(text)
+            if len(text) <= _SHARED_TEXT_LENGTH:
+                _share(_PARSED, text, rules)
+        return cls(rules, zone, holidays, recurrences)
 
     # -- text ------------------------------------------------------------------
 
