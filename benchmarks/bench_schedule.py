@@ -1,31 +1,47 @@
-"""Schedule speed, side by side with opening-hours-py (the Rust-backed peer), in one run.
+"""Schedule speed and memory, side by side with opening-hours-py (the Rust-backed peer), in one run.
 
 Run: python benchmarks/bench_schedule.py [--quick]
 
-Every figure is the best of several repeats, per call, over the same 1,000
-instants spread across 2026 in Europe/Berlin. The peer is timed twice: with
-aware datetimes and its ``timezone`` argument (the same job as ours), and with
-naive wall-clock datetimes (its fastest mode, which cannot be right across DST).
-Ratios are ours / peer: below 1 means pageavail is faster.
+Every figure is the best of several repeats, per call. Warm queries cycle over
+the same 1,000 instants spread across 2026 in Europe/Berlin. The peer is timed
+with aware datetimes and its ``timezone`` argument (the same job as ours) and
+with naive wall-clock datetimes (its fastest mode, which cannot be right across
+DST). Ratios are ours / peer (aware): below 1 means pageavail is faster.
+
+A *cold start* is what a service pays for a Page it meets for the first time:
+parse, then one question in a year not asked about before. pageavail shares
+parses of a text and the weekly pattern of a set of rules between schedules
+(bounded tables), so a text seen before ("shared") costs less than a new one
+("new text": the tables are emptied before each call).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import timeit
+import tracemalloc
 from datetime import datetime, timedelta
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import pageavail as pa
+from pageavail import schedule as schedule_module
 from pageavail._time import ZoneInfo
 
 TEXT = "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00"
+DATED = "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Dec 24-26 off; 2026 Dec 31 10:00-12:00"
 ZONE = ZoneInfo("Europe/Berlin")
 YEAR_START = datetime(2026, 1, 1, tzinfo=ZONE)
 YEAR_END = datetime(2027, 1, 1, tzinfo=ZONE)
 INSTANTS = [YEAR_START + timedelta(minutes=523 * i + 7) for i in range(1000)]
 NAIVE = [at.replace(tzinfo=None) for at in INSTANTS]
+#: One instant in each of many years: every cold start asks about another year.
+COLD = [datetime(2030 + i % 900, 3, 4, 10, 30, tzinfo=ZONE) for i in range(1000)]
+
+#: The goals of issue 14, as the largest ratio ours / peer (aware) allowed.
+GOALS = {"cold start: parse + is_open": 1.0, "parse": 3.0}
+MEMORY_GOAL = 5 * 1024
 
 
 def best(function: Callable[[], object], number: int, repeat: int) -> float:
@@ -43,20 +59,60 @@ def per_instant(query: Callable[[datetime], object], instants: List[datetime], r
     return best(loop, 1, repeat) / len(instants)
 
 
-def measure(repeat: int) -> Dict[str, Dict[str, Optional[float]]]:
-    results: Dict[str, Dict[str, Optional[float]]] = {}
+def forget() -> None:
+    """Empty pageavail's shared tables, so that the next parse starts from nothing."""
+    schedule_module._PARSED.clear()
+    schedule_module._PROGRAMS.clear()
+
+
+def cold(query: Callable[[object, datetime], object], new_text: bool) -> Callable[[], None]:
+    """Parse and ask one question in another year, many times (optionally from empty tables)."""
+
+    def loop() -> None:
+        for at in COLD:
+            if new_text:
+                forget()
+            query(pa.Schedule.parse(TEXT, zone="Europe/Berlin"), at)
+
+    return loop
+
+
+Row = Dict[str, Optional[float]]
+
+
+def measure(repeat: int) -> Dict[str, Row]:
+    results: Dict[str, Row] = {}
     ours = pa.Schedule.parse(TEXT, zone="Europe/Berlin")
     ours.intervals(YEAR_START, YEAR_END)  # compile 2026 (and what a query may touch)
-    ours.next_change(INSTANTS[-1])
+    for at in INSTANTS:
+        ours.is_open(at)
+        ours.next_change(at)
 
     def ours_cold_year() -> None:
+        forget()
         pa.Schedule.parse(TEXT, zone="Europe/Berlin").intervals(YEAR_START, YEAR_END)
 
-    results["parse"] = {"ours": best(lambda: pa.Schedule.parse(TEXT, zone="Europe/Berlin"), 2000, repeat)}
+    def parse_new() -> None:
+        forget()
+        pa.Schedule.parse(TEXT, zone="Europe/Berlin")
+
+    n = len(COLD)
+    results["cold start: parse + is_open"] = {
+        "ours": best(cold(lambda s, at: s.is_open(at), True), 1, repeat) / n,  # type: ignore[attr-defined]
+        "ours_shared": best(cold(lambda s, at: s.is_open(at), False), 1, repeat) / n,  # type: ignore[attr-defined]
+    }
+    results["cold: parse + next_change"] = {
+        "ours": best(cold(lambda s, at: s.next_change(at), True), 1, repeat) / n,  # type: ignore[attr-defined]
+        "ours_shared": best(cold(lambda s, at: s.next_change(at), False), 1, repeat) / n,  # type: ignore[attr-defined]
+    }
+    results["parse"] = {
+        "ours": best(parse_new, 2000, repeat),
+        "ours_shared": best(lambda: pa.Schedule.parse(TEXT, zone="Europe/Berlin"), 2000, repeat),
+    }
     results["is_open"] = {"ours": per_instant(ours.is_open, INSTANTS, repeat)}
     results["next_change"] = {"ours": per_instant(ours.next_change, INSTANTS, repeat)}
     results["year of intervals"] = {"ours": best(lambda: ours.intervals(YEAR_START, YEAR_END), 20, repeat)}
-    results["parse + first year (cold)"] = {"ours": best(ours_cold_year, 5, repeat)}
+    results["cold: parse + year of intervals"] = {"ours": best(ours_cold_year, 5, repeat)}
 
     try:
         import opening_hours as oh
@@ -67,8 +123,28 @@ def measure(repeat: int) -> Dict[str, Dict[str, Optional[float]]]:
     aware = oh.OpeningHours(TEXT, timezone=ZONE)
     naive = oh.OpeningHours(TEXT)
     naive_start, naive_end = YEAR_START.replace(tzinfo=None), YEAR_END.replace(tzinfo=None)
-    results["parse"].update(peer_aware=best(lambda: oh.OpeningHours(TEXT, timezone=ZONE), 2000, repeat))
-    results["parse"]["peer_naive"] = best(lambda: oh.OpeningHours(TEXT), 2000, repeat)
+    naive_cold = [at.replace(tzinfo=None) for at in COLD]
+
+    def peer_cold(method: str, instants: List[datetime], zone: Optional[ZoneInfo]) -> Callable[[], None]:
+        def loop() -> None:
+            for at in instants:
+                made = oh.OpeningHours(TEXT, timezone=zone) if zone else oh.OpeningHours(TEXT)
+                getattr(made, method)(at)
+
+        return loop
+
+    results["cold start: parse + is_open"].update(
+        peer_aware=best(peer_cold("is_open", COLD, ZONE), 1, repeat) / n,
+        peer_naive=best(peer_cold("is_open", naive_cold, None), 1, repeat) / n,
+    )
+    results["cold: parse + next_change"].update(
+        peer_aware=best(peer_cold("next_change", COLD, ZONE), 1, repeat) / n,
+        peer_naive=best(peer_cold("next_change", naive_cold, None), 1, repeat) / n,
+    )
+    results["parse"].update(
+        peer_aware=best(lambda: oh.OpeningHours(TEXT, timezone=ZONE), 2000, repeat),
+        peer_naive=best(lambda: oh.OpeningHours(TEXT), 2000, repeat),
+    )
     results["is_open"].update(
         peer_aware=per_instant(aware.is_open, INSTANTS, repeat),
         peer_naive=per_instant(naive.is_open, NAIVE, repeat),
@@ -81,13 +157,43 @@ def measure(repeat: int) -> Dict[str, Dict[str, Optional[float]]]:
         peer_aware=best(lambda: list(aware.intervals(YEAR_START, YEAR_END)), 20, repeat),
         peer_naive=best(lambda: list(naive.intervals(naive_start, naive_end)), 20, repeat),
     )
-    results["parse + first year (cold)"].update(
+    results["cold: parse + year of intervals"].update(
         peer_aware=best(
             lambda: list(oh.OpeningHours(TEXT, timezone=ZONE).intervals(YEAR_START, YEAR_END)), 5, repeat
         ),
         peer_naive=best(lambda: list(oh.OpeningHours(TEXT).intervals(naive_start, naive_end)), 5, repeat),
     )
     return results
+
+
+def memory(text: str, distinct: bool, pages: int = 200) -> Tuple[float, float]:
+    """Bytes held per schedule, after a few queries and after a year of them.
+
+    Measured with ``tracemalloc`` over *pages* schedules kept alive together
+    (so that freed temporaries kept on free lists average out): with
+    *distinct*, each from its own text (an hour of ``10:mm`` added), so that
+    nothing is shared; else all from *text*, sharing its parse and pattern.
+    """
+    at = datetime(2026, 11, 27, 10, 30, tzinfo=ZONE)
+    texts = [f"{text}; Su 10:{i % 60:02d}-1{1 + i // 60}:00" if distinct else text for i in range(pages)]
+    forget()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    schedules = [pa.Schedule.parse(t, zone="Europe/Berlin") for t in texts]
+    for schedule in schedules:
+        for minutes in (0, 5, 90, 400):  # a few questions about one day
+            schedule.is_open(at + timedelta(minutes=minutes))
+        schedule.next_change(at)
+        schedule.check(at)
+    few = (tracemalloc.get_traced_memory()[0] - before) / pages
+    for schedule in schedules[:20]:  # a year of questions
+        for instant in INSTANTS:
+            schedule.is_open(instant)
+            schedule.next_change(instant)
+    year = (tracemalloc.get_traced_memory()[0] - before - few * pages) / 20 + few
+    tracemalloc.stop()
+    return few, year
 
 
 def show(seconds: Optional[float]) -> str:
@@ -108,16 +214,30 @@ def main() -> None:
     options = parser.parse_args()
     results = measure(repeat=2 if options.quick else 7)
     print(f"pageavail {pa.__version__} on Python {sys.version.split()[0]}; schedule {TEXT!r} in {ZONE.key}")
-    header = f"{'operation':<27}{'pageavail':>13}{'peer aware':>13}{'peer naive':>13}"
-    header += f"{'ours/aware':>11}{'ours/naive':>11}"
+    header = (
+        f"{'operation':<32}{'new text':>13}{'shared':>13}{'peer aware':>13}{'peer naive':>13}"
+        f"{'new/aware':>11}{'shared/aw':>11}{'goal':>8}"
+    )
     print(header)
     print("-" * len(header))
     for name, row in results.items():
+        goal = GOALS.get(name)
         print(
-            f"{name:<27}{show(row.get('ours')):>13}{show(row.get('peer_aware')):>13}"
-            f"{show(row.get('peer_naive')):>13}{ratio(row.get('ours'), row.get('peer_aware')):>11}"
-            f"{ratio(row.get('ours'), row.get('peer_naive')):>11}"
+            f"{name:<32}{show(row.get('ours')):>13}{show(row.get('ours_shared')):>13}"
+            f"{show(row.get('peer_aware')):>13}{show(row.get('peer_naive')):>13}"
+            f"{ratio(row.get('ours'), row.get('peer_aware')):>11}"
+            f"{ratio(row.get('ours_shared'), row.get('peer_aware')):>11}"
+            f"{'' if goal is None else f'<= {goal:g}':>8}"
         )
+    print()
+    for label, text in (("weekly", TEXT), ("with dates", DATED)):
+        for distinct in (True, False):
+            few, year = memory(text, distinct)
+            kind = "its own text" if distinct else "a shared text"
+            print(
+                f"memory per schedule ({label}, {kind}; tracemalloc): {few:,.0f} bytes after a few "
+                f"queries (goal <= {MEMORY_GOAL:,}), {year:,.0f} bytes after a year of queries"
+            )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ division and a query is one binary search.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
@@ -427,36 +428,58 @@ class Program:
         context = self.context(first, last)
         return self.instants(lo, hi, zone, lambda year: context)
 
-    def instants(self, lo: int, hi: int, zone: object, context: Callable[[int], DayContext]) -> List[int]:
+    def instants(
+        self,
+        lo: int,
+        hi: int,
+        zone: object,
+        context: Callable[[int], DayContext],
+        week: Optional[Sequence[int]] = None,
+    ) -> List[int]:
         """The sorted bounds of open instants in ``[lo, hi)``.
 
         Args:
             context: the holidays and recurrence days for the days of a local
                 year (and the day before each).
+            week: the weekly pattern from :meth:`week`, when the rules have one:
+                it is repeated instead of evaluating the rules day by day.
         """
         first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
         last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
         walls: List[Span] = []
-        day = first
-        one = timedelta(days=1)
-        base = local_seconds(day)
-        while day <= last:
-            for start, end in self.day(day, context(day.year)):
-                a, b = base + start * 60, base + end * 60
-                if walls and walls[-1][1] == a:
-                    walls[-1] = (walls[-1][0], b)
-                else:
-                    walls.append((a, b))
-            day += one
-            base += DAY
+        if week is not None:
+            pairs = list(zip(week[::2], week[1::2]))
+            base = local_seconds(first) - first.weekday() * DAY  # the Monday before
+            stop = local_seconds(last) + DAY
+            while base < stop:
+                for start, end in pairs:
+                    a, b = base + start, base + end
+                    if walls and walls[-1][1] == a:
+                        walls[-1] = (walls[-1][0], b)
+                    else:
+                        walls.append((a, b))
+                base += 7 * DAY
+        else:
+            day = first
+            one = timedelta(days=1)
+            base = local_seconds(day)
+            while day <= last:
+                for start, end in self.day(day, context(day.year)):
+                    a, b = base + start * 60, base + end * 60
+                    if walls and walls[-1][1] == a:
+                        walls[-1] = (walls[-1][0], b)
+                    else:
+                        walls.append((a, b))
+                day += one
+                base += DAY
         pieces = offset_pieces(zone, lo, hi)  # type: ignore[arg-type]
         return wall_to_instants(walls, pieces, lo, hi)
 
-    def week(self) -> Optional[Tuple[int, ...]]:
+    def week(self) -> Optional[array[int]]:
         """For schedules without dates: the open wall-clock seconds of a week, else None.
 
         Returns:
-            Sorted bounds ``(s0, e0, s1, e1, ...)`` in seconds from Monday
+            Sorted bounds ``[s0, e0, s1, e1, ...]`` (32-bit integers) in seconds from Monday
             00:00, within ``[0, 7 days]``: a wall time is open when an odd
             number of bounds lie at or before it (``bisect_right``).
         """
@@ -474,9 +497,7 @@ class Program:
                 (weekday in days, bool(step.spill) and before in days)
                 for step, days in zip(self.steps, weekdays)
             )
-            spans = self._evaluated.get(selections)
-            if spans is None:
-                spans = self._evaluated[selections] = self._evaluate(selections)
+            spans = self._evaluate(selections)
             base = (weekday - 1) * DAY
             for start, end in spans:
                 a, b = base + start * 60, base + end * 60
@@ -484,14 +505,14 @@ class Program:
                     bounds[-1] = b
                 else:
                     bounds += (a, b)
-        return tuple(bounds)
+        return array("i", bounds)
 
     def week_is_constant(self) -> Optional[bool]:
         """For schedules without dates: True/False if open always/never, else None."""
         week = self.week()
         if week is None:
             return None
-        if week == (0, 7 * DAY):
+        if list(week) == [0, 7 * DAY]:
             return True
         if not week:
             return False

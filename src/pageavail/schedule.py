@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Optional, Tuple
@@ -123,7 +124,7 @@ def _last_bucket_before(year: int) -> int:
 _SHARED_ENTRIES = 4096
 _SHARED_TEXT_LENGTH = 1000
 _PARSED: Dict[str, Tuple[HoursRule, ...]] = {}
-_Compiled = Tuple[Program, Optional[Tuple[int, ...]], Optional[bool]]
+_Compiled = Tuple[Program, Optional["array[int]"], Optional[bool]]
 _PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled] = {}
 
 
@@ -148,7 +149,7 @@ def _program(
         week = program.week()
         constant = None
         if week is not None and len(week) < 3:
-            constant = True if week == (0, 7 * 86_400) else False if not week else None
+            constant = True if list(week) == [0, 7 * 86_400] else False if not week else None
         found = (program, week, constant)
         if holidays is None:
             _share(_PROGRAMS, key, found)
@@ -346,8 +347,8 @@ class Schedule:
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _contexts: Dict[int, DayContext] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _week: Optional[Tuple[int, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _windows: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _week: Optional[array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _windows: Dict[int, array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _last_miss: List[int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -439,7 +440,7 @@ class Schedule:
             self._buckets[index] = bounds
         return bounds
 
-    def _window(self, index: int) -> List[int]:
+    def _window(self, index: int) -> array[int]:
         """The sorted bounds of open instants in the week-long window *index* of UTC."""
         bounds = self._windows.get(index)
         if bounds is None:
@@ -450,9 +451,9 @@ class Schedule:
                 year is not None
                 and (index + 1) * WINDOW_SECONDS <= (lo // BUCKET_SECONDS + 1) * BUCKET_SECONDS
             ):
-                bounds = _clip(year, lo, hi)  # the window lies in a compiled bucket
+                bounds = array("q", _clip(year, lo, hi))  # the window lies in a compiled bucket
             else:
-                bounds = self._program.instants(lo, hi, self.zone, self._context)
+                bounds = array("q", self._program.instants(lo, hi, self.zone, self._context, self._week))
             self._windows[index] = bounds
         return bounds
 
