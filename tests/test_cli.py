@@ -36,17 +36,30 @@ def test_readme_command_prints_state_rule_change_and_week() -> None:
     code, out, err = run(README_ARGS)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[1] == "At Thu 24 Dec 2026 10:00 (+01:00): OPEN"
-    assert lines[2] == "  decided by rule 1: Mo-Fr 09:00-17:00"
-    assert lines[3] == "  next change: Thu 24 Dec 2026 17:00 (+01:00)"
+    assert lines[1] == "At Thu, Dec 24, 2026 10:00 (+01:00): OPEN"
+    assert lines[2] == "  Decided by rule 1: Mo-Fr 09:00-17:00"
+    assert lines[3] == "  Next change: Thu, Dec 24, 2026 17:00 (+01:00)"
     # Dec 25 and 26 are holidays in Berlin; the 26th is a Saturday, closed by PH off
     assert lines[5:] == [
-        "  Thu 24 Dec  10:00-17:00",
-        "  Mon 28 Dec  09:00-17:00",
-        "  Tue 29 Dec  09:00-17:00",
-        "  Wed 30 Dec  09:00-17:00",
-        "  Thu 31 Dec  09:00-10:00",
+        "  Thu, Dec 24 10:00-17:00",
+        "  Mon, Dec 28 09:00-17:00",
+        "  Tue, Dec 29 09:00-17:00",
+        "  Wed, Dec 30 09:00-17:00",
+        "  Thu, Dec 31 09:00-10:00",
     ]
+
+
+def test_the_reader_reads_the_frame_in_their_language() -> None:
+    """--lang (or the environment) words the frame, its dates and weekdays: no hand-formatted date."""
+    code, out, err = run([*README_ARGS, "--lang", "de"])
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].endswith("(Europe/Berlin, Feiertage von DE-BE)")
+    assert lines[1] == "Am Do., 24. Dez. 2026 10:00 (+01:00): GEÖFFNET"
+    assert lines[2] == "  Entschieden durch Regel 1: Mo-Fr 09:00-17:00"
+    assert lines[3] == "  Nächste Änderung: Do., 24. Dez. 2026 17:00 (+01:00)"
+    assert lines[4] == "Geöffnet in den nächsten 7 Tagen:"
+    assert lines[5] == "  Do., 24. Dez. 10:00–17:00"
 
 
 def test_json_output() -> None:
@@ -72,7 +85,7 @@ def test_closed_by_holiday() -> None:
     code, out, _ = run(args)
     assert code == 0
     assert "CLOSED" in out
-    assert "decided by rule 3: PH off" in out
+    assert "Decided by rule 3: PH off" in out
 
 
 def test_spans_over_midnight_are_printed_with_both_days() -> None:
@@ -81,7 +94,7 @@ def test_spans_over_midnight_are_printed_with_both_days() -> None:
         ["hours", "Fr 22:00-02:00", "--zone", "UTC", "--at", "2026-11-27T12:00:00Z", "--days", "2"]
     )
     assert code == 0
-    assert "  Fri 27 Nov 22:00 - Sat 28 Nov 02:00" in out.splitlines()
+    assert "  Fri, Nov 27 22:00 - Sat, Nov 28 02:00" in out.splitlines()
 
 
 @pytest.mark.parametrize(

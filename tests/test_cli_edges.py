@@ -332,7 +332,7 @@ def test_a_terminal_that_cannot_show_the_marks_gets_them_escaped() -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, b"")
-    assert b"\\u2713 messaging_enabled" in done.stdout
+    assert b"\\u2713 Messaging is on.  [messaging_enabled]" in done.stdout
 
 
 # -- check warnings --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """`pageavail explain`, `check` and `timeline` on Page files, with golden JSON for the seed questions.
 
 Golden files live in tests/golden/; after a deliberate change of output, rewrite
-them with PAGEAVAIL_UPDATE_GOLDEN=1 and review the diff.
+them with PAGEAVAIL_UPDATE_GOLDEN=1 and review the diff. The German Pages are
+explained to a German reader (``--lang de``), the others in English.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ def run(args: List[str]) -> Tuple[int, str, str]:
 
 SEED_CASES = [
     # (golden name, arguments): each answers one of the seed questions
-    ("active-prompt-shown", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "visitor-42"]),
-    ("team-member-sees-no-prompt", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "anna"]),
-    ("offline-analyst-not-counted", ["explain", "acme-bakery.toml", "--at", "2026-11-27T11:00:00+01:00"]),
-    ("business-manager-admin-without-grant", ["explain", "agency-managed.toml", "--at", "2026-11-27T12:04:00+01:00"]),
+    ("active-prompt-shown", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "visitor-42", "--lang", "de"]),
+    ("team-member-sees-no-prompt", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "anna", "--lang", "de"]),
+    ("offline-analyst-not-counted", ["explain", "acme-bakery.toml", "--at", "2026-11-27T11:00:00+01:00", "--lang", "de"]),
+    ("business-manager-admin-without-grant", ["explain", "agency-managed.toml", "--at", "2026-11-27T12:04:00+01:00", "--lang", "de"]),
     ("api-only-team-counted-by-policy", ["explain", "ticket-tool-api.toml", "--at", "2026-11-27T11:00:00-05:00", "--locale", "en"]),
-    ("third-party-inbox-without-heartbeat", ["explain", "support-desk-24-7.toml", "--at", "2026-11-28T10:00:00+01:00"]),
+    ("third-party-inbox-without-heartbeat", ["explain", "support-desk-24-7.toml", "--at", "2026-11-28T10:00:00+01:00", "--lang", "de"]),
     ("outside-hours-on-a-holiday", ["explain", "support-desk-24-7.toml", "--at", "2026-12-25T10:00:00+01:00", "--locale", "en"]),
-    ("cooldown", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "v-1", "--last-prompted", "2026-11-27T08:00:00+01:00"]),
+    ("cooldown", ["explain", "acme-bakery.toml", "--at", "2026-11-27T10:15:00+01:00", "--visitor", "v-1", "--last-prompted", "2026-11-27T08:00:00+01:00", "--lang", "de"]),
     ("timeline-friday", ["timeline", "acme-bakery.toml", "--from", "2026-11-27T00:00:00+01:00", "--to", "2026-11-28T00:00:00+01:00"]),
 ]  # fmt: skip
 
@@ -81,9 +82,10 @@ def test_explain_human_output() -> None:
         ["explain", str(EXAMPLES / "acme-bakery.toml"), "--at", "2026-11-27T11:00:00+01:00", "--locale", "en"]
     )
     assert code == 0
-    assert out.splitlines()[0] == "Acme Bakery (acme-bakery) at Fri 27 Nov 2026 11:00 (+01:00): OFFLINE"
-    assert "  ✗ someone_can_answer     Nobody who can answer is online" in out
-    assert "Not counted: omar (analyst: no messaging task)." in out
+    assert out.splitlines()[0] == "Acme Bakery (acme-bakery) at Fri, Nov 27, 2026 11:00 (+01:00): OFFLINE"
+    assert "  ✗ Nobody who can answer messages is online: the last activity was 48 minutes ago" in out
+    assert "messages).  [someone_can_answer]" in out
+    assert "Not counted: omar (role analyst, directly on the Page: no task that includes messages)." in out
     assert "\033[" not in out
 
 
@@ -92,7 +94,8 @@ def test_check_ok_and_invalid(tmp_path: Path) -> None:
     code, out, _ = run(["check", str(EXAMPLES / "agency-managed.toml")])
     assert code == 0
     assert out.startswith(
-        "ok: nordlicht-fashion (Nordlicht Fashion), Europe/Berlin: 3 team members, 2 can answer"
+        "ok: nordlicht-fashion (Nordlicht Fashion), Europe/Berlin: 3 team members, "
+        "2 of them can answer messages"
     )
     bad = tmp_path / "bad.toml"
     bad.write_text(

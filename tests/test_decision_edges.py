@@ -172,12 +172,13 @@ def test_a_session_that_ended_is_explained_as_ended() -> None:
     check = compiled.decide(T0).checks[-1]
     assert not check.passed
     assert check.detail == (
-        "Nobody who can answer is online: the last session ended (logged out) 8 minutes ago."
+        "Nobody who can answer messages is online: the last session ended (logged out) 8 minutes ago."
     )
     assert "abgemeldet" in check.text("de")
     status = compiled.presence.explain(T0)
     assert status.ended == T0 - 8 * MIN
-    assert "ended 8 minutes ago" in status.reason
+    assert "ended (logged out) 8 minutes ago" in status.reason
+    assert "vor 8 Minuten beendet (abgemeldet)" in status.text("de")
 
 
 def test_a_session_that_went_idle_is_explained_as_idle() -> None:
@@ -186,7 +187,7 @@ def test_a_session_that_went_idle_is_explained_as_idle() -> None:
     compiled = page().compile([session])
     status = compiled.presence.explain(T0)
     assert status.ended is None
-    assert "idle after 10" in compiled.decide(T0).checks[-1].detail
+    assert "idle after 10 minutes" in compiled.decide(T0).checks[-1].detail
 
 
 def test_the_last_session_to_end_explains() -> None:

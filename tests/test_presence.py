@@ -44,8 +44,8 @@ def test_idle_timeout_ends_presence() -> None:
     assert presence.next_change(T0) == T0 + 40 * MIN
     status = presence.explain(T0 + 55 * MIN)
     assert (
-        status.reason
-        == "nobody who can answer is online: the last activity was 25 minutes ago, idle after 10"
+        status.reason == "Nobody who can answer messages is online: the last activity was 25 minutes ago, "
+        "and a session counts as idle after 10 minutes."
     )
 
 
@@ -63,8 +63,8 @@ def test_api_only_team() -> None:
     assert not default.is_live(T0 + 30 * MIN)
     status = default.explain(T0 + 30 * MIN)
     assert status.reason.endswith(
-        "not counted: anna (API tokens do not count (policy: api_counts is off)); "
-        "ben (API tokens do not count (policy: api_counts is off))"
+        "Not counted: anna (API tokens do not count (policy: api_counts is off)); "
+        "ben (API tokens do not count (policy: api_counts is off))."
     )
     counted = PagePresence.compile(TEAM, api, PresencePolicy(api_counts=True))
     assert counted.is_live(T0 + 30 * MIN)
@@ -74,14 +74,16 @@ def test_business_admin_sessions_do_not_count() -> None:
     """Seed question: a Business Manager admin without a grant on the Page is online in vain."""
     presence = PagePresence.compile(TEAM, [session("bea", seen=60)])
     assert not presence.is_live(T0 + 10 * MIN)
-    assert presence.explain(T0 + 10 * MIN).ignored[0].reason == "no grant on this Page"
+    assert presence.explain(T0 + 10 * MIN).ignored[0].reason == "no role or task on this Page"
 
 
 def test_analyst_sessions_do_not_count() -> None:
     """People without the messages task are not 'someone who can answer'."""
     presence = PagePresence.compile(TEAM, [session("omar", seen=60)])
     assert not presence.is_live(T0 + 10 * MIN)
-    assert presence.explain(T0 + 10 * MIN).ignored[0].reason == "analyst: no messaging task"
+    assert presence.explain(T0 + 10 * MIN).ignored[0].reason == (
+        "role analyst, directly on the Page: no task that includes messages"
+    )
 
 
 def test_pages_limit_what_a_session_serves() -> None:
@@ -119,7 +121,9 @@ def test_who_lists_people_sorted() -> None:
         TEAM, [session("ben", seen=30), session("anna", seen=30), session("omar", seen=30)]
     )
     assert presence.who(T0 + 5 * MIN) == ("anna", "ben")
-    assert presence.explain(T0 + 5 * MIN).reason == "2 of the team who can answer online"
+    assert presence.explain(T0 + 5 * MIN).reason.startswith(
+        "2 people on the team who can answer messages are online."
+    )
 
 
 @pytest.mark.parametrize(

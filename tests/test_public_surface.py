@@ -216,7 +216,11 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
             "third_party_needs_heartbeat": False,
         },
     ),
-    "PresencePolicy.refusal": (pa.PresencePolicy().refusal, {"session": SESSION}),
+    "PresencePolicy.refusal": (pa.PresencePolicy().refusal, {"session": SESSION, "locale": "de"}),
+    "PresenceStatus.text": (COMPILED.presence.explain(T0).text, {"locale": "de"}),
+    "Access.text": (TEAM.access("anna").text, {"locale": "de"}),
+    "Ignored.text": (pa.Ignored("omar", pa.Client.WEB, "no task").text, {"locale": "de"}),
+    "AutoReply.explain": (pa.auto_reply(COMPILED, MESSAGE).explain, {"locale": "de"}),
     "PagePresence.compile": (
         pa.PagePresence.compile,
         {"team": TEAM, "sessions": [SESSION], "policy": pa.PresencePolicy()},

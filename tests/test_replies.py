@@ -396,12 +396,13 @@ def test_back_at_follows_the_reply_locale_chain() -> None:
         settings=pa.MessagingSettings(hours=HOURS, away_message="{page} ist ab {back_at} wieder da."),
     ).compile()
     friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
-    for locale in ("fr", "fr-CA", None, "de-AT"):
+    for locale in ("sv", "ja-JP", None, "de-AT"):
         reply = auto_reply(german, visitor(friday_evening), locale=locale)
         assert reply.text == "Acme ist ab Montag, 09:00 wieder da.", locale
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
-    assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "Montag, 09:00"
-    assert format_back_at(monday, friday_evening, "fr", BERLIN) == "Monday 09:00"
+    assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "Montag, 09:00"
+    assert format_back_at(monday, friday_evening, "sv", BERLIN) == "Monday 09:00"
+    assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "lundi 09:00"
 
 
 def test_away_period_is_exact_over_many_changes_of_the_hours() -> None:

@@ -39,7 +39,8 @@ def test_payloads_compare_instants() -> None:
 def test_prompt_texts_follow_the_locale_chain() -> None:
     """prompt_texts reads de-AT as German (its language), unknown languages as English."""
     assert prompt_texts("Acme", "de-AT") == prompt_texts("Acme", "de")
-    assert prompt_texts("Acme", "fr") == prompt_texts("Acme", "en")
+    assert prompt_texts("Acme", "sv") == prompt_texts("Acme", "en")
+    assert prompt_texts("Acme", "pt") == prompt_texts("Acme", "pt-BR")
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,8 @@ def test_business_admin_without_a_page_grant_does_not_count() -> None:
     team = Team.of("acme", grants_)
     access = team.access("bea")
     assert not access.can_answer
-    assert access.reason == "no grant on this Page"
+    assert access.reason == "no role or task on this Page"
+    assert access.text("de") == "keine Rolle und keine Aufgabe auf dieser Seite"
     assert team.members == {"anna"}
 
 
@@ -69,7 +70,7 @@ def test_business_grant_on_the_page_counts() -> None:
         ],
     )
     assert team.access("bea").can_answer
-    assert team.access("bea").reason == "can answer: editor (via business:4711)"
+    assert team.access("bea").reason == "can answer messages: role editor, through the business 4711"
     assert team.access("pia").can_answer
 
 
@@ -79,14 +80,14 @@ def test_tasks_held_directly() -> None:
         "acme", [Grant("tom", "acme", extra_tasks=["messages"]), Grant("ida", "acme", extra_tasks=["ads"])]
     )
     assert team.access("tom").can_answer
-    assert team.access("ida").reason == "tasks ads: no messaging task"
+    assert team.access("ida").reason == "tasks ads, directly on the Page: no task that includes messages"
 
 
 def test_analyst_reason() -> None:
     """The reason names the role and the missing task."""
     assert (
         Team.of("acme", [Grant("omar", "acme", role="analyst")]).access("omar").reason
-        == "analyst: no messaging task"
+        == "role analyst, directly on the Page: no task that includes messages"
     )
 
 

@@ -18,8 +18,20 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Callable, Dict, List, Optional, Sequence, TextIO
 
 from . import __version__
+from . import wording as w
 from ._calendar import HolidayCalendar
-from ._catalog import validate_locale
+from ._i18n import (
+    Clock,
+    DayTime,
+    Hours,
+    Joined,
+    Moment,
+    Percent,
+    Text,
+    babel_locale,
+    environment_locale,
+    normalize_locale,
+)
 from ._time import MAX_INSTANT, utc_seconds
 from ._validate import identifier
 from .config import ConfigError, ConfigReadError, LoadedPage, load_page, load_page_stream, page_warnings
@@ -112,16 +124,19 @@ def _wall_time(wall: datetime, zone: tzinfo, option: str, text: str) -> datetime
     return first
 
 
-def _moment(at: datetime) -> str:
-    return at.strftime("%a %d %b %Y %H:%M") + f" ({at.strftime('%z')[:3]}:{at.strftime('%z')[3:]})"
+def _reader(args: argparse.Namespace) -> str:
+    """The reader's locale: ``--lang``, else the environment as gettext reads it, else English."""
+    if getattr(args, "lang", None) is not None:
+        return normalize_locale(args.lang, "--lang")
+    return environment_locale(os.environ) or "en"
 
 
-def _span_text(interval: Interval) -> str:
+def _span_text(interval: Interval, lang: str) -> str:
     start, end = interval.start, interval.end
     if end.date() == start.date() or (end - timedelta(microseconds=1)).date() == start.date():
-        end_text = "24:00" if end.date() != start.date() else end.strftime("%H:%M")
-        return f"{start:%a %d %b}  {start:%H:%M}-{end_text}"
-    return f"{start:%a %d %b %H:%M} - {end:%a %d %b %H:%M}"
+        day = DayTime(start).format(lang).rsplit(" ", 1)[0]
+        return w.CLI_DAY_SPAN(day=day, start=Clock(start), end=Clock(end, end=True)).render(lang)
+    return w.CLI_SPAN(start=DayTime(start), end=DayTime(end, end=True)).render(lang)
 
 
 def _interval_json(interval: Interval) -> Dict[str, str]:
@@ -166,24 +181,26 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
         }
         _write_json(out, document, notes)
         return EXIT_OK
-    holidays = f", holidays {schedule.holidays}" if schedule.holidays is not None else ""
+    lang = _reader(args)
+    where = schedule.zone.key
+    if schedule.holidays is not None:
+        where = w.CLI_ZONE_HOLIDAYS(zone=where, code=str(schedule.holidays)).render(lang)
+    state = (w.CLI_OPEN if status.is_open else w.CLI_CLOSED)().render(lang).upper()
     lines = [
         *_note_lines(notes),
-        f"{schedule}   ({schedule.zone.key}{holidays})",
-        f"At {_moment(status.at)}: {'OPEN' if status.is_open else 'CLOSED'}",
+        f"{schedule}   ({where})",
+        w.CLI_AT_STATE(moment=Moment(status.at), state=state).render(lang),
     ]
     if status.rule is None:
-        lines.append("  decided by: no rule selects this day, so it is closed")
+        lines.append("  " + w.CLI_DECIDED_BY_NONE().render(lang))
     else:
-        lines.append(f"  decided by rule {status.rule_number}: {status.rule}")
-    if status.next_change is None:
-        lines.append("  next change: never")
-    else:
-        lines.append(f"  next change: {_moment(status.next_change)}")
-    lines.append(f"Open in the next {args.days} days:")
-    lines.extend(f"  {_span_text(i)}" for i in week)
+        decided = w.CLI_DECIDED_BY_RULE(number=status.rule_number or 0, rule=str(status.rule))
+        lines.append("  " + decided.render(lang))
+    lines.append("  " + _next_change(status.next_change).render(lang))
+    lines.append(w.CLI_OPEN_NEXT_DAYS(args.days, days=args.days).render(lang))
+    lines.extend(f"  {_span_text(i, lang)}" for i in week)
     if not week:
-        lines.append("  (not at all)")
+        lines.append("  " + w.CLI_NOT_AT_ALL().render(lang))
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -206,12 +223,12 @@ class _Style:
 
 
 def _check_lines(checks: Sequence[Check], locale: str, style: _Style) -> List[str]:
-    width = max(len(c.name) for c in checks)
-    return [f"  {style.mark(c.passed)} {c.name:<{width}}  {c.text(locale)}" for c in checks]
+    """One line per check: the mark, the sentence, and the check's name (an identifier)."""
+    return [f"  {style.mark(c.passed)} {c.text(locale)}  [{c.name}]" for c in checks]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def _next_change(at: Optional[datetime]) -> Text:
+    return w.CLI_NEXT_CHANGE_NEVER() if at is None else w.CLI_NEXT_CHANGE(moment=Moment(at))
 
 
 def _page_file(path: str) -> LoadedPage:
@@ -252,9 +269,11 @@ def _explain_document(decision: Decision, prompt: Prompt, locale: str) -> Dict[s
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    """``pageavail explain FILE --at ISO [--visitor ID] [--last-prompted ISO] [--locale L] [--json]``."""
+    """``pageavail explain FILE --at ISO [--visitor ID] [--last-prompted ISO] [--locale L] [--lang L]
+    [--json]``: ``--locale`` is the visitor's (the payload), ``--lang`` the reader's (the checks)."""
     if args.locale is not None:
-        validate_locale(args.locale, "--locale")
+        normalize_locale(args.locale, "--locale")
+    lang = _reader(args)
     if args.visitor is not None:
         identifier("--visitor")(None, None, args.visitor)
     loaded = _page_file(args.file)
@@ -266,29 +285,42 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     live = loaded.compile()
     decision = live.decide(at)
     prompt = live.prompt(at, visitor=args.visitor, last_prompted=last, locale=args.locale, decision=decision)
-    locale = args.locale or loaded.page.locale
     if args.json:
-        _write_json(out, _explain_document(decision, prompt, locale), notes)
+        _write_json(out, _explain_document(decision, prompt, lang), notes)
         return EXIT_OK
     style = _Style(out)
     page = loaded.page
+    status = w.status_word(decision.status.value).render(lang)
+    shown = (w.CLI_SHOWN if prompt.shown else w.CLI_NOT_SHOWN)().render(lang)
+    state = style.status(shown, prompt.shown)
     lines = [
         *_note_lines(notes),
-        f"{page.name} ({page.id}) at {_moment(decision.at)}: "
-        f"{style.status(decision.status.value.replace('_', ' '), decision.status is Status.ACTIVE)}",
-        *_check_lines(decision.checks, locale, style),
-        "  next change: " + ("never" if decision.until is None else _moment(decision.until)),
+        w.CLI_PAGE_AT(
+            page=page.name,
+            id=page.id,
+            moment=Moment(decision.at),
+            status=style.status(status, decision.status is Status.ACTIVE),
+        ).render(lang),
+        *_check_lines(decision.checks, lang, style),
+        "  " + _next_change(decision.until).render(lang),
         "",
-        f"Visitor prompt{'' if args.visitor is None else ' for ' + args.visitor}: "
-        f"{style.status('shown' if prompt.shown else 'not shown', prompt.shown)}",
-        *_check_lines(prompt.checks, locale, style),
+        (
+            w.CLI_PROMPT(state=state)
+            if args.visitor is None
+            else w.CLI_PROMPT_FOR(visitor=args.visitor, state=state)
+        ).render(lang),
+        *_check_lines(prompt.checks, lang, style),
     ]
     if prompt.payload is not None:
         payload = prompt.payload
+        shown_at, collapse = Clock(payload.shown_at, seconds=True), Clock(payload.collapse_at, seconds=True)
+        if payload.expires_at is None:
+            banner = w.CLI_BANNER_NO_EXPIRY(shown=shown_at, collapse=collapse)
+        else:
+            banner = w.CLI_BANNER(shown=shown_at, collapse=collapse, expires=Moment(payload.expires_at))
         lines += [
             f'  "{payload.title}. {payload.body}" [{payload.action_label}] -> {payload.action_target}',
-            f"  shown {payload.shown_at:%H:%M:%S}, banner until {payload.collapse_at:%H:%M:%S}, "
-            + ("no expiry" if payload.expires_at is None else f"expires {_moment(payload.expires_at)}"),
+            "  " + banner.render(lang),
         ]
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
@@ -323,12 +355,21 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         }
         _write_json(out, document, notes)
         return EXIT_OK
-    hours = "always" if page.settings.hours is None else str(page.settings.hours)
+    lang = _reader(args)
+    members, answerers, sessions = len(page.team.members), len(page.team.answerers), len(loaded.sessions)
+    summary = w.CLI_CHECK_OK(
+        page=page.id,
+        name=page.name,
+        zone=page.zone.key,
+        members=w.CLI_MEMBERS(members, count=members),
+        answerers=w.CLI_ANSWERERS(answerers, count=answerers),
+        sessions=w.CLI_SESSIONS(sessions, count=sessions),
+        hours=w.CLI_ALWAYS() if page.settings.hours is None else str(page.settings.hours),
+    )
     lines = [
         *_note_lines(notes),
-        f"ok: {page.id} ({page.name}), {page.zone.key}: {_count(len(page.team.members), 'team member')}, "
-        f"{len(page.team.answerers)} can answer; {_count(len(loaded.sessions), 'session')}; hours: {hours}",
-        *(f"warning: {w}" for w in warnings),
+        "ok: " + summary.render(lang),
+        *(f"warning: {warning}" for warning in warnings),
     ]
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
@@ -372,27 +413,38 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         _write_json(out, _timeline_document(line), notes)
         return EXIT_OK
     style = _Style(out)
+    lang = _reader(args)
     lines = [
         *_note_lines(notes),
-        f"{loaded.page.name} ({line.page}) from {_moment(line.start)} to {_moment(line.end)}",
+        w.CLI_FROM_TO(
+            page=loaded.page.name, id=line.page, start=Moment(line.start), end=Moment(line.end)
+        ).render(lang),
     ]
     for segment in line.segments:
-        label = style.status(segment.status.value.replace("_", " "), segment.status is Status.ACTIVE)
-        lines.append(
-            f"  {segment.start:%a %d %b %H:%M} - {segment.end:%a %d %b %H:%M}  {label}"
-            + ("" if segment.reason == "active" else f"  ({segment.reason})")
-        )
+        word = w.status_word(segment.status.value).render(lang)
+        label = style.status(word, segment.status is Status.ACTIVE)
+        span = w.CLI_SPAN(start=DayTime(segment.start), end=DayTime(segment.end, end=True)).render(lang)
+        lines.append(f"  {span}  {label}" + ("" if segment.reason == "active" else f"  [{segment.reason}]"))
     totals = line.totals()
+    parts = [
+        w.CLI_TOTAL(status=w.status_word(s.value), hours=Hours(totals[s] / timedelta(hours=1)))
+        for s in Status
+        if totals[s]
+    ]
     lines.append(
-        "Totals: "
-        + ", ".join(f"{s.value} {totals[s] / timedelta(hours=1):.1f} h" for s in Status if totals[s])
-        + f"; active {line.active_hours_per_week():.1f} h per week"
+        w.CLI_TOTALS(totals=Joined(tuple(parts), ", "), hours=Hours(line.active_hours_per_week())).render(
+            lang
+        )
     )
-    lines.append("Active share by local weekday and hour (░ ▒ ▓ █ = up to 25/50/75/100 %):")
-    lines.append("      " + "".join(f"{h:<3d}" for h in range(0, 24, 3)))
-    for name, row in zip(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), line.weekday_hour_matrix()):
+    lines.append(
+        w.CLI_MATRIX(quarter=Percent(25), half=Percent(50), three=Percent(75), all=Percent(100)).render(lang)
+    )
+    names = babel_locale(lang).days["stand-alone"]["short"]
+    width = max(len(names[day]) for day in range(7))
+    lines.append(" " * (width + 4) + "".join(f"{h:<3d}" for h in range(0, 24, 3)))
+    for day, row in enumerate(line.weekday_hour_matrix()):
         cells = "".join(_SHADES[min(4, int(share * 4 + 0.999))] if share else "·" for share in row)
-        lines.append(f"  {name}  {cells}")
+        lines.append(f"  {names[day]:<{width}}  {cells}")
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -407,6 +459,10 @@ def _positive_days(text: str) -> int:
     return value
 
 
+_LANG_HELP = (
+    "the reader's language for the explanations, e.g. de (default: from LANGUAGE, LC_ALL, "
+    "LC_MESSAGES or LANG, else English)"
+)
 _FILE_HELP = "a Page file (TOML), or - to read it from standard input"
 _AT_HELP = "ISO instant, e.g. 2026-12-24T10:00:00+01:00; without offset: in the Page's zone; or now"
 
@@ -436,6 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hours.add_argument("--days", type=_positive_days, default=7, help="days of intervals to list (default 7)")
     hours.add_argument("--json", action="store_true", help="print one JSON object")
+    hours.add_argument("--lang", help=_LANG_HELP)
     hours.set_defaults(handler=cmd_hours)
 
     explain = commands.add_parser(
@@ -447,7 +504,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--at", required=True, help=_AT_HELP)
     explain.add_argument("--visitor", help="the visitor's id (omit for a visitor who is not signed in)")
     explain.add_argument("--last-prompted", help="when the visitor last saw the prompt (as --at)")
-    explain.add_argument("--locale", help="the visitor's locale, e.g. de-AT (default: the Page's)")
+    explain.add_argument(
+        "--locale", help="the visitor's locale, for the prompt's texts, e.g. de-AT (default: the Page's)"
+    )
+    explain.add_argument("--lang", help=_LANG_HELP)
     explain.add_argument("--json", action="store_true", help="print one JSON object")
     explain.set_defaults(handler=cmd_explain)
 
@@ -460,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE", help=_FILE_HELP)
     check.add_argument("--at", default="now", help="the start of the year the warnings look at (as explain)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--lang", help=_LANG_HELP)
     check.set_defaults(handler=cmd_check)
 
     timeline = commands.add_parser(
@@ -471,6 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--from", dest="start", required=True, help=_AT_HELP)
     timeline.add_argument("--to", dest="end", required=True, help=_AT_HELP)
     timeline.add_argument("--json", action="store_true", help="print one JSON object")
+    timeline.add_argument("--lang", help=_LANG_HELP)
     timeline.set_defaults(handler=cmd_timeline)
     return parser
 

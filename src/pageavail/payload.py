@@ -17,7 +17,8 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 import attrs
 
-from ._catalog import locale_chain, render, validate_locale
+from . import wording
+from ._i18n import LANGUAGES, catalogue_language, normalize_locale
 from ._time import MAX_INSTANT, utc_seconds
 from ._validate import aware, identifier, optional_aware
 from .errors import InvalidValueError, OutOfRangeError
@@ -42,8 +43,10 @@ def _text(field: str, limit: int) -> Validator:
 
 
 def _locale(instance: Any, attribute: Any, value: Any) -> None:
-    if validate_locale(value) != value:
-        raise InvalidValueError._for("locale", f"a normalised locale tag ({validate_locale(value)!r})", value)
+    if normalize_locale(value) != value:
+        raise InvalidValueError._for(
+            "locale", f"a normalised locale tag ({normalize_locale(value)!r})", value
+        )
 
 
 def _collapse(instance: Any, attribute: Any, value: Any) -> None:
@@ -110,18 +113,26 @@ class Payload:
 
 def prompt_texts(page_name: str, locale: str) -> Tuple[str, str, str]:
     """The title, body and action label in *locale* (``de-AT`` → ``de`` → English),
-    from the packaged catalogue.
+    from the packaged catalogues.
+
+    Examples:
+        >>> prompt_texts("Acme Bakery", "de_AT")
+        ('Acme Bakery ist jetzt aktiv', 'Beginne eine Unterhaltung.', 'Nachricht senden')
 
     Raises:
         InvalidValueError: *page_name* is not a text of 1 to 200 characters, or
             *locale* is not a locale tag.
     """
     _text("page_name", 200)(None, None, page_name)
-    language = locale_chain(validate_locale(locale))[0]
+    language = (
+        locale
+        if type(locale) is str and locale in LANGUAGES
+        else catalogue_language(normalize_locale(locale))
+    )
     return (
-        render("prompt.title", language, page=page_name),
-        render("prompt.body", language),
-        render("prompt.action", language),
+        wording.PROMPT_TITLE(page=page_name).render(language),
+        wording.PROMPT_BODY().render(language),
+        wording.PROMPT_ACTION().render(language),
     )
 
 

@@ -30,6 +30,8 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import attrs
 
+from . import wording
+from ._i18n import Text, normalize_locale
 from ._time import merge_spans, utc_seconds
 from ._validate import StrictEnum, aware, boolean, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
@@ -180,30 +182,44 @@ class PresencePolicy:
         default=True, validator=boolean("third_party_needs_heartbeat")
     )
 
-    def refusal(self, session: Session) -> Optional[str]:
-        """Why the policy does not count *session*'s client, or None if it does."""
+    def refusal(self, session: Session, locale: str = "en") -> Optional[str]:
+        """Why the policy does not count *session*'s client, in the reader's *locale*,
+        or None if it does."""
+        message = self._refusal(session)
+        return None if message is None else message.render(normalize_locale(locale))
+
+    def _refusal(self, session: Session) -> Optional[Text]:
         if not isinstance(session, Session):
             raise InvalidValueError._for("session", "a Session", session)
         if session.client is Client.API and not self.api_counts:
-            return "API tokens do not count (policy: api_counts is off)"
+            return wording.API_OFF()
         if session.client is Client.MOBILE and not self.mobile_counts:
-            return "the mobile app does not count (policy: mobile_counts is off)"
+            return wording.MOBILE_OFF()
         if (
             session.client is Client.THIRD_PARTY_INBOX
             and self.third_party_needs_heartbeat
             and not session.heartbeat
         ):
-            return "a third-party inbox counts only with a person's heartbeat"
+            return wording.NO_HEARTBEAT()
         return None
 
 
 @attrs.frozen
 class Ignored:
-    """A session that does not count for the Page, and why (for the team only)."""
+    """A session that does not count for the Page, and why (for the team only).
+
+    ``reason`` is English; :meth:`text` renders the reader's locale.
+    """
 
     person: str
     client: Client
     reason: str
+    message: Optional[Text] = attrs.field(default=None, eq=False, repr=False)
+
+    def text(self, locale: str = "en") -> str:
+        """The reason in the reader's *locale*."""
+        tag = normalize_locale(locale)
+        return self.reason if self.message is None else self.message.render(tag)
 
 
 @attrs.frozen
@@ -232,25 +248,41 @@ class PresenceStatus:
     ended: Optional[datetime] = None
 
     @property
-    def reason(self) -> str:
-        """A sentence for the Page's team."""
+    def message(self) -> Text:
+        """The explanation as a message, for any locale."""
         if self.live:
-            return f"{len(self.people)} of the team who can answer online"
-        if self.last_seen is None:
-            text = "nobody who can answer has been online"
+            text = wording.someone_online(len(self.people))
+        elif self.last_seen is None:
+            text = wording.NEVER_ONLINE()
         elif self.ended is not None:
-            minutes = int((_micros(self.at) - _micros(self.ended)) // 60_000_000)
-            text = f"nobody who can answer is online: the last session ended {minutes} minutes ago"
+            text = wording.nobody_online_ended(_ago(self.at, self.ended))
         else:
-            minutes = int((_micros(self.at) - _micros(self.last_seen)) // 60_000_000)
-            limit = int(self.idle_timeout.total_seconds() // 60)
-            text = (
-                f"nobody who can answer is online: the last activity was {minutes} minutes ago, "
-                f"idle after {limit}"
-            )
-        if self.ignored:
-            text += "; not counted: " + "; ".join(f"{i.person} ({i.reason})" for i in self.ignored)
+            text = wording.nobody_online_idle(_ago(self.at, self.last_seen), self.idle_timeout)
         return text
+
+    @property
+    def not_counted(self) -> Optional[Text]:
+        """Who is online but not counted, and why, or None."""
+        if not self.ignored:
+            return None
+        return wording.not_counted((i.person, i.message or wording.Message(i.reason)()) for i in self.ignored)
+
+    def text(self, locale: str = "en") -> str:
+        """The explanation for the Page's team in the reader's *locale*."""
+        tag = normalize_locale(locale)
+        extra = self.not_counted
+        main = self.message.render(tag)
+        return main if extra is None else f"{main} {extra.render(tag)}"
+
+    @property
+    def reason(self) -> str:
+        """The explanation in English (:meth:`text` for other languages)."""
+        return self.text("en")
+
+
+def _ago(at: datetime, then: datetime) -> timedelta:
+    """How long before *at* the instant *then* was, in whole seconds."""
+    return timedelta(seconds=(_micros(at) - _micros(then)) // 1_000_000)
 
 
 def _session_key(session: Session) -> Tuple[Any, ...]:
@@ -313,7 +345,9 @@ class PagePresence:
             reason = cls._refusal(team, answerers, policy, session)
             start, end = session._span(timeout)
             if reason is not None:
-                ignored.append((start, end, Ignored(session.person, session.client, reason)))
+                ignored.append(
+                    (start, end, Ignored(session.person, session.client, reason.render("en"), reason))
+                )
                 continue
             spans.setdefault(session.person, []).append((start, end))
             last_seen = session._micros[1]
@@ -327,12 +361,13 @@ class PagePresence:
     @staticmethod
     def _refusal(
         team: Team, answerers: FrozenSet[str], policy: PresencePolicy, session: Session
-    ) -> Optional[str]:
+    ) -> Optional[Text]:
         if not session.serves(team.page):
-            return f"the session serves other Pages ({', '.join(sorted(session.pages or ()))})"
+            return wording.other_pages(session.pages or ())
         if session.person not in answerers:
-            return team.access(session.person).reason
-        return policy.refusal(session)
+            access = team.access(session.person)
+            return access.message or wording.Message(access.reason)()
+        return policy._refusal(session)
 
     @property
     def page(self) -> str:

@@ -43,7 +43,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 import attrs
 
-from ._catalog import locale_chain, render, validate_locale
+from . import wording
+from ._i18n import Text, babel_locale, catalogue_language, formatting_locale, normalize_locale
 from ._template import fill
 from ._time import MIN_INSTANT, merge_spans, resolve_zone, utc_seconds
 from ._validate import StrictEnum, aware, collection_of, enum_member, identifier, optional_aware
@@ -157,7 +158,7 @@ class AutoReply:
     Attributes:
         kind: the reply chosen, or ``ReplyKind.NONE``.
         text: the filled template, or None.
-        reason: why, in English, for the team.
+        reason: why, in English, for the team (:meth:`explain` in other languages).
         back_at: when the Page expects to answer again by its settings, for an
             away message; None when it expects answers now or has no return set.
     """
@@ -166,35 +167,24 @@ class AutoReply:
     text: Optional[str] = attrs.field(validator=_optional_text("text", 100_000))
     reason: str = attrs.field(validator=_text("reason", 2_000))
     back_at: Optional[datetime] = attrs.field(default=None, validator=optional_aware("back_at"))
+    message: Optional[Text] = attrs.field(default=None, eq=False, repr=False)
+
+    def explain(self, locale: str = "en") -> str:
+        """Why, in the reader's *locale* (the team's language, not the visitor's)."""
+        tag = normalize_locale(locale)
+        return self.reason if self.message is None else self.message.render(tag)
 
 
-#: ``{back_at}`` when no return is set (away until switched back, hours that never
-#: open again), by catalogue language: a phrase that reads well after "back" and
-#: promises no time. English for any other language.
-_NO_RETURN = {"en": "later", "de": "später"}
-
-
-def _babel_locale(tag: str) -> Any:
-    """Babel's data for *tag*, which :func:`_formatting_tag` made valid for a catalogue."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(locale_chain(tag)[0])
+def _reply(kind: ReplyKind, text: Optional[str], why: Text, back: Optional[datetime] = None) -> AutoReply:
+    return AutoReply(kind, text, why.render("en"), back, why)
 
 
 def _formatting_tag(locale: str, page_locale: Optional[str]) -> str:
     """The tag to format in: the first of the chain *locale* → its language →
     *page_locale* → English that has a catalogue, keeping the region of the tag
-    it came from (``de-AT`` stays ``de-AT``; ``fr`` on a German Page becomes the
+    it came from (``de-AT`` stays ``de-AT``; ``sv`` on a German Page becomes the
     Page's ``de``), so that the words and Babel's dates speak one language."""
-    preferred = [locale] if page_locale is None else [locale, page_locale]
-    language = locale_chain(*preferred)[0]
-    for tag in preferred:
-        if tag.split("-")[0] == language:
-            return tag
-    return language
+    return formatting_locale(locale, page_locale)
 
 
 def _zone(value: Any) -> tzinfo:
@@ -246,8 +236,10 @@ def format_back_at(
         'Monday 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
         'Montag, 09:00'
-        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
+        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "sv", berlin, page_locale="de")
         'Montag, 09:00'
+        >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
+        'lundi 09:00'
         >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
         'in 40 Minuten'
         >>> format_back_at(None, now, "de-AT", berlin)
@@ -259,32 +251,32 @@ def format_back_at(
         utc_seconds(back, "back")
     utc_seconds(now, "now")
     tag = _formatting_tag(
-        validate_locale(locale), None if page_locale is None else validate_locale(page_locale, "page_locale")
+        normalize_locale(locale),
+        None if page_locale is None else normalize_locale(page_locale, "page_locale"),
     )
     zone = _zone(zone)
     if not isinstance(returns, bool):
         raise InvalidValueError._for("returns", "true or false", returns)
-    catalogue = locale_chain(tag)[0]
     if back is None:
-        return render("reply.soon", catalogue) if returns else _NO_RETURN.get(catalogue, _NO_RETURN["en"])
+        return (wording.REPLY_SOON if returns else wording.REPLY_LATER)().render(tag)
     from babel.dates import format_datetime, format_timedelta
 
-    babel_locale = _babel_locale(tag)
+    locale_data = babel_locale(tag)
     local_back, local_now = back.astimezone(zone), now.astimezone(zone)
     delta = _utc(back) - _utc(now)
     if timedelta(0) < delta <= timedelta(hours=2):
-        return str(format_timedelta(delta, add_direction=True, locale=babel_locale, threshold=2))
-    time = format_datetime(local_back, babel_locale.datetime_skeletons["Hm"], locale=babel_locale)
+        return str(format_timedelta(delta, add_direction=True, locale=locale_data, threshold=2))
+    time = format_datetime(local_back, locale_data.datetime_skeletons["Hm"], locale=locale_data)
     days = (local_back.date() - local_now.date()).days
     if days == 0:
-        return render("reply.today_at", catalogue, time=time)
+        return wording.today_at(time).render(tag)
     if days == 1:
-        return render("reply.tomorrow_at", catalogue, time=time)
+        return wording.tomorrow_at(time).render(tag)
     if 1 < days < 7:
-        pattern = re.sub(r"E+", "EEEE", str(babel_locale.datetime_skeletons["EHm"].pattern))
-        return str(format_datetime(local_back, pattern, locale=babel_locale))
-    day = format_datetime(local_back, babel_locale.datetime_skeletons["yMMMd"], locale=babel_locale)
-    return str(babel_locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
+        pattern = re.sub(r"E+", "EEEE", str(locale_data.datetime_skeletons["EHm"].pattern))
+        return str(format_datetime(local_back, pattern, locale=locale_data))
+    day = format_datetime(local_back, locale_data.datetime_skeletons["yMMMd"], locale=locale_data)
+    return str(locale_data.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
 
 
 def _thread(history: Sequence[Message], incoming: Message) -> List[Message]:
@@ -390,33 +382,34 @@ def auto_reply(
     if not isinstance(message, Message):
         raise InvalidValueError._for("message", "a Message", message)
     history = collection_of(history, Message, "history")
-    requested = validate_locale(locale) if locale is not None else page.page.locale
+    requested = normalize_locale(locale) if locale is not None else page.page.locale
     tag = _formatting_tag(requested, page.page.locale)
     settings = page.page.settings
     if message.sender is not Sender.VISITOR:
-        return AutoReply(ReplyKind.NONE, None, "only visitors' messages get automatic replies")
+        return _reply(ReplyKind.NONE, None, wording.REPLY_NOT_VISITOR())
     if not settings.enabled:
-        return AutoReply(ReplyKind.NONE, None, "messaging is off")
+        return _reply(ReplyKind.NONE, None, wording.REPLY_MESSAGING_OFF())
     thread = _thread(history, message)
     status = page.state(message.at)[0]
     if status in (Status.AWAY, Status.OFFLINE) and settings.away_message is not None:
         began = _conversation_start(thread, message)
         sent = [m for m in thread if m.automatic is ReplyKind.AWAY_MESSAGE and _utc(m.at) >= began]
         if sent and not _active_between(page, sent[-1].at, message.at):
-            return AutoReply(ReplyKind.NONE, None, "an away message was already sent in this away period")
+            return _reply(ReplyKind.NONE, None, wording.REPLY_AWAY_SENT())
         back, text = _back_at(page, message.at, tag)
         values = {"page": page.page.name, "back_at": text}
-        return AutoReply(
-            ReplyKind.AWAY_MESSAGE, fill(settings.away_message, values), f"the Page is {status.value}", back
+        return _reply(
+            ReplyKind.AWAY_MESSAGE,
+            fill(settings.away_message, values),
+            wording.reply_away(status.value),
+            back,
         )
     if _is_new(thread, message):
         if settings.instant_reply is not None:
             values = {"page": page.page.name, "back_at": _back_at(page, message.at, tag)[1]}
-            return AutoReply(
-                ReplyKind.INSTANT_REPLY, fill(settings.instant_reply, values), "a new conversation"
-            )
-        return AutoReply(ReplyKind.NONE, None, "a new conversation, but no instant reply is set")
-    return AutoReply(ReplyKind.NONE, None, "the conversation is under way")
+            return _reply(ReplyKind.INSTANT_REPLY, fill(settings.instant_reply, values), wording.REPLY_NEW())
+        return _reply(ReplyKind.NONE, None, wording.REPLY_NEW_NO_TEXT())
+    return _reply(ReplyKind.NONE, None, wording.REPLY_UNDER_WAY())
 
 
 def _is_new(thread: Sequence[Message], message: Message) -> bool:
@@ -494,7 +487,7 @@ class Responsiveness:
         """
         if self.response_time is None:
             return None
-        language = locale_chain(validate_locale(locale))[0]
+        language = catalogue_language(normalize_locale(locale))
         for limit, key in (
             (timedelta(minutes=15), "minutes"),
             (timedelta(hours=1), "hour"),
@@ -502,16 +495,12 @@ class Responsiveness:
             (timedelta(days=1), "day"),
         ):
             if self.response_time <= limit:
-                return render(f"responsiveness.{key}", language)
+                return wording.RESPONSIVENESS[key]().render(language)
         return None
 
     def badge(self, locale: str = "en") -> Optional[str]:
         """ "Very responsive to messages" when earned, else None."""
-        return (
-            render("responsiveness.badge", locale_chain(validate_locale(locale))[0])
-            if self.very_responsive
-            else None
-        )
+        return wording.VERY_RESPONSIVE().render(normalize_locale(locale)) if self.very_responsive else None
 
 
 class _AwayTime:

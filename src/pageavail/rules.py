@@ -38,7 +38,8 @@ from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 import attrs
 
-from ._catalog import locale_chain, render, validate_locale
+from . import wording
+from ._i18n import Text, catalogue_language, normalize_locale
 from ._template import validate_template
 from ._time import MAX_INSTANT, ZoneInfo, resolve_zone, utc_seconds
 from ._validate import StrictEnum, boolean, identifier, instance_of
@@ -216,20 +217,27 @@ def rollout_bucket(page_id: str, salt: str) -> float:
 class Check:
     """One step of a decision: its name, whether it passed, and why, for the team.
 
-    ``detail`` is English; :meth:`text` renders any catalogue locale.
+    The explanation is a message with its values (see :mod:`pageavail.wording`),
+    rendered only when read: :meth:`text` in the reader's locale, ``detail`` in
+    English.
     """
 
     name: str
     passed: bool
-    key: str
-    params: Tuple[Tuple[str, str], ...] = ()
-    notes: Tuple[str, ...] = ()
+    message: Text
+    notes: Tuple[Text, ...] = ()
 
     def text(self, locale: str = "en") -> str:
-        """The explanation in *locale* (``de``, ``de-AT`` … falling back to English)."""
-        language = locale_chain(validate_locale(locale))[0]
-        params = dict(self.params)
-        return " ".join(render(key, language, **params) for key in (self.key, *self.notes))
+        """The explanation in the reader's *locale* (``de``, ``de-AT``, ``pt_BR`` …,
+        falling back to English).
+
+        Raises:
+            InvalidValueError: *locale* is not a locale.
+        """
+        tag = normalize_locale(locale)
+        if not self.notes:
+            return self.message.render(tag)
+        return " ".join(text.render(tag) for text in (self.message, *self.notes))
 
     @property
     def detail(self) -> str:
@@ -237,12 +245,12 @@ class Check:
         return self.text("en")
 
     def to_dict(self, locale: str = "en") -> dict[str, Any]:
-        """``{name, passed, detail}`` for JSON."""
+        """``{name, passed, detail}`` for JSON, ``detail`` in the reader's *locale*."""
         return {"name": self.name, "passed": self.passed, "detail": self.text(locale)}
 
 
-def _check(name: str, passed: bool, key: str, **params: Any) -> Check:
-    return Check(name, passed, key, tuple(sorted((k, str(v)) for k, v in params.items())))
+def _check(name: str, passed: bool, message: Text) -> Check:
+    return Check(name, passed, message)
 
 
 def _known_state(state: Any) -> Tuple[Status, str]:
@@ -311,7 +319,7 @@ def _name(instance: object, attribute: object, value: Any) -> None:
 
 
 def _locale(value: Any) -> str:
-    return validate_locale(value)
+    return normalize_locale(value)
 
 
 def _zone(value: Any) -> ZoneInfo:
@@ -373,34 +381,28 @@ class _Prepared:
         in_rollout = bucket < policy.rollout_percent
         self.bucket = bucket
         self.in_rollout = in_rollout
-        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
         shown = settings.show_active
+        words = wording
         fixed = {
-            "active": _check("page_active", True, "check.page_active.pass"),
-            "show": _check("show_active_on", shown, f"check.show_active_on.{'pass' if shown else 'fail'}"),
+            "active": _check("page_active", True, words.PAGE_ACTIVE()),
+            "show": _check("show_active_on", shown, (words.PROMPT_ON if shown else words.PROMPT_OFF)()),
             "rollout": _check(
-                "in_rollout",
-                in_rollout,
-                f"check.in_rollout.{'pass' if in_rollout else 'fail'}",
-                bucket=int(bucket) + 1,
-                percent=f"{policy.rollout_percent:g}",
+                "in_rollout", in_rollout, words.rollout(in_rollout, policy.rollout_percent, int(bucket) + 1)
             ),
-            "anonymous": _check("visitor_not_team", True, "check.visitor_not_team.anonymous"),
-            "outsider": _check("visitor_not_team", True, "check.visitor_not_team.pass"),
-            "member": _check("visitor_not_team", False, "check.visitor_not_team.fail"),
-            "rested": _check("cooldown_passed", True, "check.cooldown_passed.pass", hours=hours),
+            "anonymous": _check("visitor_not_team", True, words.VISITOR_ANONYMOUS()),
+            "outsider": _check("visitor_not_team", True, words.VISITOR_OUTSIDER()),
+            "member": _check("visitor_not_team", False, words.VISITOR_MEMBER()),
+            "rested": _check("cooldown_passed", True, words.rested(policy.prompt_cooldown)),
         }
         for status in Status:
             if status is not Status.ACTIVE:
-                fixed[status.value] = _check(
-                    "page_active", False, "check.page_active.fail", status=status.value
-                )
+                fixed[status.value] = _check("page_active", False, words.page_not_active(status.value))
         enabled = settings.enabled
         fixed["enabled"] = _check(
-            "messaging_enabled", enabled, f"check.messaging_enabled.{'pass' if enabled else 'fail'}"
+            "messaging_enabled", enabled, (words.MESSAGING_ON if enabled else words.MESSAGING_OFF)()
         )
-        fixed["not_away"] = _check("not_away_by_hand", True, "check.not_away_by_hand.pass")
-        fixed["always"] = _check("within_response_hours", True, "check.within_response_hours.pass_always")
+        fixed["not_away"] = _check("not_away_by_hand", True, words.NOT_AWAY())
+        fixed["always"] = _check("within_response_hours", True, words.HOURS_ALWAYS())
         self.fixed = fixed
         # (open, rule number) -> the hours check naming that rule, filled on first use
         self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
@@ -461,12 +463,12 @@ class CompiledPage:
     def _language(self, locale: Optional[str]) -> Tuple[str, Tuple[str, str, str]]:
         """The catalogue locale and prompt texts for a requested *locale* (validated)."""
         if locale is not None and type(locale) is not str:
-            validate_locale(locale)  # raises the library's error for what *locale* is
+            normalize_locale(locale)  # raises the library's error for what *locale* is
         found = self._locales.get(locale)
         if found is None:
-            requested = validate_locale(locale) if locale is not None else self.page.locale
-            language = locale_chain(requested, self.page.locale)[0]
-            found = (language, prompt_texts(self.page.name, language))
+            requested = normalize_locale(locale) if locale is not None else self.page.locale
+            language = catalogue_language(requested, self.page.locale)
+            found = (language.replace("_", "-"), prompt_texts(self.page.name, language))
             if len(self._locales) < _LOCALE_CACHE:  # spellings come from visitors: keep the cache bounded
                 self._locales[locale] = found
         return found
@@ -654,10 +656,9 @@ class CompiledPage:
         away = self.page.settings.away
         if not self._away_by_hand(at):
             return self._fixed["not_away"]
-        if away is True:
-            return _check("not_away_by_hand", False, "check.not_away_by_hand.fail_open")
-        until = away.astimezone(self.page.zone).isoformat() if isinstance(away, datetime) else ""
-        return _check("not_away_by_hand", False, "check.not_away_by_hand.fail_until", until=until)
+        if not isinstance(away, datetime):
+            return _check("not_away_by_hand", False, wording.AWAY_OPEN())
+        return _check("not_away_by_hand", False, wording.away_until(away.astimezone(self.page.zone)))
 
     def _check_hours(self, at: datetime) -> Check:
         hours = self.page.settings.hours
@@ -671,57 +672,18 @@ class CompiledPage:
                 found = _check(
                     "within_response_hours",
                     status.is_open,
-                    f"check.within_response_hours.{'pass' if status.is_open else 'fail_rule'}",
-                    number=status.rule_number,
-                    rule=status.rule,
+                    wording.hours_rule(status.is_open, status.rule_number or 0, str(status.rule)),
                 )
                 self._rule_checks[key] = found
             return found
         if status.is_open:  # pragma: no cover - an open instant always has a deciding rule
             return self._fixed["always"]
-        if status.rule is None:
-            return _check(
-                "within_response_hours", False, "check.within_response_hours.fail_none", day=status.at.date()
-            )
-        return _check(
-            "within_response_hours",
-            False,
-            "check.within_response_hours.fail_rule",
-            number=status.rule_number,
-            rule=status.rule,
-        )
+        return _check("within_response_hours", False, wording.hours_no_rule(status.at.date()))
 
     def _check_presence(self, at: datetime) -> Check:
         status = self.presence.explain(at)
-        if status.live:
-            return _check(
-                "someone_can_answer", True, "check.someone_can_answer.pass", count=len(status.people)
-            )
-        ignored = "; ".join(f"{i.person} ({i.reason})" for i in status.ignored)
-        if status.last_seen is None:
-            check = _check("someone_can_answer", False, "check.someone_can_answer.fail_never")
-        elif status.ended is not None:
-            minutes = int((utc_seconds(at) - utc_seconds(status.ended)) // 60)
-            check = _check(
-                "someone_can_answer", False, "check.someone_can_answer.fail_ended", minutes=minutes
-            )
-        else:
-            minutes = int((utc_seconds(at) - utc_seconds(status.last_seen)) // 60)
-            limit = int(status.idle_timeout.total_seconds() // 60)
-            check = _check(
-                "someone_can_answer",
-                False,
-                "check.someone_can_answer.fail_idle",
-                minutes=minutes,
-                limit=limit,
-            )
-        if ignored:
-            check = attrs.evolve(
-                check,
-                params=(*check.params, ("ignored", ignored)),
-                notes=("check.someone_can_answer.ignored",),
-            )
-        return check
+        extra = status.not_counted
+        return Check("someone_can_answer", status.live, status.message, () if extra is None else (extra,))
 
     # -- prompt ----------------------------------------------------------------
 
@@ -829,13 +791,12 @@ class CompiledPage:
 
     def _cooldown(self, moment: int, last: int) -> Optional[Check]:
         """The failing cooldown check when the visitor was prompted too recently, else None."""
-        policy = self.page.policy
-        if moment - last >= policy.prompt_cooldown // _MICRO:
+        cooldown = self.page.policy.prompt_cooldown
+        if moment - last >= cooldown // _MICRO:
             return None
-        hours = f"{policy.prompt_cooldown.total_seconds() / 3600:g}"
         if last > moment:
             # A later instant than the page view (clocks of two servers disagree): the
             # visitor was prompted just now, as far as this view can tell.
-            return _check("cooldown_passed", False, "check.cooldown_passed.fail_later", hours=hours)
-        minutes = (moment - last) // 60_000_000
-        return _check("cooldown_passed", False, "check.cooldown_passed.fail", minutes=minutes, hours=hours)
+            return _check("cooldown_passed", False, wording.prompted_later(cooldown))
+        ago = timedelta(seconds=(moment - last) // 1_000_000)
+        return _check("cooldown_passed", False, wording.prompted(ago, cooldown))

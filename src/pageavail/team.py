@@ -19,8 +19,12 @@ Examples:
     ...     Grant("omar", "acme-bakery", role=Role.ANALYST),
     ...     Grant("bea", "other-page", role=Role.ADMIN, via=Source.parse("business:4711")),
     ... ])
-    >>> team.access("anna").can_answer, team.access("omar").reason, team.access("bea").reason
-    (True, 'analyst: no messaging task', 'no grant on this Page')
+    >>> team.access("anna").can_answer, team.access("bea").reason
+    (True, 'no role or task on this Page')
+    >>> team.access("omar").reason
+    'role analyst, directly on the Page: no task that includes messages'
+    >>> team.access("omar").text("de")
+    'Rolle analyst, direkt auf der Seite: keine Aufgabe, die Nachrichten umfasst'
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import Any, FrozenSet, Iterable, Optional, Tuple
 
 import attrs
 
+from . import wording
+from ._i18n import Text, normalize_locale
 from ._validate import StrictEnum, collection_of, enum_member, identifier
 from .errors import InvalidValueError
 
@@ -172,6 +178,12 @@ class Grant:
         where = "direct" if self.via.kind is SourceKind.PAGE else f"via {self.via}"
         return f"{what} ({where})"
 
+    @property
+    def wording(self) -> Text:
+        """The grant in words, for any locale: "role admin, directly on the Page"."""
+        what = wording.grant_what(self.role.value if self.role else None, (t.value for t in self.extra_tasks))
+        return wording.grant_label(what, self.via.kind.value, self.via.id)
+
 
 @attrs.frozen
 class Access:
@@ -182,7 +194,8 @@ class Access:
         page: the Page.
         grants: the person's grants on this Page (sorted).
         can_answer: whether any grant includes answering messages.
-        reason: a sentence for the Page's team.
+        reason: why, in English, for the Page's team; :meth:`text` gives any language.
+        message: the reason as a message, rendered by :meth:`text`.
     """
 
     person: str
@@ -190,6 +203,16 @@ class Access:
     grants: Tuple[Grant, ...]
     can_answer: bool
     reason: str
+    message: Optional[Text] = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def _worded(cls, person: str, page: str, grants: Tuple[Grant, ...], can: bool, message: Text) -> Access:
+        return cls(person, page, grants, can, message.render("en"), message)
+
+    def text(self, locale: str = "en") -> str:
+        """The reason in the reader's *locale* (``de``, ``de-AT`` … falling back to English)."""
+        tag = normalize_locale(locale)
+        return self.reason if self.message is None else self.message.render(tag)
 
 
 def _sort_key(grant: Grant) -> Tuple[str, str, str, str, Tuple[str, ...]]:
@@ -244,12 +267,10 @@ class Team:
         """What *person* may do on the Page, with the reason in words."""
         mine = tuple(g for g in self.grants if g.person == person)
         if not mine:
-            return Access(person, self.page, (), False, "no grant on this Page")
+            return Access._worded(person, self.page, (), False, wording.NO_GRANT())
         answering = [g for g in mine if Task.MESSAGES in g.tasks]
         if answering:
-            return Access(person, self.page, mine, True, f"can answer: {answering[0].label}")
-        labels = "; ".join(
-            (g.role.value if g.role else "tasks " + ",".join(sorted(t.value for t in g.extra_tasks)))
-            for g in mine
+            return Access._worded(person, self.page, mine, True, wording.can_answer(answering[0].wording))
+        return Access._worded(
+            person, self.page, mine, False, wording.no_messaging_task(g.wording for g in mine)
         )
-        return Access(person, self.page, mine, False, f"{labels}: no messaging task")
