@@ -47,6 +47,7 @@ __all__ = [
     "ZONE_RULES_YEAR",
     "DayContext",
     "Program",
+    "week_instants",
 ]
 
 #: One mean Gregorian year: the stretch of UTC compiled at a time.
@@ -195,6 +196,26 @@ def _selects(part: _Part, day: date, weekday: int, holiday: bool) -> bool:
     if weekdays is not None and weekday in weekdays:
         return True
     return holidays and holiday
+
+
+def week_instants(week: Sequence[int], lo: int, hi: int, zone: object) -> List[int]:
+    """The sorted bounds of open instants in ``[lo, hi)`` of a weekly pattern from :meth:`Program.week`."""
+    first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
+    last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
+    walls: List[Span] = []
+    pairs = list(zip(week[::2], week[1::2]))
+    base = local_seconds(first) - first.weekday() * DAY  # the Monday before
+    stop = local_seconds(last) + DAY
+    while base < stop:
+        for start, end in pairs:
+            a, b = base + start, base + end
+            if walls and walls[-1][1] == a:
+                walls[-1] = (walls[-1][0], b)
+            else:
+                walls.append((a, b))
+        base += 7 * DAY
+    pieces = offset_pieces(zone, lo, hi)  # type: ignore[arg-type]
+    return wall_to_instants(walls, pieces, lo, hi)
 
 
 #: The Gregorian calendar repeats every 400 years: 146,097 days, a whole number of
@@ -428,50 +449,28 @@ class Program:
         context = self.context(first, last)
         return self.instants(lo, hi, zone, lambda year: context)
 
-    def instants(
-        self,
-        lo: int,
-        hi: int,
-        zone: object,
-        context: Callable[[int], DayContext],
-        week: Optional[Sequence[int]] = None,
-    ) -> List[int]:
-        """The sorted bounds of open instants in ``[lo, hi)``.
+    def instants(self, lo: int, hi: int, zone: object, context: Callable[[int], DayContext]) -> List[int]:
+        """The sorted bounds of open instants in ``[lo, hi)``, the rules evaluated day by day.
 
         Args:
             context: the holidays and recurrence days for the days of a local
                 year (and the day before each).
-            week: the weekly pattern from :meth:`week`, when the rules have one:
-                it is repeated instead of evaluating the rules day by day.
         """
         first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
         last = (EPOCH + timedelta(seconds=hi + 2 * DAY)).date()
         walls: List[Span] = []
-        if week is not None:
-            pairs = list(zip(week[::2], week[1::2]))
-            base = local_seconds(first) - first.weekday() * DAY  # the Monday before
-            stop = local_seconds(last) + DAY
-            while base < stop:
-                for start, end in pairs:
-                    a, b = base + start, base + end
-                    if walls and walls[-1][1] == a:
-                        walls[-1] = (walls[-1][0], b)
-                    else:
-                        walls.append((a, b))
-                base += 7 * DAY
-        else:
-            day = first
-            one = timedelta(days=1)
-            base = local_seconds(day)
-            while day <= last:
-                for start, end in self.day(day, context(day.year)):
-                    a, b = base + start * 60, base + end * 60
-                    if walls and walls[-1][1] == a:
-                        walls[-1] = (walls[-1][0], b)
-                    else:
-                        walls.append((a, b))
-                day += one
-                base += DAY
+        day = first
+        one = timedelta(days=1)
+        base = local_seconds(day)
+        while day <= last:
+            for start, end in self.day(day, context(day.year)):
+                a, b = base + start * 60, base + end * 60
+                if walls and walls[-1][1] == a:
+                    walls[-1] = (walls[-1][0], b)
+                else:
+                    walls.append((a, b))
+            day += one
+            base += DAY
         pieces = offset_pieces(zone, lo, hi)  # type: ignore[arg-type]
         return wall_to_instants(walls, pieces, lo, hi)
 

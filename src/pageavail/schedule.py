@@ -22,7 +22,15 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import attrs
 
 from ._calendar import HolidayCalendar, Recurrence
-from ._compile import BUCKET_SECONDS, LAST_BUCKET, WINDOW_SECONDS, ZONE_RULES_YEAR, DayContext, Program
+from ._compile import (
+    BUCKET_SECONDS,
+    LAST_BUCKET,
+    WINDOW_SECONDS,
+    ZONE_RULES_YEAR,
+    DayContext,
+    Program,
+    week_instants,
+)
 from ._parser import MAX_TEXT_LENGTH, parse_rules
 from ._selectors import HoursRule
 from ._time import (
@@ -124,8 +132,11 @@ def _last_bucket_before(year: int) -> int:
 _SHARED_ENTRIES = 4096
 _SHARED_TEXT_LENGTH = 1000
 _PARSED: Dict[str, Tuple[HoursRule, ...]] = {}
-_Compiled = Tuple[Program, Optional["array[int]"], Optional[bool]]
+_Compiled = Tuple[Optional[Program], Optional["array[int]"], Optional[bool]]
 _PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled] = {}
+
+
+_NO_DAYS = DayContext(frozenset(), ())
 
 
 def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
@@ -137,7 +148,7 @@ def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
 def _program(
     rules: Tuple[HoursRule, ...], recurrences: Tuple[Recurrence, ...], holidays: Optional[HolidayCalendar]
 ) -> _Compiled:
-    """The rules compiled for day-by-day evaluation, their weekly pattern and whether they never change.
+    """The compiled rules (None when a weekly pattern stands for them), the pattern, its constant answer.
 
     Shared between schedules with the same rules and recurrences and no
     holiday calendar (a calendar may be an object whose dates grow).
@@ -150,7 +161,9 @@ def _program(
         constant = None
         if week is not None and len(week) < 3:
             constant = True if list(week) == [0, 7 * 86_400] else False if not week else None
-        found = (program, week, constant)
+        # A weekly pattern answers every question but check() and long walks:
+        # the program is made again, should one of them come.
+        found = (None if week is not None else program, week, constant)
         if holidays is None:
             _share(_PROGRAMS, key, found)
     return found
@@ -342,7 +355,7 @@ class Schedule:
     zone: ZoneInfo = attrs.field(converter=resolve_zone, eq=_zone_key)
     holidays: Optional[HolidayCalendar] = attrs.field(default=None, converter=_calendar)
     recurrences: Tuple[Recurrence, ...] = attrs.field(default=(), converter=_tuple_of_recurrences)
-    _program: Program = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _program: Optional[Program] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
@@ -433,10 +446,18 @@ class Schedule:
 
     # -- queries ---------------------------------------------------------------
 
+    def _get_program(self) -> Program:
+        """The rules compiled for day-by-day evaluation (made when first needed for a weekly pattern)."""
+        program = self._program
+        if program is None:
+            program = Program(self.rules, self.recurrences, self.holidays)
+            object.__setattr__(self, "_program", program)  # racing threads make equal programs
+        return program
+
     def _bucket(self, index: int) -> List[int]:
         bounds = self._buckets.get(index)
         if bounds is None:
-            bounds = self._program.bucket(index, self.zone)
+            bounds = self._get_program().bucket(index, self.zone)
             self._buckets[index] = bounds
         return bounds
 
@@ -453,15 +474,21 @@ class Schedule:
             ):
                 bounds = array("q", _clip(year, lo, hi))  # the window lies in a compiled bucket
             else:
-                bounds = array("q", self._program.instants(lo, hi, self.zone, self._context, self._week))
+                week = self._week
+                if week is not None:
+                    bounds = array("q", week_instants(week, lo, hi, self.zone))
+                else:
+                    bounds = array("q", self._get_program().instants(lo, hi, self.zone, self._context))
             self._windows[index] = bounds
         return bounds
 
     def _context(self, year: int) -> DayContext:
         """The holidays and recurrence days of *year* and of the day before it."""
+        if self.holidays is None and not self.recurrences:
+            return _NO_DAYS
         context = self._contexts.get(year)
         if context is None:
-            context = self._program.context(date(year - 1, 12, 31), date(year, 12, 31))
+            context = self._get_program().context(date(year - 1, 12, 31), date(year, 12, 31))
             self._contexts[year] = context
         return context
 
@@ -504,7 +531,8 @@ class Schedule:
             return bisect_right(self._week, local.weekday() * 86_400 + second) & 1 == 1
         day = local.date()
         return any(
-            start * 60 <= second < end * 60 for start, end in self._program.day(day, self._context(day.year))
+            start * 60 <= second < end * 60
+            for start, end in self._get_program().day(day, self._context(day.year))
         )
 
     def next_change(self, at: datetime) -> Optional[datetime]:
@@ -562,7 +590,7 @@ class Schedule:
         if bounds is None:
             bounds = self._bucket(index)
         position = bisect_right(bounds, seconds)
-        walk = _Walk(self._program)
+        walk = _Walk(self._get_program())
         while True:
             bucket_end = (index + 1) * BUCKET_SECONDS
             if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
@@ -673,7 +701,7 @@ class Schedule:
         is_open = self.is_open(at)  # validates *at* and its year first
         local = at.astimezone(self.zone)
         day = local.date()
-        index = self._program.decider(day, local.hour * 60 + local.minute, self._context(day.year))
+        index = self._get_program().decider(day, local.hour * 60 + local.minute, self._context(day.year))
         rule: Optional[HoursRule] = None
         if index is not None:
             if index < len(self.rules):
