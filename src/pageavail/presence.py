@@ -265,7 +265,7 @@ class PresenceStatus:
         """Who is online but not counted, and why, or None."""
         if not self.ignored:
             return None
-        return wording.not_counted((i.person, i.message or wording.Message(i.reason)()) for i in self.ignored)
+        return wording.not_counted(self.ignored)
 
     def text(self, locale: str = "en") -> str:
         """The explanation for the Page's team in the reader's *locale*."""

@@ -28,7 +28,7 @@ Examples:
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Iterable, Optional, Tuple
+from typing import Any, Iterable, NamedTuple, Optional, Tuple
 
 from ._i18n import N_, Ago, Day, Duration, Joined, Message, Moment, Nn_, Np_, Percent, Text
 
@@ -104,10 +104,22 @@ def nobody_online_ended(ago: timedelta) -> Text:
     return _ENDED(ago=Ago(ago))
 
 
-def not_counted(people: Iterable[Tuple[str, Text]]) -> Text:
-    """ "Not counted: omar (no task that includes messages); …"."""
-    items = tuple(_PERSON_REASON(person=person, reason=reason) for person, reason in people)
-    return _NOT_COUNTED(ignored=Joined(items))
+class _Reasons(NamedTuple):
+    """Who is not counted and why: "omar (…); bea (…)", worded only when read."""
+
+    items: Tuple[Any, ...]  # each with .person, and .message (a Text) or .reason (English)
+
+    def format(self, tag: str) -> str:
+        return "; ".join(
+            _PERSON_REASON(person=item.person, reason=item.message or Message(item.reason)()).render(tag)
+            for item in self.items
+        )
+
+
+def not_counted(ignored: Iterable[Any]) -> Text:
+    """ "Not counted: omar (no task that includes messages); …" for the sessions that do not
+    count (:class:`~pageavail.presence.Ignored`: a person and why)."""
+    return _NOT_COUNTED(ignored=_Reasons(tuple(ignored)))
 
 
 # -- prompt checks ----------------------------------------------------------------------
