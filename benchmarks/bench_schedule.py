@@ -61,8 +61,8 @@ def per_instant(query: Callable[[datetime], object], instants: List[datetime], r
 
 def forget() -> None:
     """Empty pageavail's shared tables, so that the next parse starts from nothing."""
-    schedule_module._PARSED.clear()
-    schedule_module._PROGRAMS.clear()
+    for name in ("_PARSED", "_PROGRAMS"):  # absent before pageavail 0.2: nothing to empty
+        getattr(schedule_module, name, {}).clear()
 
 
 def cold(query: Callable[[object, datetime], object], new_text: bool) -> Callable[[], None]:

@@ -47,8 +47,11 @@ def test_first_answer_compiled_week_and_year_agree(schedule: pa.Schedule, at: da
 @given(schedules(), aware_datetimes())
 @example(pa.Schedule.parse("Mo 10:00-11:00", zone="Europe/Berlin"), datetime(2026, 3, 24, 12, tzinfo=UTC))
 @example(pa.Schedule.parse("Su 02:00-02:30", zone="Europe/Berlin"), datetime(2026, 3, 28, 12, tzinfo=UTC))
+@example(pa.Schedule.parse("Su 01:00-03:00", zone="Europe/Berlin"), datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
+@example(pa.Schedule.parse("Mo-Su 00:00-24:00; We off", zone="UTC"), datetime(2026, 11, 29, 12, tzinfo=UTC))
+@example(pa.Schedule.parse("Su 23:00-01:00", zone="America/Santiago"), datetime(2026, 9, 5, 12, tzinfo=UTC))
 def test_next_change_nearby_agrees_with_the_bucket_walk(schedule: pa.Schedule, at: datetime) -> None:
-    """next_change found in the weeks around the instant is the one the year-bucket walk finds."""
+    """next_change from the weekly pattern or the weeks around the instant is the one the year-bucket walk finds."""
     if schedule._constant is not None:
         return
     seconds = utc_seconds(at)
@@ -59,10 +62,12 @@ def test_next_change_nearby_agrees_with_the_bucket_walk(schedule: pa.Schedule, a
     except pa.OutOfRangeError:  # no change before the end of the supported instants
         assert nearby is None or nearby >= MAX_SECONDS
         return
-    if nearby is not None:
-        assert walked is not None
-        index, position = walked
-        assert nearby == reference._buckets[index][position]
+    weekly = fresh(schedule)._next_weekly(at, seconds) if schedule._week is not None else None
+    for found in (nearby, weekly):
+        if found is not None:
+            assert walked is not None
+            index, position = walked
+            assert found == reference._buckets[index][position]
 
 
 def test_a_year_bucket_serves_the_weeks_within_it() -> None:

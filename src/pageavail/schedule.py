@@ -137,6 +137,7 @@ _PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled]
 
 
 _NO_DAYS = DayContext(frozenset(), ())
+_WEEK = 7 * 86_400
 
 
 def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
@@ -552,7 +553,11 @@ class Schedule:
         seconds = utc_seconds(at)
         if self._constant is not None:
             return None
-        bound = self._next_nearby(seconds)
+        bound = None
+        if self._week is not None and seconds // WINDOW_SECONDS not in self._windows:
+            bound = self._next_weekly(at, seconds)
+        if bound is None:
+            bound = self._next_nearby(seconds)
         if bound is None:
             found = self._next_bound(seconds, at)
             if found is None:
@@ -562,6 +567,39 @@ class Schedule:
         if bound >= MAX_SECONDS:
             raise _beyond(at)
         return instant_to_datetime(bound, self.zone)
+
+    def _next_weekly(self, at: datetime, seconds: int) -> Optional[int]:
+        """The next change from the weekly pattern, when the zone's offset holds until it (else None).
+
+        The pattern's next bound after the wall time of *at* is the next change
+        unless the offset changes before it; the offset is checked once a day
+        and at the bound (no zone changes its offset and back within a day).
+        """
+        week = self._week
+        if week is None:  # pragma: no cover - called for weekly patterns only
+            return None
+        local = at.astimezone(self.zone)
+        offset = local.utcoffset()
+        wall = local.weekday() * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
+        position = bisect_right(week, wall)
+        if position < len(week):
+            bound = week[position]
+            if bound == _WEEK and week[0] == 0:  # open over Sunday midnight: no change there
+                bound = _WEEK + week[1]
+        else:
+            bound = _WEEK + week[0]
+        change = seconds + bound - wall
+        if change >= MAX_SECONDS:
+            return None
+        zone = self.zone
+        probe = seconds + 86_400
+        while probe < change:
+            if instant_to_datetime(probe, zone).utcoffset() != offset:
+                return None
+            probe += 86_400
+        if instant_to_datetime(change, zone).utcoffset() != offset:
+            return None
+        return change
 
     def _next_nearby(self, seconds: int) -> Optional[int]:
         """The first bound after *seconds* that flips the answer, if it lies within about two weeks."""
