@@ -126,6 +126,9 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     # timelines and what-if
     "Timeline.build": (pa.Timeline.build, {"page": COMPILED, "start": T0, "end": T0 + timedelta(days=1)}),
     "Timeline.totals": (TIMELINE.totals, {}),
+    "Timeline.summary": (TIMELINE.summary, {"locale": "de"}),
+    "Timeline.to_html": (TIMELINE.to_html, {"locale": "de"}),
+    "Comparison.text": (TIMELINE.compare(TIMELINE).text, {"locale": "de"}),
     "Timeline.active_hours_per_week": (TIMELINE.active_hours_per_week, {}),
     "Timeline.hour_slots": (TIMELINE.hour_slots, {}),
     "Timeline.weekday_hour_matrix": (TIMELINE.weekday_hour_matrix, {}),

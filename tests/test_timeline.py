@@ -88,6 +88,10 @@ def test_forecast_and_comparison() -> None:
     assert comparison.second.active_hours == pytest.approx(168)
     assert comparison.second.conversations == pytest.approx(168 * 100 * 0.02)
     assert "conversations started" in str(comparison)
+    german = comparison.text("de")
+    assert "begonnene Unterhaltungen" in german
+    assert "aktive Stunden pro Woche" in german
+    assert "16.800,0" in german  # prompts: 168 hours x 100 visits, with Babel's German grouping and decimals
 
 
 def test_forecast_with_a_weekly_profile() -> None:
@@ -126,6 +130,11 @@ def test_repr_html() -> None:
     html = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=1))._repr_html_()
     assert "<table>" in html
     assert "acme" in html
+    assert "1 segment, active 0.0 hr per week" in html
+    line = pa.Timeline.build(compiled([]), T0, T0 + timedelta(hours=1))
+    assert "1 Abschnitt, aktiv 0,0 Std. pro Woche" in line.to_html("de")
+    assert "<th>Status</th><th>Zeit</th>" in line.to_html("de")
+    assert line.summary("pl").endswith("1 odcinek, aktywna 0,0 godz. tygodniowo")
 
 
 def test_compiled_pages_pickle_small_and_equal() -> None:

@@ -30,6 +30,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import attrs
 
+from . import wording
+from ._i18n import Hours, babel_locale, normalize_locale
 from ._time import MAX_INSTANT, MIN_INSTANT, offset_pieces, utc_seconds
 from ._validate import aware, collection_of, identifier
 from .errors import InvalidValueError, OutOfRangeError
@@ -435,21 +437,33 @@ class Timeline:
             )
         return Comparison(rows[0], rows[1])
 
-    def _repr_html_(self) -> str:
-        """A summary table for notebooks."""
+    def summary(self, locale: str = "en") -> str:
+        """One line for the reader in *locale*: the period, the segments, the active hours per week."""
+        tag = normalize_locale(locale)
+        return wording.timeline_summary(
+            self.start, self.end, len(self.segments), self.active_hours_per_week()
+        ).render(tag)
+
+    def to_html(self, locale: str = "en") -> str:
+        """A summary table in the reader's *locale*; notebooks show it in English."""
         from html import escape
 
+        tag = normalize_locale(locale)
         totals = self.totals()
         cells = "".join(
-            f"<tr><td>{escape(status.value)}</td><td>{totals[status] / timedelta(hours=1):.2f} h</td></tr>"
+            f"<tr><td>{escape(wording.status_word(status.value).render(tag))}</td>"
+            f"<td>{escape(Hours(totals[status] / timedelta(hours=1)).format(tag))}</td></tr>"
             for status in Status
         )
+        status, time = wording.TIMELINE_STATUS().render(tag), wording.TIMELINE_TIME().render(tag)
         return (
-            f"<div><strong>{escape(self.page)}</strong> {escape(self.start.isoformat())} – "
-            f"{escape(self.end.isoformat())}: {len(self.segments)} segments, "
-            f"{self.active_hours_per_week():.1f} active hours per week"
-            f"<table><tr><th>status</th><th>time</th></tr>{cells}</table></div>"
+            f"<div><strong>{escape(self.page)}</strong> {escape(self.summary(tag))}"
+            f"<table><tr><th>{escape(status)}</th><th>{escape(time)}</th></tr>{cells}</table></div>"
         )
+
+    def _repr_html_(self) -> str:
+        """A summary table for notebooks."""
+        return self.to_html()
 
     # -- arrays (the ``analysis`` extra: numpy, pandas, matplotlib) -------------------
 
@@ -565,19 +579,36 @@ class Comparison:
     first: ComparisonRow = attrs.field(validator=_row("first"))
     second: ComparisonRow = attrs.field(validator=_row("second"))
 
-    def __str__(self) -> str:
-        def cell(value: Optional[float]) -> str:
-            return "-" if value is None else f"{value:,.1f}"
+    def text(self, locale: str = "en") -> str:
+        """The table in the reader's *locale*, numbers formatted by Babel."""
+        from babel.numbers import format_decimal
 
-        rows = [f"{'':<24}{'first':>14}{'second':>14}"]
-        for label, a, b in (
-            ("active hours", self.first.active_hours, self.second.active_hours),
-            ("active hours per week", self.first.active_hours_per_week, self.second.active_hours_per_week),
-            ("prompts shown", self.first.prompts, self.second.prompts),
-            ("conversations started", self.first.conversations, self.second.conversations),
-        ):
-            rows.append(f"{label:<24}{cell(a):>14}{cell(b):>14}")
+        tag = normalize_locale(locale)
+        babel = babel_locale(tag)
+
+        def cell(value: Optional[float]) -> str:
+            return "-" if value is None else str(format_decimal(value, "#,##0.0", locale=babel))
+
+        labels = [
+            (wording.TIMELINE_ACTIVE_HOURS, self.first.active_hours, self.second.active_hours),
+            (
+                wording.TIMELINE_ACTIVE_PER_WEEK,
+                self.first.active_hours_per_week,
+                self.second.active_hours_per_week,
+            ),
+            (wording.TIMELINE_PROMPTS, self.first.prompts, self.second.prompts),
+            (wording.TIMELINE_CONVERSATIONS, self.first.conversations, self.second.conversations),
+        ]
+        names = [label().render(tag) for label, _, _ in labels]
+        width = max(24, *(len(name) + 2 for name in names))
+        first, second = wording.TIMELINE_FIRST().render(tag), wording.TIMELINE_SECOND().render(tag)
+        rows = [f"{'':<{width}}{first:>14}{second:>14}"]
+        for name, (_, a, b) in zip(names, labels):
+            rows.append(f"{name:<{width}}{cell(a):>14}{cell(b):>14}")
         return "\n".join(rows)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def _click_rate(value: Any) -> float:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, NamedTuple, Optional, Tuple
 
-from ._i18n import N_, Ago, Day, Duration, Joined, Message, Moment, Nn_, Np_, Percent, Text
+from ._i18n import N_, Ago, Day, Duration, Hours, Joined, Message, Moment, Nn_, Np_, Percent, Text
 
 __all__ = ["Message", "Text", "status_word"]
 
@@ -281,3 +281,25 @@ CLI_MEMBERS = Nn_("{count} team member", "{count} team members")
 CLI_ANSWERERS = Nn_("{count} of them can answer messages", "{count} of them can answer messages")
 CLI_SESSIONS = Nn_("{count} session", "{count} sessions")
 CLI_ALWAYS = Np_("response hours", "always")
+
+
+# -- timelines in notebooks -----------------------------------------------------------------------
+
+TIMELINE_FIRST = Np_("comparison", "first")
+TIMELINE_SECOND = Np_("comparison", "second")
+TIMELINE_ACTIVE_HOURS = N_("active hours")
+TIMELINE_ACTIVE_PER_WEEK = N_("active hours per week")
+TIMELINE_PROMPTS = N_("prompts shown")
+TIMELINE_CONVERSATIONS = N_("conversations started")
+_TIMELINE_SUMMARY = Nn_(
+    "{start} – {end}: {count} segment, active {hours} per week",
+    "{start} – {end}: {count} segments, active {hours} per week",
+)
+TIMELINE_STATUS = Np_("table heading", "status")
+TIMELINE_TIME = Np_("table heading", "time")
+
+
+def timeline_summary(start: datetime, end: datetime, segments: int, hours: float) -> Text:
+    return _TIMELINE_SUMMARY(
+        segments, start=Moment(start), end=Moment(end), count=segments, hours=Hours(hours)
+    )
