@@ -490,13 +490,16 @@ class Program:
             frozenset().union(*(w.days for w in r.weekdays)) if r.weekdays else everyday for r in self.rules
         ]
         bounds: List[int] = []
+        evaluated: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Span, ...]] = {}  # Mo-Fr alike: once
         for weekday in range(1, 8):
             before = weekday - 1 if weekday > 1 else 7
             selections = tuple(
                 (weekday in days, bool(step.spill) and before in days)
                 for step, days in zip(self.steps, weekdays)
             )
-            spans = self._evaluate(selections)
+            spans = evaluated.get(selections)
+            if spans is None:
+                spans = evaluated[selections] = self._evaluate(selections)
             base = (weekday - 1) * DAY
             for start, end in spans:
                 a, b = base + start * 60, base + end * 60
