@@ -24,6 +24,7 @@ import attrs
 from ._calendar import HolidayCalendar, Recurrence
 from ._compile import (
     BUCKET_SECONDS,
+    FIRST_BUCKET,
     LAST_BUCKET,
     WINDOW_SECONDS,
     ZONE_RULES_YEAR,
@@ -458,7 +459,12 @@ class Schedule:
     def _bucket(self, index: int) -> List[int]:
         bounds = self._buckets.get(index)
         if bounds is None:
-            bounds = self._get_program().bucket(index, self.zone)
+            week = self._week
+            if week is not None and FIRST_BUCKET <= index <= LAST_BUCKET:
+                lo = index * BUCKET_SECONDS
+                bounds = week_instants(week, lo, lo + BUCKET_SECONDS, self.zone)
+            else:
+                bounds = self._get_program().bucket(index, self.zone)
             self._buckets[index] = bounds
         return bounds
 
