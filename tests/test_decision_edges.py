@@ -18,6 +18,7 @@ UTC = timezone.utc
 BERLIN = "Europe/Berlin"
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # a Friday, 10:00 in Berlin
 MIN = timedelta(minutes=1)
+MICRO = timedelta(microseconds=1)
 #: 48 spans a day: open for 15 minutes at the start of every half hour.
 DENSE = pa.Schedule.parse(
     "Mo-Su " + ",".join(f"{h:02d}:{m:02d}-{h:02d}:{m + 15:02d}" for h in range(24) for m in (0, 30)),
@@ -276,3 +277,35 @@ def test_the_page_view_payload_is_a_valid_payload(p: pa.Page, at: datetime) -> N
     assert rebuilt == shown.payload
     assert rebuilt.dedupe_key == shown.payload.dedupe_key
     assert rebuilt.collapse_at.utcoffset() == shown.payload.collapse_at.utcoffset()
+
+
+def test_a_change_past_the_range_gives_its_end() -> None:
+    """decide() near the end answers; a next change that lies past the range is given as the range's end."""
+    hours = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone=BERLIN)
+    near = datetime(9996, 12, 31, 23, tzinfo=UTC)
+    compiled = page(hours=hours).compile()
+    decision = compiled.decide(near)
+    assert decision.status is pa.Status.AWAY
+    assert decision.until == datetime(9997, 1, 1, tzinfo=UTC)
+    with pytest.raises(pa.OutOfRangeError):
+        compiled.next_change(near)  # the exact answer cannot be given
+    online = pa.Session("anna", "web", near - MIN, near + 5 * MIN)
+    always = page().compile([online])
+    assert always.decide(near).until == near + 15 * MIN  # presence decides before the end
+
+
+def test_a_period_may_end_at_the_end_of_the_range() -> None:
+    """Periods and changes may end exactly at 9997-01-01Z; a microsecond later is refused."""
+    end = datetime(9997, 1, 1, tzinfo=UTC)
+    hours = pa.Schedule.parse("24/7", zone=BERLIN)
+    (interval,) = hours.intervals(end - timedelta(days=1), end)
+    assert interval.end == end
+    assert hours.check(end - MIN).next_change is None
+    weekdays = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone=BERLIN)
+    assert weekdays.check(datetime(9996, 12, 31, 23, tzinfo=UTC)).next_change == end
+    presence = page().compile([pa.Session("anna", "web", end - MIN, end - MIN)]).presence
+    assert presence.intervals(end - timedelta(hours=1), end)[0].end == end
+    with pytest.raises(pa.OutOfRangeError):
+        hours.intervals(end - MIN, end + MICRO)
+    with pytest.raises(pa.OutOfRangeError):
+        hours.is_open(end)  # an instant, not an end: refused

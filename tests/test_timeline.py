@@ -283,8 +283,10 @@ def test_the_edges_of_the_supported_range(zone: str) -> None:
         line.forecast(10, 0.1)
     with pytest.raises(pa.OutOfRangeError):
         pa.Timeline.build(page, MIN_INSTANT - timedelta(microseconds=1), MIN_INSTANT)
+    # A period may end at the end of the range itself: it holds only supported instants.
+    assert pa.Timeline.build(page, last, MAX_INSTANT).end == MAX_INSTANT
     with pytest.raises(pa.OutOfRangeError):
-        pa.Timeline.build(page, last, MAX_INSTANT)
+        pa.Timeline.build(page, last, MAX_INSTANT + timedelta(microseconds=1))
 
 
 @pytest.mark.parametrize(

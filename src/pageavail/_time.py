@@ -66,14 +66,16 @@ MAX_YEAR = 9998
 _SAMPLE_STEP = DAY
 
 
-def utc_seconds(at: Any, field: str = "at") -> int:
+def utc_seconds(at: Any, field: str = "at", *, end: bool = False) -> int:
     """Whole seconds since the epoch (the floor) of an aware datetime.
 
     Raises:
         NaiveDatetimeError: *at* is a naive datetime.
         InvalidInstantError: *at* is not a datetime at all.
         OutOfRangeError: *at* lies outside the supported instants
-            (:data:`MIN_INSTANT` up to, not including, :data:`MAX_INSTANT`).
+            (:data:`MIN_INSTANT` up to, not including, :data:`MAX_INSTANT`; with
+            *end*, :data:`MAX_INSTANT` itself is allowed too, as the end of a
+            period or a change at the end of the range).
     """
     try:
         delta = at - EPOCH
@@ -82,7 +84,9 @@ def utc_seconds(at: Any, field: str = "at") -> int:
         raise _bad_instant(at, field) from None
     if type(seconds) is not int:  # pandas NaT and other datetime look-alikes
         raise _bad_instant(at, field)
-    if not MIN_SECONDS <= seconds < MAX_SECONDS:
+    # The end of a period, or a next change, may be the end of the range itself.
+    at_the_end = end and seconds == MAX_SECONDS and delta.microseconds == 0
+    if not MIN_SECONDS <= seconds < MAX_SECONDS and not at_the_end:
         raise out_of_range(field, at)
     return seconds
 

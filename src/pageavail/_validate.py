@@ -57,21 +57,21 @@ def boolean(field: str) -> Validator:
     return check
 
 
-def aware(field: str) -> Validator:
-    """An aware datetime."""
+def aware(field: str, end: bool = False) -> Validator:
+    """An aware datetime (with *end*, the end of the supported range is allowed too)."""
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        utc_seconds(value, field)
+        utc_seconds(value, field, end=end)
 
     return check
 
 
-def optional_aware(field: str) -> Validator:
-    """None or an aware datetime."""
+def optional_aware(field: str, end: bool = False) -> Validator:
+    """None or an aware datetime (with *end*, the end of the supported range is allowed too)."""
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value is not None:
-            utc_seconds(value, field)
+            utc_seconds(value, field, end=end)
 
     return check
 

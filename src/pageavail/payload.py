@@ -91,7 +91,9 @@ class Payload:
     action_target: str = attrs.field(validator=_text("action_target", 300))
     shown_at: datetime = attrs.field(validator=aware("shown_at"), eq=_instant)
     collapse_at: datetime = attrs.field(validator=_collapse, eq=_instant)
-    expires_at: Optional[datetime] = attrs.field(validator=optional_aware("expires_at"), eq=_optional_instant)
+    expires_at: Optional[datetime] = attrs.field(
+        validator=optional_aware("expires_at", end=True), eq=_optional_instant
+    )
     dedupe_key: str = attrs.field(validator=_key)
 
     def to_dict(self) -> Dict[str, Any]:

@@ -393,7 +393,8 @@ class PagePresence:
 
     def intervals(self, start: datetime, end: datetime) -> Tuple[Interval, ...]:
         """The maximal intervals when someone who can answer is live, clipped to ``[start, end)``."""
-        first, last = _micros(start, "start"), _micros(end, "end")
+        utc_seconds(end, "end", end=True)
+        first, last = _micros(start, "start"), (end - _EPOCH) // _MICRO
         if last < first:
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
         bounds = self._bounds

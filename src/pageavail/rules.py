@@ -276,8 +276,11 @@ class Decision:
         status: active, away, offline or messaging_off.
         reason: the name of the first failing check, or ``"active"``.
         checks: the four status checks, in ladder order.
-        until: the next instant the status changes, or None (for the team:
-            it may reveal when presence ends, so it never goes to visitors).
+        until: the next instant the status changes, or None if it never does
+            (for the team: it may reveal when presence ends, so it never goes
+            to visitors). When the next change lies at or past the end of the
+            supported instants (9997-01-01Z), where it cannot be told exactly,
+            that end.
     """
 
     page: str
@@ -569,6 +572,13 @@ class CompiledPage:
         opening = settings.hours.next_change(moment)  # closed at *moment*: the next change opens
         return None if opening is None else opening.astimezone(self.page.zone)
 
+    def _until_or_end(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
+        """:meth:`_until`, or the end of the supported instants when the change lies past it."""
+        try:
+            return self._until(at, state)
+        except OutOfRangeError:
+            return MAX_INSTANT.astimezone(self.page.zone)
+
     def _until(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
         """The next instant the status differs from *state*'s status."""
         return self.next_change(at, state, by_reason=False)
@@ -613,10 +623,18 @@ class CompiledPage:
             return None if opening is None else opening.astimezone(zone)
         # Within hours and not away: the hours closing or presence flipping decides.
         changes = [self.presence.next_change(moment)]
+        beyond: Optional[OutOfRangeError] = None
         if hours is not None:
-            changes.append(hours.next_change(moment))
+            try:
+                changes.append(hours.next_change(moment))
+            except OutOfRangeError as error:  # the hours change past the range, if at all
+                beyond = error
         found = [change for change in changes if change is not None]
-        return min(found, key=_utc).astimezone(zone) if found else None
+        if found:
+            return min(found, key=_utc).astimezone(zone)
+        if beyond is not None:
+            raise beyond
+        return None
 
     def decide(self, at: datetime) -> Decision:
         """The Page's status at *at*, with the four checks and the next change.
@@ -646,7 +664,7 @@ class CompiledPage:
             status=status,
             reason="active" if failing is None else failing.name,
             checks=checks,
-            until=self._until(at, (status, "active" if failing is None else failing.name)),
+            until=self._until_or_end(at, (status, "active" if failing is None else failing.name)),
         )
 
     def _check_enabled(self) -> Check:

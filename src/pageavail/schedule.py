@@ -190,17 +190,17 @@ def _beyond(at: datetime) -> OutOfRangeError:
     )
 
 
-def _aware(field: str) -> Any:
+def _aware(field: str, end: bool = False) -> Any:
     def check(instance: object, attribute: object, value: Any) -> None:
-        utc_seconds(value, field)
+        utc_seconds(value, field, end=end)
         if not isinstance(value, datetime):  # pragma: no cover - utc_seconds rejects these
             raise InvalidInstantError._for(field, "an aware datetime", value)
 
     return check
 
 
-def _optional_aware(field: str) -> Any:
-    check = _aware(field)
+def _optional_aware(field: str, end: bool = False) -> Any:
+    check = _aware(field, end)
 
     def optional(instance: object, attribute: object, value: Any) -> None:
         if value is not None:
@@ -242,7 +242,7 @@ class Interval:
     """
 
     start: datetime = attrs.field(validator=_aware("start"), eq=_as_utc)
-    end: datetime = attrs.field(validator=_aware("end"), eq=_as_utc)
+    end: datetime = attrs.field(validator=_aware("end", end=True), eq=_as_utc)
 
     def __attrs_post_init__(self) -> None:
         if not _as_utc(self.end) > _as_utc(self.start):
@@ -289,7 +289,7 @@ class HoursStatus:
         validator=_instance("rule", (HoursRule, type(None)), "None or an HoursRule")
     )
     rule_number: Optional[int] = attrs.field(validator=_rule_number)
-    next_change: Optional[datetime] = attrs.field(validator=_optional_aware("next_change"))
+    next_change: Optional[datetime] = attrs.field(validator=_optional_aware("next_change", end=True))
 
     @property
     def reason(self) -> str:
@@ -675,7 +675,7 @@ class Schedule:
             ['2026-11-27T22:00:00+01:00 – 2026-11-28T02:00:00+01:00']
         """
         first = utc_seconds(start, "start")
-        last = utc_seconds(end, "end")
+        last = utc_seconds(end, "end", end=True)
         if _as_utc(end) < _as_utc(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
         if last - first > MAX_INTERVAL_DAYS * 86_400:
@@ -732,10 +732,13 @@ class Schedule:
     def check(self, at: datetime) -> HoursStatus:
         """Whether *at* is open, the rule that decided, and the next change.
 
+        When the answer could change only after the supported instants (see
+        :meth:`next_change`), ``next_change`` is their end, 9997-01-01T00:00:00Z,
+        in the schedule's zone: the change cannot be told exactly there.
+
         Raises:
             NaiveDatetimeError: *at* has no zone.
-            OutOfRangeError: *at* is outside the supported instants, or the answer
-                could change only after them (see :meth:`next_change`).
+            OutOfRangeError: *at* is outside the supported instants.
 
         Examples:
             >>> s = Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone="Europe/Berlin")
@@ -757,5 +760,11 @@ class Schedule:
             is_open=is_open,
             rule=rule,
             rule_number=None if index is None else index + 1,
-            next_change=self.next_change(at),
+            next_change=self._next_change_or_end(at),
         )
+
+    def _next_change_or_end(self, at: datetime) -> Optional[datetime]:
+        try:
+            return self.next_change(at)
+        except OutOfRangeError:
+            return MAX_INSTANT.astimezone(self.zone)

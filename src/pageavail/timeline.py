@@ -126,7 +126,7 @@ class Segment:
     status: Status = attrs.field(validator=_status)
     reason: str = attrs.field(validator=_reason)
     start: datetime = attrs.field(validator=aware("start"), eq=_instant)
-    end: datetime = attrs.field(validator=aware("end"), eq=_instant)
+    end: datetime = attrs.field(validator=aware("end", end=True), eq=_instant)
 
     def __attrs_post_init__(self) -> None:
         if _instant(self.end) <= _instant(self.start):
@@ -243,7 +243,7 @@ class Timeline:
 
     page: str = attrs.field(validator=identifier("page"))
     start: datetime = attrs.field(validator=aware("start"), eq=_instant)
-    end: datetime = attrs.field(validator=aware("end"), eq=_instant)
+    end: datetime = attrs.field(validator=aware("end", end=True), eq=_instant)
     segments: Tuple[Segment, ...] = attrs.field(converter=_segments)
 
     def __attrs_post_init__(self) -> None:
@@ -297,7 +297,7 @@ class Timeline:
         if not isinstance(page, CompiledPage):
             raise InvalidValueError._for("page", "a CompiledPage (Page.compile()) or a Page", page)
         utc_seconds(start, "start")
-        utc_seconds(end, "end")
+        utc_seconds(end, "end", end=True)
         if _instant(end) < _instant(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
         _refuse_oversized(page, _instant(start), _instant(end))
