@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 import pageavail as pa
+from pageavail._time import ZoneInfo
 from pageavail.payload import build_payload
 from pageavail.schedule import Schedule
 from pageavail.testing import aware_datetimes, pages, zones
@@ -230,7 +231,8 @@ def test_decisions_at_the_edges_of_the_range_answer() -> None:
     last = datetime(9996, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
     decision = compiled.decide(last)
     assert decision.status is pa.Status.ACTIVE
-    assert decision.until == datetime(9997, 1, 1, 0, 9, tzinfo=UTC)
+    # The presence ends at 00:09 past the range's end: until is the end itself, a value that can be asked about.
+    assert decision.until == datetime(9997, 1, 1, tzinfo=UTC)
     first = datetime(4, 1, 1, tzinfo=UTC)
     assert compiled.decide(first).status is pa.Status.OFFLINE
     assert compiled.decide(first).until == datetime(9996, 12, 31, 23, tzinfo=UTC)
@@ -309,3 +311,69 @@ def test_a_period_may_end_at_the_end_of_the_range() -> None:
         hours.intervals(end - MIN, end + MICRO)
     with pytest.raises(pa.OutOfRangeError):
         hours.is_open(end)  # an instant, not an end: refused
+
+
+def test_values_compare_instants_not_wall_clocks() -> None:
+    """02:30 CEST and 02:30 CET on the fall-back day are different instants in every value that holds them."""
+    berlin = ZoneInfo(BERLIN)
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=berlin)  # 00:30Z
+    second = first.replace(fold=1)  # 01:30Z
+    assert pa.Message("c", "visitor", first) != pa.Message("c", "visitor", second)
+    assert pa.Session("anna", "web", first, first) != pa.Session("anna", "web", second, second)
+    assert pa.MessagingSettings(away=first) != pa.MessagingSettings(away=second)
+    compiled = page().compile()
+    assert compiled.decide(first) != compiled.decide(second)
+    assert hash(pa.Message("c", "visitor", first)) == hash(pa.Message("c", "visitor", first.astimezone(UTC)))
+    # The away message went out at 02:30 CEST; the visitor writes again at 02:30 CET: no second one.
+    away_page = page(away=True, away_message="Away.")
+    history = [
+        pa.Message("c", "visitor", first),
+        pa.Message("c", "page", first, automatic="away_message"),
+    ]
+    reply = pa.auto_reply(away_page.compile(), pa.Message("c", "visitor", second), history)
+    assert reply.kind is pa.ReplyKind.NONE
+
+
+def test_no_cooldown_never_blocks() -> None:
+    """With a cooldown of zero, no last prompt blocks the prompt, not even one dated after the view."""
+    compiled = pa.Page(
+        id="acme",
+        name="Acme",
+        zone=BERLIN,
+        grants=[pa.Grant("anna", "acme", role="admin")],
+        policy=pa.Policy(prompt_cooldown=timedelta(0)),
+    ).compile([pa.Session("anna", "web", T0 - MIN, T0 + MIN)])
+    for last in (T0, T0 - MICRO, T0 + MICRO):
+        assert compiled.prompt(T0, visitor="v-1", last_prompted=last).shown
+
+
+def test_a_state_that_is_not_the_state_at_the_instant_is_refused() -> None:
+    """next_change(at, state) refuses a state other than state(at), instead of answering for it."""
+    compiled = page(away=datetime(2026, 12, 1, tzinfo=UTC)).compile()
+    assert compiled.next_change(T0, compiled.state(T0)) == datetime(2026, 12, 1, tzinfo=UTC)
+    for wrong in ((pa.Status.ACTIVE, "active"), (pa.Status.OFFLINE, "not_away_by_hand")):
+        with pytest.raises(pa.InvalidValueError, match="'state'"):
+            compiled.next_change(T0, wrong)
+
+
+def test_a_made_up_decision_is_refused() -> None:
+    """prompt(decision=...) refuses a Decision whose status is not a Status."""
+    compiled = page().compile()
+    fake = pa.Decision(page="acme", at=T0, status="active", reason="active", checks=(), until=None)  # type: ignore[arg-type]
+    with pytest.raises(pa.InvalidValueError, match="'decision'"):
+        compiled.prompt(T0, decision=fake)
+
+
+@pytest.mark.parametrize("via", ["partner:x\n", " page", "business:42 "])
+def test_a_source_with_white_space_around_it_is_refused(via: str) -> None:
+    """Source.parse refuses white space around the text instead of stripping it."""
+    with pytest.raises(pa.InvalidValueError, match="'via'"):
+        pa.Source.parse(via)
+
+
+@pytest.mark.parametrize("text", ["Back\x00 soon", "Hi\x1b[31m"])
+def test_reply_templates_refuse_control_characters(text: str) -> None:
+    """Reply templates refuse control characters other than line breaks and tabs."""
+    with pytest.raises(pa.InvalidValueError, match="'away_message'"):
+        pa.MessagingSettings(away_message=text)
+    assert pa.MessagingSettings(away_message="Back\n\tsoon").away_message == "Back\n\tsoon"

@@ -31,6 +31,7 @@ __all__ = [
     "MIN_SECONDS",
     "MIN_YEAR",
     "ZoneInfo",
+    "instant_key",
     "instant_to_datetime",
     "local_seconds",
     "merge_spans",
@@ -89,6 +90,16 @@ def utc_seconds(at: Any, field: str = "at", *, end: bool = False) -> int:
     if not MIN_SECONDS <= seconds < MAX_SECONDS and not at_the_end:
         raise out_of_range(field, at)
     return seconds
+
+
+def instant_key(value: Any) -> Any:
+    """What equality and hashing use for a datetime field: the instant, not the wall clock.
+
+    Python compares two datetimes of one zone by wall clock, so 02:30 CEST and
+    02:30 CET on the fall-back day would be equal; in UTC they are not. Other
+    values (None, True, False) are themselves.
+    """
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
 
 
 def out_of_range(field: str, at: Any) -> OutOfRangeError:

@@ -32,7 +32,7 @@ import attrs
 
 from . import wording
 from ._i18n import Text, normalize_locale
-from ._time import merge_spans, utc_seconds
+from ._time import instant_key, merge_spans, utc_seconds
 from ._validate import StrictEnum, aware, boolean, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError
 from .schedule import Interval
@@ -102,9 +102,9 @@ class Session:
 
     person: str = attrs.field(validator=identifier("person"))
     client: Client = attrs.field(converter=_client)
-    started: datetime = attrs.field(validator=aware("started"))
-    last_seen: datetime = attrs.field(validator=aware("last_seen"))
-    ended: Optional[datetime] = attrs.field(default=None, validator=optional_aware("ended"))
+    started: datetime = attrs.field(validator=aware("started"), eq=instant_key)
+    last_seen: datetime = attrs.field(validator=aware("last_seen"), eq=instant_key)
+    ended: Optional[datetime] = attrs.field(default=None, validator=optional_aware("ended"), eq=instant_key)
     pages: Optional[FrozenSet[str]] = attrs.field(default=None, converter=_pages)
     heartbeat: bool = attrs.field(default=False, validator=boolean("heartbeat"))
     #: ``(started, last_seen, ended or -1)`` in microseconds since the epoch, made once.
@@ -239,13 +239,13 @@ class PresenceStatus:
             else None.
     """
 
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     live: bool
     people: Tuple[str, ...]
-    last_seen: Optional[datetime]
+    last_seen: Optional[datetime] = attrs.field(eq=instant_key)
     idle_timeout: timedelta
     ignored: Tuple[Ignored, ...]
-    ended: Optional[datetime] = None
+    ended: Optional[datetime] = attrs.field(default=None, eq=instant_key)
 
     @property
     def message(self) -> Text:

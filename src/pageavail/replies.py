@@ -46,7 +46,7 @@ import attrs
 from . import wording
 from ._i18n import Text, babel_locale, catalogue_language, formatting_locale, normalize_locale
 from ._template import fill
-from ._time import MIN_INSTANT, merge_spans, resolve_zone, utc_seconds
+from ._time import MIN_INSTANT, instant_key, merge_spans, resolve_zone, utc_seconds
 from ._validate import StrictEnum, aware, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError, OutOfRangeError
 from .rules import CompiledPage, Page, Status
@@ -122,7 +122,7 @@ class Message:
 
     conversation: str = attrs.field(validator=identifier("conversation"))
     sender: Sender = attrs.field(converter=_sender)
-    at: datetime = attrs.field(validator=aware("at"))
+    at: datetime = attrs.field(validator=aware("at"), eq=instant_key)
     automatic: Optional[ReplyKind] = attrs.field(default=None, converter=_kind)
 
     def __attrs_post_init__(self) -> None:
@@ -166,7 +166,9 @@ class AutoReply:
     kind: ReplyKind = attrs.field(validator=_reply_kind)
     text: Optional[str] = attrs.field(validator=_optional_text("text", 100_000))
     reason: str = attrs.field(validator=_text("reason", 2_000))
-    back_at: Optional[datetime] = attrs.field(default=None, validator=optional_aware("back_at"))
+    back_at: Optional[datetime] = attrs.field(
+        default=None, validator=optional_aware("back_at"), eq=instant_key
+    )
     message: Optional[Text] = attrs.field(default=None, eq=False, repr=False)
 
     def explain(self, locale: str = "en") -> str:
@@ -454,8 +456,8 @@ class Responsiveness:
             not counted, or None without replies.
     """
 
-    start: datetime = attrs.field(validator=aware("start"))
-    end: datetime = attrs.field(validator=aware("end"))
+    start: datetime = attrs.field(validator=aware("start"), eq=instant_key)
+    end: datetime = attrs.field(validator=aware("end"), eq=instant_key)
     conversations: int = attrs.field(validator=_count("conversations"))
     responded: int = attrs.field(validator=_count("responded"))
     response_rate: Optional[float] = attrs.field(validator=_rate)

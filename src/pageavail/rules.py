@@ -41,7 +41,7 @@ import attrs
 from . import wording
 from ._i18n import Text, catalogue_language, normalize_locale
 from ._template import validate_template
-from ._time import MAX_INSTANT, ZoneInfo, resolve_zone, utc_seconds
+from ._time import MAX_INSTANT, ZoneInfo, instant_key, resolve_zone, utc_seconds
 from ._validate import StrictEnum, boolean, identifier, instance_of
 from .errors import InvalidValueError, OutOfRangeError
 from .payload import Payload, _trusted_payload, prompt_texts
@@ -110,8 +110,17 @@ def _optional_template(field: str) -> Any:
     def check(instance: object, attribute: object, value: Any) -> None:
         if value is None:
             return
-        if not isinstance(value, str) or not value.strip() or len(value) > 2000:
-            raise InvalidValueError._for(field, "None or a text of 1 to 2,000 characters", value)
+        if (
+            not isinstance(value, str)
+            or not value.strip()
+            or len(value) > 2000
+            or any(not character.isprintable() and character not in "\n\t" for character in value)
+        ):
+            raise InvalidValueError._for(
+                field,
+                "None or a text of 1 to 2,000 printable characters (line breaks and tabs allowed)",
+                value,
+            )
         validate_template(value, field)
 
     return check
@@ -140,7 +149,7 @@ class MessagingSettings:
     enabled: bool = attrs.field(default=True, validator=boolean("enabled"))
     show_active: bool = attrs.field(default=True, validator=boolean("show_active"))
     hours: Optional[Schedule] = attrs.field(default=None, validator=_optional_schedule)
-    away: Union[bool, datetime] = attrs.field(default=False, converter=_away)
+    away: Union[bool, datetime] = attrs.field(default=False, converter=_away, eq=instant_key)
     instant_reply: Optional[str] = attrs.field(default=None, validator=_optional_template("instant_reply"))
     away_message: Optional[str] = attrs.field(default=None, validator=_optional_template("away_message"))
 
@@ -284,11 +293,11 @@ class Decision:
     """
 
     page: str
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     status: Status
     reason: str
     checks: Tuple[Check, ...]
-    until: Optional[datetime]
+    until: Optional[datetime] = attrs.field(eq=instant_key)
 
 
 @attrs.frozen
@@ -574,10 +583,12 @@ class CompiledPage:
 
     def _until_or_end(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
         """:meth:`_until`, or the end of the supported instants when the change lies past it."""
+        end = MAX_INSTANT.astimezone(self.page.zone)
         try:
-            return self._until(at, state)
+            until = self._until(at, state)
         except OutOfRangeError:
-            return MAX_INSTANT.astimezone(self.page.zone)
+            return end
+        return end if until is not None and _utc(until) > MAX_INSTANT else until
 
     def _until(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
         """The next instant the status differs from *state*'s status."""
@@ -603,7 +614,11 @@ class CompiledPage:
                 change of the hours lies beyond them.
         """
         utc_seconds(at)
-        status, reason = self.state(at) if state is None else _known_state(state)
+        status, reason = self.state(at)
+        if state is not None and _known_state(state) != (status, reason):
+            raise InvalidValueError._for(
+                "state", f"None or the state at *at*, {(status, reason)!r} (as state(at) gives it)", state
+            )
         settings = self.page.settings
         zone = self.page.zone
         if status is Status.MESSAGING_OFF:
@@ -706,7 +721,7 @@ class CompiledPage:
     # -- prompt ----------------------------------------------------------------
 
     def _check_decision(self, decision: Any, at: datetime) -> None:
-        if not isinstance(decision, Decision):
+        if not isinstance(decision, Decision) or not isinstance(decision.status, Status):
             raise InvalidValueError._for("decision", "None or the Decision of decide(at)", decision)
         if decision.page != self.page.id or _utc(decision.at) != _utc(at):
             raise InvalidValueError(
@@ -810,8 +825,8 @@ class CompiledPage:
     def _cooldown(self, moment: int, last: int) -> Optional[Check]:
         """The failing cooldown check when the visitor was prompted too recently, else None."""
         cooldown = self.page.policy.prompt_cooldown
-        if moment - last >= cooldown // _MICRO:
-            return None
+        if not cooldown or moment - last >= cooldown // _MICRO:
+            return None  # no cooldown at all, or it has passed
         if last > moment:
             # A later instant than the page view (clocks of two servers disagree): the
             # visitor was prompted just now, as far as this view can tell.

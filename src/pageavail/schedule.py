@@ -40,6 +40,7 @@ from ._time import (
     MAX_SECONDS,
     MIN_SECONDS,
     ZoneInfo,
+    instant_key,
     instant_to_datetime,
     out_of_range,
     resolve_zone,
@@ -283,13 +284,15 @@ class HoursStatus:
         next_change: the next instant the answer flips, or None if it never does.
     """
 
-    at: datetime = attrs.field(validator=_aware("at"))
+    at: datetime = attrs.field(validator=_aware("at"), eq=instant_key)
     is_open: bool = attrs.field(validator=_instance("is_open", bool, "True or False"))
     rule: Optional[HoursRule] = attrs.field(
         validator=_instance("rule", (HoursRule, type(None)), "None or an HoursRule")
     )
     rule_number: Optional[int] = attrs.field(validator=_rule_number)
-    next_change: Optional[datetime] = attrs.field(validator=_optional_aware("next_change", end=True))
+    next_change: Optional[datetime] = attrs.field(
+        validator=_optional_aware("next_change", end=True), eq=instant_key
+    )
 
     @property
     def reason(self) -> str:

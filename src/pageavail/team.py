@@ -112,8 +112,8 @@ class Source:
         """``"page"``, ``"business:ID"`` or ``"partner:ID"``."""
         if isinstance(text, Source):
             return text
-        if isinstance(text, str):
-            kind, _, ident = text.strip().partition(":")
+        if isinstance(text, str) and text == text.strip():
+            kind, _, ident = text.partition(":")
             for candidate in SourceKind:
                 if candidate.value == kind.lower():
                     if candidate is SourceKind.PAGE and not ident:
