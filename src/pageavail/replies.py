@@ -577,7 +577,8 @@ def responsiveness(
             if not starts or not start <= at < end:
                 continue
             conversations += 1
-            for reply in thread[index + 1 :]:
+            for following in range(index + 1, len(thread)):  # no copy of the rest of the thread
+                reply = thread[following]
                 reply_at = _utc(reply.at)
                 if reply.sender is Sender.PAGE and reply_at <= min(at + REPLY_WINDOW, end):
                     times.append(reply_at - at - away_time.within(at, reply_at))
