@@ -347,3 +347,13 @@ def test_long_histories_and_a_late_event_in_their_middle() -> None:
     assert (first.last_seen, first.ended) == (T0 + 150 * MIN, late.at)
     assert (second.client, second.last_seen) == (pa.Client.MOBILE, T0 + 299 * MIN)
     assert len(live.snapshot()["events"]) == 301
+
+
+def test_snapshots_with_odd_keys_or_horizons_are_refused() -> None:
+    """restore() refuses unknown keys and a horizon outside the supported range."""
+    snapshot = pa.LivePage.start(page()).snapshot()
+    with pytest.raises(pa.InvalidValueError, match="unknown key 'extra'"):
+        pa.LivePage.restore(page(), {**snapshot, "extra": 1})
+    for horizon in ("9999-12-31T00:00:00+00:00", "0001-01-01T00:00:00+00:00"):
+        with pytest.raises(pa.OutOfRangeError, match="snapshot.horizon"):
+            pa.LivePage.restore(page(), {**snapshot, "horizon": horizon})

@@ -59,6 +59,7 @@ __all__ = ["SNAPSHOT_FORMAT", "SNAPSHOT_VERSION", "EventKind", "LivePage", "Pres
 #: The ``format`` and ``version`` of :meth:`LivePage.snapshot`.
 SNAPSHOT_FORMAT = "pageavail.live"
 SNAPSHOT_VERSION = 1
+_SNAPSHOT_KEYS = ("format", "version", "page", "horizon", "ignored", "events")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
@@ -654,6 +655,11 @@ class LivePage:
         live = cls.start(page)
         if not isinstance(snapshot, Mapping) or snapshot.get("format") != SNAPSHOT_FORMAT:
             raise InvalidValueError._for("snapshot", f"a dict with format {SNAPSHOT_FORMAT!r}", snapshot)
+        unknown = sorted(str(key) for key in snapshot if key not in _SNAPSHOT_KEYS)
+        if unknown:
+            raise InvalidValueError(
+                f"snapshot: unknown key {unknown[0]!r}; a snapshot has the keys {', '.join(_SNAPSHOT_KEYS)}"
+            )
         if snapshot.get("version") != SNAPSHOT_VERSION:
             raise InvalidValueError._for("snapshot.version", f"{SNAPSHOT_VERSION}", snapshot.get("version"))
         if snapshot.get("page") != page.id:
@@ -680,7 +686,9 @@ class LivePage:
         if horizon_text is not None:
             if not isinstance(horizon_text, str):
                 raise InvalidValueError._for("snapshot.horizon", "None or an ISO instant", horizon_text)
-            horizon = (_parse_instant(horizon_text, "snapshot.horizon") - _EPOCH) // _MICRO
+            instant = _parse_instant(horizon_text, "snapshot.horizon")
+            utc_seconds(instant, "snapshot.horizon", end=True)
+            horizon = (instant - _EPOCH) // _MICRO
         return cls._make(page, live._rules, live._view, _Shared.of(devices), {}, ignored, horizon)
 
     # -- values --------------------------------------------------------------------------------
