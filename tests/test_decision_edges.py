@@ -377,3 +377,16 @@ def test_reply_templates_refuse_control_characters(text: str) -> None:
     with pytest.raises(pa.InvalidValueError, match="'away_message'"):
         pa.MessagingSettings(away_message=text)
     assert pa.MessagingSettings(away_message="Back\n\tsoon").away_message == "Back\n\tsoon"
+
+
+def test_a_schedule_asked_about_every_year_keeps_bounded_memory() -> None:
+    """Asking a schedule about many years keeps a bounded number of compiled years and weeks."""
+    hours = pa.Schedule.parse("Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00", zone=BERLIN)
+    for year in range(2000, 2300):
+        at = datetime(year, 6, 3, 10, tzinfo=UTC)
+        hours.is_open(at)
+        hours.is_open(at)  # a second question compiles the week
+        hours.intervals(at, at + timedelta(days=2))
+    assert len(hours._buckets) <= 16
+    assert len(hours._windows) <= 256
+    assert hours.is_open(datetime(2026, 11, 27, 10, tzinfo=UTC))  # and still answers

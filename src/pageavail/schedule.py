@@ -62,6 +62,11 @@ MAX_INTERVAL_DAYS = 146_097
 #: The most intervals one call of :meth:`Schedule.intervals` returns.
 MAX_INTERVALS = 1_000_000
 
+#: How many compiled years and weeks a schedule keeps; past that it forgets them
+#: all and compiles again what is asked, so memory stays bounded.
+_KEPT_BUCKETS = 16
+_KEPT_WINDOWS = 256
+
 
 class _Walk:
     """Which bucket ``next_change`` looks at next, skipping years where nothing changes.
@@ -468,6 +473,9 @@ class Schedule:
                 bounds = week_instants(week, lo, lo + BUCKET_SECONDS, self.zone)
             else:
                 bounds = self._get_program().bucket(index, self.zone)
+            if len(self._buckets) >= _KEPT_BUCKETS:  # keep memory bounded however many years are asked
+                self._buckets.clear()
+                self._intervals.clear()
             self._buckets[index] = bounds
         return bounds
 
@@ -489,6 +497,8 @@ class Schedule:
                     bounds = array("q", week_instants(week, lo, hi, self.zone))
                 else:
                     bounds = array("q", self._get_program().instants(lo, hi, self.zone, self._context))
+            if len(self._windows) >= _KEPT_WINDOWS:  # keep memory bounded however many weeks are asked
+                self._windows.clear()
             self._windows[index] = bounds
         return bounds
 
@@ -572,7 +582,7 @@ class Schedule:
             if found is None:
                 return None
             index, position = found
-            bound = self._buckets[index][position]
+            bound = self._bucket(index)[position]
         if bound >= MAX_SECONDS:
             raise _beyond(at)
         return instant_to_datetime(bound, self.zone)
@@ -696,7 +706,7 @@ class Schedule:
         first_index = first // BUCKET_SECONDS
         for index in range(first_index, last // BUCKET_SECONDS + 1):
             spans = self._bucket_intervals(index)
-            bounds = self._buckets[index]
+            bounds = self._bucket(index)
             skip = bisect_right(bounds, first) // 2 if index == first_index else 0
             for position in range(skip, len(spans)):
                 if bounds[2 * position] >= last_ceiling:
