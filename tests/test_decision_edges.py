@@ -390,3 +390,13 @@ def test_a_schedule_asked_about_every_year_keeps_bounded_memory() -> None:
     assert len(hours._buckets) <= 16
     assert len(hours._windows) <= 256
     assert hours.is_open(datetime(2026, 11, 27, 10, tzinfo=UTC))  # and still answers
+
+
+def test_intervals_of_many_dated_rules_are_refused_before_the_work() -> None:
+    """Schedule.intervals refuses at once a period whose days times dated rules exceed the limit."""
+    text = "; ".join(f"2026 Mar {day:02d} Su 00:00-00:30" for day in range(1, 29))
+    hours = pa.Schedule.parse("; ".join([text] * 10), zone=BERLIN)
+    with pytest.raises(pa.InvalidValueError, match="days × rules"):
+        hours.intervals(T0, T0 + timedelta(days=146_000))
+    assert not hours._buckets  # nothing was compiled
+    assert hours.intervals(T0, T0 + timedelta(days=30)) == ()

@@ -54,13 +54,24 @@ from .errors import (
     RecurrenceError,
 )
 
-__all__ = ["MAX_INTERVALS", "MAX_INTERVAL_DAYS", "MAX_TEXT_LENGTH", "HoursStatus", "Interval", "Schedule"]
+__all__ = [
+    "MAX_INTERVALS",
+    "MAX_INTERVAL_DAYS",
+    "MAX_RULE_DAYS",
+    "MAX_TEXT_LENGTH",
+    "HoursStatus",
+    "Interval",
+    "Schedule",
+]
 
 
 #: The longest period :meth:`Schedule.intervals` answers for: one Gregorian cycle.
 MAX_INTERVAL_DAYS = 146_097
 #: The most intervals one call of :meth:`Schedule.intervals` returns.
 MAX_INTERVALS = 1_000_000
+#: For rules with dates (evaluated day by day), the days of one ``intervals`` call
+#: times the number of rules is at most this: about ten seconds of work at worst.
+MAX_RULE_DAYS = 1_500_000
 
 #: How many compiled years and weeks a schedule keeps; past that it forgets them
 #: all and compiles again what is asked, so memory stays bounded.
@@ -696,6 +707,16 @@ class Schedule:
                 "end",
                 f"at most {MAX_INTERVAL_DAYS:,} days (400 years) after start ({start.isoformat()}); "
                 f"ask for a shorter period, or walk on with next_change",
+                end,
+            )
+        rules = len(self.rules) + len(self.recurrences)
+        if self._week is None and (last - first) // 86_400 * rules > MAX_RULE_DAYS:
+            # Rules with dates are evaluated day by day: refuse before the work, not after.
+            days = MAX_RULE_DAYS // max(rules, 1)
+            raise InvalidValueError._for(
+                "end",
+                f"at most {days:,} days after start ({start.isoformat()}) for response hours of "
+                f"{rules} dated rules (days × rules at most {MAX_RULE_DAYS:,}); ask for a shorter period",
                 end,
             )
         last_ceiling = last + (1 if (end - EPOCH).microseconds else 0)  # first whole second >= end
