@@ -54,8 +54,9 @@ __all__ = [
 #: before any segment is built.
 MAX_SEGMENTS = 1_000_000
 #: The hour-by-hour views (:meth:`Timeline.hour_slots`, the matrix, forecasts)
-#: cover at most this many hours (about 114 years); a longer period raises an error.
-MAX_HOURS = 1_000_000
+#: cover at most this many hours (about 11 years, a few seconds of work at most);
+#: a longer period raises an error before any work.
+MAX_HOURS = 100_000
 #: The most page views per hour a forecast accepts (a trillion): more could
 #: overflow the sums to infinity.
 MAX_VISITS_PER_HOUR = 1e12
@@ -342,7 +343,7 @@ class Timeline:
         length = _instant(self.end) - _instant(self.start)
         if length > timedelta(hours=MAX_HOURS):
             raise InvalidValueError(
-                f"hour-by-hour views cover at most {MAX_HOURS:,} hours (MAX_HOURS, about 114 years); "
+                f"hour-by-hour views cover at most {MAX_HOURS:,} hours (MAX_HOURS, about 11 years); "
                 f"this timeline covers {length / timedelta(hours=1):,.0f}: build a shorter one"
             )
         slots: List[HourSlot] = []
