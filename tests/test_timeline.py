@@ -531,3 +531,12 @@ def test_zone_transitions_are_counted_only_when_they_decide() -> None:
 
     live = compiled([], hours=pa.Schedule.parse("Mo 10:00-11:00", zone="Europe/Berlin"))
     _refuse_oversized(live, T0, T0 + timedelta(days=100_000))  # 600,000 ≤ bound ≤ 1,800,000: counted
+
+
+def test_a_repeated_half_hour_is_one_longer_slot() -> None:
+    """On Lord Howe Island the fall-back repeats half an hour: one 01:00 slot holds 90 minutes."""
+    start = datetime(2026, 4, 4, 13, tzinfo=timezone.utc)
+    page = pa.Page(id="a", name="A", zone="Australia/Lord_Howe", grants=[pa.Grant("anna", "a", role="admin")])
+    line = pa.Timeline.build(page.compile(), start, start + timedelta(hours=4))
+    one = [slot for slot in line.hour_slots() if slot.hour.hour == 1]
+    assert [slot.observed for slot in one] == [5400.0]

@@ -42,7 +42,7 @@ from . import wording
 from ._i18n import Text, catalogue_language, normalize_locale
 from ._template import validate_template
 from ._time import MAX_INSTANT, ZoneInfo, instant_key, resolve_zone, utc_seconds
-from ._validate import StrictEnum, boolean, identifier, instance_of
+from ._validate import StrictEnum, boolean, collection_of, identifier, instance_of
 from .errors import InvalidValueError, OutOfRangeError
 from .payload import Payload, _trusted_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
@@ -222,6 +222,15 @@ def rollout_bucket(page_id: str, salt: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64 * 100
 
 
+def _check_name(instance: object, attribute: object, value: Any) -> None:
+    if value not in STATUS_CHECKS and value not in PROMPT_CHECKS:
+        raise InvalidValueError._for("name", f"one of {', '.join(STATUS_CHECKS + PROMPT_CHECKS)}", value)
+
+
+def _notes(value: Any) -> Tuple[Text, ...]:
+    return collection_of(value, Text, "notes")
+
+
 @attrs.frozen
 class Check:
     """One step of a decision: its name, whether it passed, and why, for the team.
@@ -231,10 +240,10 @@ class Check:
     English.
     """
 
-    name: str
-    passed: bool
-    message: Text
-    notes: Tuple[Text, ...] = ()
+    name: str = attrs.field(validator=_check_name)
+    passed: bool = attrs.field(validator=boolean("passed"))
+    message: Text = attrs.field(validator=instance_of("message", Text, "a message of pageavail.wording"))
+    notes: Tuple[Text, ...] = attrs.field(default=(), converter=_notes)
 
     def text(self, locale: str = "en") -> str:
         """The explanation in the reader's *locale* (``de``, ``de-AT``, ``pt_BR`` …,

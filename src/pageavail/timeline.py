@@ -335,7 +335,10 @@ class Timeline:
         """The period cut at local wall-clock hours, with the active seconds of each.
 
         Each piece of time counts for the wall-clock hour it starts in, in the
-        Page's zone (a repeated hour at a fall-back is two slots).
+        Page's zone. Where a fall-back repeats a whole hour (Europe/Berlin), that
+        hour is two slots; where it repeats half an hour (Australia/Lord_Howe),
+        the hour is one slot that holds the time of both occurrences, so it can
+        be longer than an hour.
 
         Raises:
             InvalidValueError: the period is longer than :data:`MAX_HOURS` hours.
