@@ -453,10 +453,10 @@ def test_dask_scale_out_on_a_local_cluster() -> None:
     bounded = {"distributed.comm.timeouts.connect": "20s", "distributed.comm.timeouts.tcp": "20s"}
     with dask.config.set(bounded):
         cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, timeout="20s"
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0", timeout="60s"
         )
         try:
-            with distributed.Client(cluster, timeout="20s") as client:
+            with distributed.Client(cluster, timeout="60s") as client:
                 table = dd.from_pandas(frame, npartitions=3)
                 meta = expected.iloc[:0]
                 graph = table.map_partitions(evaluate_visits, pages, start, end, meta=meta)
