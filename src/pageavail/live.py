@@ -51,7 +51,7 @@ import attrs
 from ._time import utc_seconds
 from ._validate import StrictEnum, aware, boolean, collection_of, identifier
 from .errors import InvalidValueError
-from .presence import Client, Session
+from .presence import Client, Session, _pages
 from .rules import CompiledPage, Decision, Page, Prompt
 
 __all__ = ["SNAPSHOT_FORMAT", "SNAPSHOT_VERSION", "EventKind", "LivePage", "PresenceEvent"]
@@ -87,17 +87,6 @@ def _kind(value: Any) -> EventKind:
 
 def _client(value: Any) -> Optional[Client]:
     return None if value is None else Client.parse(value)
-
-
-def _pages(value: Any) -> Optional[FrozenSet[str]]:
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidValueError._for("pages", "a collection of Page ids, or None for all", value)
-    pages = frozenset(value)
-    for page in pages:
-        identifier("pages")(None, None, page)
-    return pages
 
 
 @attrs.frozen
