@@ -259,7 +259,8 @@ def test_the_locale_cache_stays_bounded() -> None:
 @given(p=pages(zone="Europe/Dublin"), at=aware_datetimes(zones(["Europe/Dublin", "UTC"])))
 def test_the_page_view_payload_is_a_valid_payload(p: pa.Page, at: datetime) -> None:
     """The payload of a shown prompt passes every check of Payload and build_payload, and equals theirs."""
-    session = pa.Session("anna", "web", at - MIN, at + MIN)
+    moment = at.astimezone(UTC)  # minutes added in UTC: wall-clock arithmetic would cross DST gaps
+    session = pa.Session("anna", "web", moment - MIN, moment + MIN)
     shown = p.compile([session]).prompt(at, visitor="v-1", locale="de-AT")
     if shown.payload is None:
         return
