@@ -50,7 +50,9 @@ def test_reply_texts_are_refused_by_name(field: str, value: object) -> None:
     """A reply text that is empty, blank, too long or not a text is refused under its own name."""
     with pytest.raises(pa.InvalidValueError) as caught:
         pa.MessagingSettings(**{field: value})  # type: ignore[arg-type]
-    assert str(caught.value).startswith(f"'{field}' must be None or a text of 1 to 2,000 characters (got ")
+    assert str(caught.value).startswith(
+        f"'{field}' must be None or a text of 1 to 2,000 printable characters (line breaks and tabs allowed) (got "
+    )
 
 
 @pytest.mark.parametrize("field", ["instant_reply", "away_message"])
