@@ -46,6 +46,8 @@ OWN_TESTS = {
         "tests/test_rules.py",
         "tests/test_properties.py",
         "tests/test_dst.py",
+        "tests/test_horizons.py",
+        "tests/test_schedule_lazy.py",
         "tests/test_mutants_schedule.py",
     ],
 }
