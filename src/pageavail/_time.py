@@ -37,6 +37,7 @@ __all__ = [
     "merge_spans",
     "offset_pieces",
     "out_of_range",
+    "plain",
     "resolve_zone",
     "utc_seconds",
     "wall_to_instants",
@@ -90,6 +91,24 @@ def utc_seconds(at: Any, field: str = "at", *, end: bool = False) -> int:
     if not MIN_SECONDS <= seconds < MAX_SECONDS and not at_the_end:
         raise out_of_range(field, at)
     return seconds
+
+
+def plain(value: datetime) -> datetime:
+    """*value* as a plain :class:`datetime` (a pandas ``Timestamp`` is a subclass whose
+    zone arithmetic differs with some zone implementations); call after validating."""
+    if type(value) is datetime:
+        return value
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
 
 
 def instant_key(value: Any) -> Any:

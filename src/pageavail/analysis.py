@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-from ._time import utc_seconds
+from ._time import plain, utc_seconds
 from .errors import InvalidValueError, OutOfRangeError, PageAvailError
 from .rules import CompiledPage, Page, Status
 from .timeline import Timeline
@@ -216,6 +216,7 @@ def segments_frame(timeline: Timeline) -> Any:
     starts, _, end = timeline_arrays(timeline)
     ends = np.append(starts[1:], np.int64(end)) if len(starts) else starts
     zone = timeline.start.tzinfo
+    zone = getattr(zone, "key", None) or zone  # by name: some pandas releases read no ZoneInfo object
     try:
         local_starts = pd.to_datetime(starts, unit="ns", utc=True).tz_convert(zone)
         local_ends = pd.to_datetime(ends, unit="ns", utc=True).tz_convert(zone)
@@ -321,6 +322,7 @@ def evaluate_visits(visits: Any, pages: Mapping[str, CompiledPage], start: Any, 
         utc_seconds(moment, field)
         if not NS_MIN <= _ns(moment) <= NS_MAX:
             raise _ns_out_of_range(field, moment.isoformat())
+    start, end = plain(start), plain(end)
     frame = visits.copy()
     missing = {"page_id", "visitor", "at"} - set(frame.columns)
     if missing:

@@ -46,7 +46,7 @@ import attrs
 from . import wording
 from ._i18n import Text, babel_locale, catalogue_language, formatting_locale, normalize_locale
 from ._template import fill
-from ._time import MIN_INSTANT, instant_key, merge_spans, resolve_zone, utc_seconds
+from ._time import MIN_INSTANT, instant_key, merge_spans, plain, resolve_zone, utc_seconds
 from ._validate import StrictEnum, aware, collection_of, enum_member, identifier, optional_aware
 from .errors import InvalidValueError, OutOfRangeError
 from .rules import CompiledPage, Page, Status
@@ -251,7 +251,9 @@ def format_back_at(
     """
     if back is not None:
         utc_seconds(back, "back")
+        back = plain(back)
     utc_seconds(now, "now")
+    now = plain(now)
     tag = _formatting_tag(
         normalize_locale(locale),
         None if page_locale is None else normalize_locale(page_locale, "page_locale"),

@@ -32,7 +32,7 @@ import attrs
 
 from . import wording
 from ._i18n import Hours, babel_locale, normalize_locale
-from ._time import MAX_INSTANT, MIN_INSTANT, offset_pieces, utc_seconds
+from ._time import MAX_INSTANT, MIN_INSTANT, offset_pieces, plain, utc_seconds
 from ._validate import aware, collection_of, identifier
 from .errors import InvalidValueError, OutOfRangeError
 from .rules import CompiledPage, Page, Status
@@ -299,6 +299,7 @@ class Timeline:
             raise InvalidValueError._for("page", "a CompiledPage (Page.compile()) or a Page", page)
         utc_seconds(start, "start")
         utc_seconds(end, "end", end=True)
+        start, end = plain(start), plain(end)
         if _instant(end) < _instant(start):
             raise InvalidValueError._for("end", f"at or after start ({start.isoformat()})", end)
         _refuse_oversized(page, _instant(start), _instant(end))
