@@ -72,7 +72,7 @@ ODD: List[Any] = [
     pd.Timestamp(T0),  # a pandas instant
     np.float64("nan"),  # numpy's NaN
     np.int64(5),  # a numpy integer
-    np.datetime64("NaT"),  # numpy's missing time
+    np.datetime64("NaT", "ns"),  # numpy's missing time
     np.array([1, 2]),  # an array
     timedelta(days=-1),  # a negative duration
     timedelta.max,  # the longest duration
