@@ -1,6 +1,6 @@
-"""The public surface of replies, timeline, analysis and payload under odd values: only the library's errors.
+"""The public surface of replies, timeline, analysis, payload and evolve under odd values: only the library's errors.
 
-Each public function, method and constructor of the four modules has one good
+Each public function, method and constructor of the five modules has one good
 call below. Hypothesis replaces one argument at a time by an odd value (None,
 numbers, NaN and infinity, huge and empty texts, bytes, naive datetimes, years 1
 and 9999, pandas ``NaT`` and numpy values, wrong element types, a Page where a
@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import pageavail as pa
 from pageavail import analysis, payload, replies, timeline
+from pageavail._evolve import evolve_page
 
 np = pytest.importorskip("numpy", reason="the analysis extra (numpy) is not installed")
 pd = pytest.importorskip("pandas", reason="the analysis extra (pandas) is not installed")
@@ -44,7 +45,12 @@ MESSAGE = replies.Message("c1", "visitor", T0)
 FIGURES = replies.responsiveness([MESSAGE], T0 + timedelta(days=1))
 SLOT = LINE.hour_slots()[0]
 FORECAST = LINE.forecast(10, 0.1)
-COMPARISON = LINE.compare(LINE, 10, 0.1)
+COMPARISON = LINE.compare(LINE, 10, 0.1, labels=("before", "after"))
+WEEK_TIMES = pd.date_range("2026-11-23", periods=7 * 24, freq=pd.Timedelta(hours=1), tz="Europe/Berlin")
+BY_WEEKDAY_HOUR = pd.Series(
+    10.0, index=pd.MultiIndex.from_product([["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"], range(24)])
+)
+OVER_TIME = pd.Series(3.0, index=WEEK_TIMES)
 VISITS = pd.DataFrame({"page_id": ["acme", "acme"], "visitor": ["v-1", None], "at": [T0, T0]})
 PAYLOAD = COMPILED.prompt(T0, visitor="v-1").payload
 assert PAYLOAD is not None
@@ -106,14 +112,23 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Tuple[Any, ...]]] = {
     "timeline.Timeline": (timeline.Timeline, ("acme", LINE.start, LINE.end, LINE.segments)),
     "Timeline.build": (pa.Timeline.build, (COMPILED, T0, T0 + timedelta(days=1))),
     "Timeline.forecast": (LINE.forecast, (10, 0.1)),
-    "Timeline.compare": (LINE.compare, (LINE, 10, 0.1)),
+    "Timeline.compare": (LINE.compare, (LINE, 10, 0.1, ("before", "after"))),
+    "Timeline.forecast(Series over time)": (LINE.forecast, (OVER_TIME, 0.1)),
+    "Timeline.forecast(Series by weekday and hour)": (LINE.forecast, (BY_WEEKDAY_HOUR, 0.1)),
     "Timeline.status_codes": (LINE.status_codes, (np.array([1_764_234_000], dtype=np.int64), "s")),
     "Timeline.plot": (LINE.plot, (None,)),
     "timeline.HourSlot": (timeline.HourSlot, (T0, 3600.0, 60.0)),
     "timeline.HourForecast": (timeline.HourForecast, (T0, 1.0, 1.0, 0.5)),
     "timeline.LoadForecast": (timeline.LoadForecast, (FORECAST.hours,)),
-    "timeline.ComparisonRow": (timeline.ComparisonRow, ("acme", 1.0, 1.0, None, 2.0)),
-    "timeline.Comparison": (timeline.Comparison, (COMPARISON.first, COMPARISON.second)),
+    "timeline.ComparisonRow": (
+        timeline.ComparisonRow,
+        ("acme", 1.0, 1.0, None, 2.0, [[0.5] * 24] * 7, [[0.0] * 24] * 7),
+    ),
+    "timeline.Comparison": (
+        lambda first, second, labels: timeline.Comparison(first, second, labels=labels),
+        (COMPARISON.first, COMPARISON.second, ("before", "after")),
+    ),
+    "Comparison.plot": (COMPARISON.plot, (None, "conversations")),
     "analysis.timeline_arrays": (analysis.timeline_arrays, (LINE,)),
     "analysis.status_codes": (
         analysis.status_codes,
@@ -122,6 +137,18 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Tuple[Any, ...]]] = {
     "analysis.segments_frame": (analysis.segments_frame, (LINE,)),
     "analysis.matrix_frame": (analysis.matrix_frame, (LINE,)),
     "analysis.plot_matrix": (analysis.plot_matrix, (LINE, None)),
+    "analysis.state_matrix": (analysis.state_matrix, (LINE,)),
+    "analysis.visit_profile": (analysis.visit_profile, (OVER_TIME, "Europe/Berlin")),
+    "analysis.visit_profile(by weekday and hour)": (analysis.visit_profile, (BY_WEEKDAY_HOUR, None)),
+    "analysis.comparison_frame": (analysis.comparison_frame, (COMPARISON,)),
+    "analysis.difference_frame": (analysis.difference_frame, (COMPARISON, "conversations")),
+    "analysis.plot_difference": (analysis.plot_difference, (COMPARISON, None, "active_hours")),
+    "evolve_page": (
+        lambda page, idle_timeout, hours, rollout_percent, name: evolve_page(
+            page, idle_timeout=idle_timeout, hours=hours, rollout_percent=rollout_percent, name=name
+        ),
+        (PAGE, timedelta(minutes=30), "Mo-Fr 09:00-20:00", 50, "Acme Evenings"),
+    ),
     "analysis.evaluate_visits": (
         analysis.evaluate_visits,
         (VISITS, {"acme": COMPILED}, T0, T0 + timedelta(days=1)),
@@ -152,6 +179,7 @@ READERS = (
     "weekday_hour_matrix",
     "to_pandas",
     "matrix_to_pandas",
+    "to_frame",
     "active_hours_per_week",
     "_repr_html_",
     "to_dict",

@@ -51,6 +51,25 @@ HOLIDAYS = holidays.country_holidays("DE", subdiv="BE", years=[2026])
 EVENT = pa.PresenceEvent.started("anna", device="d1", client="web", at=T0)
 LIVE = pa.LivePage.start(PAGE).apply(EVENT)
 VISITS = pd.DataFrame({"page_id": ["acme"], "visitor": ["v-1"], "at": [pd.Timestamp(T0)]})
+COMPARISON = TIMELINE.compare(TIMELINE, visits_per_hour=10, click_rate=0.1, labels=("before", "after"))
+VISIT_COUNTS = pd.Series(
+    2.0, index=pd.date_range("2026-11-23", periods=7 * 24, freq=pd.Timedelta(hours=1), tz=BERLIN)
+)
+
+
+def _closing(plot: Callable[..., Any]) -> Callable[..., Any]:
+    """*plot*, closing its figures after each call (so that hundreds of calls open none for long)."""
+
+    def call(**arguments: Any) -> Any:
+        import matplotlib.pyplot as plt
+
+        try:
+            return plot(**arguments)
+        finally:
+            plt.close("all")
+
+    return call
+
 
 #: Public name → (callable, good keyword arguments). A test checks that every public
 #: callable of the package and its documented helpers is here.
@@ -137,7 +156,12 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     "LoadForecast.per_day": (TIMELINE.forecast(10, 0.1).per_day, {}),
     "Payload.to_dict": (PROMPT.payload.to_dict, {}),  # type: ignore[union-attr]
     "Timeline.forecast": (TIMELINE.forecast, {"visits_per_hour": 10, "click_rate": 0.1}),
-    "Timeline.compare": (TIMELINE.compare, {"other": TIMELINE, "visits_per_hour": 10, "click_rate": 0.1}),
+    "Timeline.compare": (
+        TIMELINE.compare,
+        {"other": TIMELINE, "visits_per_hour": 10, "click_rate": 0.1, "labels": ("before", "after")},
+    ),
+    "Comparison.to_frame": (COMPARISON.to_frame, {}),
+    "Comparison.plot": (_closing(COMPARISON.plot), {"ax": None, "value": "conversations"}),
     "Timeline.status_codes": (
         TIMELINE.status_codes,
         {"instants": np.array(["2026-11-27T09:00"], dtype="datetime64[ns]"), "unit": None},
@@ -159,6 +183,17 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     "analysis.segments_frame": (analysis.segments_frame, {"timeline": TIMELINE}),
     "analysis.matrix_frame": (analysis.matrix_frame, {"timeline": TIMELINE}),
     "analysis.plot_matrix": (analysis.plot_matrix, {"timeline": TIMELINE, "ax": None}),
+    "analysis.state_matrix": (analysis.state_matrix, {"timeline": TIMELINE}),
+    "analysis.visit_profile": (analysis.visit_profile, {"visits": VISIT_COUNTS, "zone": BERLIN}),
+    "analysis.comparison_frame": (analysis.comparison_frame, {"comparison": COMPARISON}),
+    "analysis.difference_frame": (
+        analysis.difference_frame,
+        {"comparison": COMPARISON, "value": "conversations"},
+    ),
+    "analysis.plot_difference": (
+        _closing(analysis.plot_difference),
+        {"comparison": COMPARISON, "ax": None, "value": "active_hours"},
+    ),
     # automatic replies
     "auto_reply": (pa.auto_reply, {"page": COMPILED, "message": MESSAGE, "history": [], "locale": "de"}),
     "responsiveness": (
@@ -328,6 +363,12 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
         {"page": PAGE, "at": "2026-11-27T10:15:00+01:00", "sessions": [SESSION]},
     ),
 }
+
+if hasattr(pa.Page, "evolve"):  # what-if in one call (pageavail._evolve.evolve_page)
+    CALLS["Page.evolve"] = (
+        PAGE.evolve,
+        {"idle_timeout": timedelta(minutes=30), "hours": "Mo-Fr 09:00-20:00", "rollout_percent": 50},
+    )
 
 #: Enums whose constructor takes a value: a wrong one must raise the library's error too.
 ENUMS = [

@@ -375,7 +375,7 @@ def test_frames_and_plot() -> None:
     assert matrix.shape == (7, 24)
     assert list(matrix.index) == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     ax = line.plot()
-    assert ax.get_title() == "acme: share of each hour active"
+    assert ax.get_title() == "Acme, Fri 27 Nov 2026 10:00 to Sat 28 Nov 2026 10:00"
     import matplotlib.pyplot as plt
 
     plt.close("all")

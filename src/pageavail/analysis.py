@@ -22,24 +22,36 @@ Examples:
 
 from __future__ import annotations
 
+import numbers
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ._time import plain, utc_seconds
 from .errors import InvalidValueError, OutOfRangeError, PageAvailError
 from .rules import CompiledPage, Page, Status
-from .timeline import Timeline
+from .timeline import MAX_VISITS_PER_HOUR, Comparison, Timeline, _visits
 
 __all__ = [
+    # array queries
     "OUTSIDE",
     "STATUSES",
     "STATUS_CODES",
-    "evaluate_visits",
-    "matrix_frame",
-    "plot_matrix",
-    "segments_frame",
     "status_codes",
     "timeline_arrays",
+    # frames
+    "segments_frame",
+    "matrix_frame",
+    "comparison_frame",
+    "difference_frame",
+    "visit_profile",
+    # pictures
+    "HEATMAP_STATES",
+    "HEATMAP_COLOURS",
+    "state_matrix",
+    "plot_matrix",
+    "plot_difference",
+    # scale-out
+    "evaluate_visits",
 ]
 
 #: Status → small integer code used in arrays; ``STATUSES[code]`` goes back.
@@ -234,6 +246,8 @@ def segments_frame(timeline: Timeline) -> Any:
 
 
 _DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def matrix_frame(timeline: Timeline) -> Any:
@@ -243,13 +257,212 @@ def matrix_frame(timeline: Timeline) -> Any:
     return pd.DataFrame(list(timeline.weekday_hour_matrix()), index=list(_DAYS), columns=list(range(24)))
 
 
-def plot_matrix(timeline: Timeline, ax: Any = None) -> Any:
-    """A heatmap of the weekday-by-hour matrix (needs matplotlib); returns the Axes.
+# -- visits per hour from what people have ---------------------------------------
+
+_PROFILE_RULE = (
+    "a number, 7 rows (Mo…Su) of 24 numbers, a DataFrame of 7 weekday rows by 24 hour columns, "
+    "a Series indexed by (weekday, hour), or a Series of visits over time"
+)
+
+
+def _is_integer(label: Any) -> bool:
+    return isinstance(label, numbers.Integral) and not isinstance(label, bool)
+
+
+def _weekday_codes(labels: List[Any]) -> Optional[List[int]]:
+    """Weekday labels as 0 (Monday) … 6, or None when they are not all weekday labels.
+
+    Texts (``Mo``, ``Mon``, ``Monday``, any case), :class:`~pageavail.Weekday`
+    members, or integers: 0…6 (Monday = 0, as pandas' ``dayofweek``) or 1…7
+    (ISO), decided by which of the two sets the labels fill.
+    """
+    from ._selectors import Weekday
+
+    codes: List[int] = []
+    numbers_seen = []
+    for label in labels:
+        if isinstance(label, Weekday):
+            codes.append(int(label) - 1)
+        elif isinstance(label, str):
+            key = label.strip().lower()
+            found = [i for i in range(7) if key in (_DAYS[i].lower(), _DAY_NAMES[i].lower(), _FULL_DAYS[i])]
+            if not found:
+                return None
+            codes.append(found[0])
+        elif _is_integer(label):
+            codes.append(int(label))
+            numbers_seen.append(int(label))
+        else:
+            return None
+    if numbers_seen:
+        if len(numbers_seen) != len(labels):
+            return None  # numbers mixed with names: not one convention
+        if set(numbers_seen) == set(range(1, 8)):
+            codes = [code - 1 for code in codes]
+        elif set(numbers_seen) != set(range(7)):
+            return None
+    return codes
+
+
+def _hour_codes(labels: List[Any]) -> Optional[List[int]]:
+    """Hour labels (0…23 as integers or digit texts) as integers, or None."""
+    codes = []
+    for label in labels:
+        if _is_integer(label) and 0 <= int(label) <= 23:
+            codes.append(int(label))
+        elif isinstance(label, str) and label.strip().isdigit() and 0 <= int(label.strip()) <= 23:
+            codes.append(int(label.strip()))
+        else:
+            return None
+    return codes
+
+
+def _refuse_profile(value: Any, detail: str = "") -> InvalidValueError:
+    extra = f" ({detail})" if detail else ""
+    return InvalidValueError._for("visits_per_hour", _PROFILE_RULE + extra, value)
+
+
+def visit_profile(visits: Any, zone: Any = None) -> List[List[float]]:
+    """Visits per hour by weekday and local hour, from pandas values people have.
+
+    Args:
+        visits: a DataFrame of 7 rows by 24 columns (matched by weekday and
+            hour labels when they are such labels, as :func:`matrix_frame`
+            gives them, else taken in order Mo…Su, 0…23); a Series indexed by
+            (weekday, hour), 168 pairs; or a Series of visits over time:
+            numbers indexed by time (counts) or the times of single visits,
+            summed per hour in *zone* and averaged by weekday and hour (naive
+            times are read as UTC). Weekdays are texts (``Mo``, ``Mon``,
+            ``Monday``), :class:`~pageavail.Weekday` members, 0…6 (Monday = 0)
+            or 1…7.
+        zone: the zone of the hours (an IANA name or ZoneInfo; None: UTC).
+
+    Returns:
+        7 rows (Mo…Su) of 24 numbers, as :meth:`Timeline.forecast` takes them.
 
     Raises:
-        InvalidValueError: *ax* is neither None nor a matplotlib Axes.
+        InvalidValueError: another kind of value or shape, NaN, infinity, a
+            negative count or a missing time, or visits over time that do not
+            cover every weekday and hour.
+
+    Examples:
+        >>> import pandas as pd
+        >>> times = pd.date_range("2026-11-23", periods=7 * 24 * 4, freq="15min", tz="Europe/Berlin")
+        >>> profile = visit_profile(pd.Series(5, index=times), "Europe/Berlin")
+        >>> profile[0][9], len(profile), len(profile[6])
+        (20.0, 7, 24)
     """
+    pd = _pandas()
+    np = _numpy()
+    if isinstance(visits, pd.DataFrame):
+        if visits.shape != (7, 24):
+            raise _refuse_profile(visits, f"a DataFrame of shape {visits.shape}")
+        rows = _weekday_codes(list(visits.index))
+        columns = _hour_codes(list(visits.columns))
+        row_order = (
+            list(range(7)) if rows is None or len(set(rows)) != 7 else [rows.index(d) for d in range(7)]
+        )
+        column_order = (
+            list(range(24))
+            if columns is None or len(set(columns)) != 24
+            else [columns.index(h) for h in range(24)]
+        )
+        table = visits.to_numpy(dtype=object)
+        return [[_visits(table[r][c]) for c in column_order] for r in row_order]
+    if not isinstance(visits, pd.Series):
+        raise _refuse_profile(visits)
+    if isinstance(visits.index, pd.MultiIndex):
+        return _by_weekday_hour(visits)
+    if isinstance(visits.index, pd.DatetimeIndex):
+        if visits.dtype.kind not in "iuf":
+            raise _refuse_profile(visits, f"visits over time must be numbers, not dtype {visits.dtype}")
+        values = visits.to_numpy(dtype=float)
+        bad = ~np.isfinite(values) | (values < 0) | (values > MAX_VISITS_PER_HOUR)
+        if bad.any():
+            _visits(values[bad][0])  # raises, naming the value
+        index = visits.index
+    elif pd.api.types.is_datetime64_any_dtype(visits.dtype):
+        index = pd.DatetimeIndex(visits)
+        values = np.ones(len(index))
+    else:
+        raise _refuse_profile(visits, "a Series needs a (weekday, hour) index, a time index or times")
+    if index.hasnans:
+        raise InvalidValueError._for("visits_per_hour", "visits at known times (no NaT)", visits)
+    name = "UTC" if zone is None else str(getattr(zone, "key", None) or zone)
+    try:
+        index = (index.tz_localize("UTC") if index.tz is None else index).tz_convert(name)
+    except Exception:  # a zone pandas does not know
+        raise InvalidValueError._for("zone", "a zone pandas knows", zone) from None
+    hourly = pd.Series(values, index=index).sort_index().resample(pd.Timedelta(hours=1)).sum()
+    means = hourly.groupby([hourly.index.day_of_week, hourly.index.hour]).mean()
+    if len(means) < 168:
+        raise InvalidValueError(
+            f"'visits_per_hour' as visits over time must cover every weekday and hour (a week or more); "
+            f"these cover {len(means)} of the 168 weekday-hours"
+        )
+    profile = [[0.0] * 24 for _ in range(7)]
+    for (day, hour), mean in means.items():
+        profile[int(day)][int(hour)] = _visits(float(mean))
+    return profile
+
+
+def _by_weekday_hour(visits: Any) -> List[List[float]]:
+    """A Series indexed by (weekday, hour) pairs as 7 rows of 24."""
+    index = visits.index
+    if index.nlevels != 2 or len(visits) != 168:
+        raise _refuse_profile(visits, "a (weekday, hour) index needs 168 pairs")
+    days = _weekday_codes(list(index.get_level_values(0)))
+    hours = _hour_codes(list(index.get_level_values(1)))
+    if days is None or hours is None or len(set(zip(days, hours))) != 168:
+        raise _refuse_profile(visits, "each weekday with each hour 0…23 once")
+    profile = [[0.0] * 24 for _ in range(7)]
+    for day, hour, value in zip(days, hours, visits.to_numpy(dtype=object)):
+        profile[day][hour] = _visits(value)
+    return profile
+
+
+# -- pictures ------------------------------------------------------------------
+
+#: The three states of the heatmap, in code order (:func:`state_matrix`): away
+#: by hand and messaging switched off count as outside hours.
+HEATMAP_STATES: Tuple[str, ...] = ("outside hours or away", "in hours, nobody online", "active")
+#: Their colours: light grey, and orange and blue of the Okabe–Ito palette, which
+#: stay apart for every common colour-vision deficiency and in lightness alone.
+HEATMAP_COLOURS: Tuple[str, ...] = ("#D9D9D9", "#E69F00", "#0072B2")
+_NOT_COVERED = ("not in the period", "#FFFFFF")
+
+
+def _state(status: Status) -> int:
+    if status is Status.ACTIVE:
+        return 2
+    if status is Status.OFFLINE:  # within hours, not away, nobody who can answer online
+        return 1
+    return 0  # away (outside hours or by hand) or messaging off
+
+
+def state_matrix(timeline: Timeline) -> Any:
+    """The state of each local weekday-hour: 7 rows (Mo…Su) of 24 codes.
+
+    The codes index :data:`HEATMAP_STATES`: 0 outside hours (or away by hand,
+    or messaging off), 1 within hours but nobody who can answer online, 2
+    active; -1 marks weekday-hours the period does not cover. An hour that
+    holds several states over the period gets the one that fills most of its
+    time (ties go to the later state, so a half-active hour is active).
+
+    Raises:
+        InvalidValueError: the timeline covers more than ``MAX_HOURS`` hours.
+    """
+    np = _numpy()
     _timeline(timeline)
+    seconds = np.zeros((7, 24, 3))
+    for hour, spent, segment in timeline._pieces():
+        seconds[hour.weekday(), hour.hour, _state(segment.status)] += spent
+    codes = 2 - np.argmax(seconds[:, :, ::-1], axis=2)
+    return np.where(seconds.sum(axis=2) > 0, codes, -1).astype(np.int8)
+
+
+def _matplotlib(ax: Any) -> Any:
+    """pyplot, after checking *ax* (None or an Axes)."""
     try:
         import matplotlib.pyplot as plt
         from matplotlib.axes import Axes
@@ -257,15 +470,180 @@ def plot_matrix(timeline: Timeline, ax: Any = None) -> Any:
         raise PageAvailError("plots need matplotlib: pip install 'pageavail[plot]'") from None
     if ax is not None and not isinstance(ax, Axes):
         raise InvalidValueError._for("ax", "None (a new figure) or a matplotlib Axes", ax)
-    matrix = timeline.weekday_hour_matrix()
+    return plt
+
+
+def _period(timeline: Timeline) -> str:
+    """The period in a few words: whole local days as dates, else with times."""
+    start, end = timeline.start, timeline.end
+    midnight = all((m.hour, m.minute, m.second, m.microsecond) == (0, 0, 0, 0) for m in (start, end))
+    if midnight and end > start:
+        last = (end - timedelta(days=1)).date()
+        if last == start.date():
+            return f"{start:%a %d %b %Y}"
+        return f"{start:%a %d %b %Y} to {last:%a %d %b %Y}"
+    return f"{start:%a %d %b %Y %H:%M} to {end:%a %d %b %Y %H:%M}"
+
+
+def _week_axes(ax: Any, zone: str) -> None:
+    """Weekday and hour ticks, labels and white lines between the cells."""
+    np = _numpy()
+    ax.set_yticks(range(7))
+    ax.set_yticklabels(list(_DAY_NAMES))
+    ax.set_xticks(range(24))
+    ax.set_xticklabels([f"{h:02d}" for h in range(24)], fontsize=8)
+    ax.set_xticks(np.arange(-0.5, 24, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, 7, 1), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel(f"hour of the day ({zone})")
+    ax.set_ylabel("weekday")
+
+
+def plot_matrix(timeline: Timeline, ax: Any = None) -> Any:
+    """A heatmap of the week: outside hours, in hours but nobody online, active.
+
+    Each local weekday-hour is drawn in the colour of its state
+    (:func:`state_matrix`, colours :data:`HEATMAP_COLOURS`, colour-blind
+    safe), with a legend, weekday and hour labels in the Page's zone, and the
+    Page's name and the period in the title. Needs matplotlib.
+
+    Args:
+        timeline: the timeline to draw.
+        ax: the matplotlib Axes to draw on; None: a new figure.
+
+    Returns:
+        The matplotlib Axes, to adjust or save.
+
+    Raises:
+        InvalidValueError: *ax* is neither None nor a matplotlib Axes, or the
+            timeline covers more than ``MAX_HOURS`` hours.
+    """
+    _timeline(timeline)
+    plt = _matplotlib(ax)
+    np = _numpy()
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    codes = state_matrix(timeline)
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 3.2))
-    image = ax.imshow(matrix, aspect="auto", cmap="Greens", vmin=0, vmax=1)
-    ax.set_yticks(range(7), labels=list(_DAYS))
-    ax.set_xticks(range(0, 24, 2), labels=[f"{h:02d}" for h in range(0, 24, 2)])
-    ax.set_xlabel(f"local hour ({timeline.start.tzinfo})")
-    ax.set_title(f"{timeline.page}: share of each hour active")
-    ax.figure.colorbar(image, ax=ax, label="active share")
+        _, ax = plt.subplots(figsize=(11, 3.4), layout="constrained")
+    colours = ListedColormap(list(HEATMAP_COLOURS)).with_extremes(bad=_NOT_COVERED[1])
+    norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], 3)
+    ax.imshow(np.ma.masked_less(codes, 0), aspect="auto", cmap=colours, norm=norm, interpolation="nearest")
+    zone = str(getattr(timeline.start.tzinfo, "key", None) or timeline.start.tzinfo)
+    _week_axes(ax, zone)
+    ax.set_title(f"{timeline.name or timeline.page}, {_period(timeline)}")
+    handles = [
+        Patch(facecolor=colour, edgecolor="#808080", label=label)
+        for label, colour in zip(HEATMAP_STATES, HEATMAP_COLOURS)
+    ]
+    if (codes < 0).any():
+        handles.append(Patch(facecolor=_NOT_COVERED[1], edgecolor="#808080", label=_NOT_COVERED[0]))
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return ax
+
+
+# -- comparisons -----------------------------------------------------------------
+
+_FIGURES = ("active_hours", "active_hours_per_week", "prompts", "conversations")
+
+
+def _comparison(value: Any) -> Comparison:
+    if not isinstance(value, Comparison):
+        raise InvalidValueError._for("comparison", "a Comparison (Timeline.compare(...))", value)
+    return value
+
+
+def comparison_frame(comparison: Comparison) -> Any:
+    """Both sides of a comparison and the difference (second minus first) as a DataFrame.
+
+    Rows are the figures (``active_hours``, ``active_hours_per_week``,
+    ``prompts``, ``conversations``; NaN without a forecast), columns the two
+    sides by their labels and ``difference``.
+
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> import pageavail as pa
+        >>> anna = pa.Grant("anna", "acme", role="admin")
+        >>> page = pa.Page(id="acme", name="Acme", zone="UTC", grants=[anna])
+        >>> start = datetime(2026, 11, 23, tzinfo=timezone.utc)
+        >>> end = start + timedelta(days=1)
+        >>> off = pa.Timeline.build(page, start, end)
+        >>> on = pa.Timeline.build(page.compile([pa.Session("anna", "web", start, end)]), start, end)
+        >>> frame = comparison_frame(off.compare(on, labels=("nobody", "anna")))
+        >>> list(frame.columns), float(frame.loc["active_hours", "difference"])
+        (['nobody', 'anna', 'difference'], 24.0)
+    """
+    pd = _pandas()
+    _comparison(comparison)
+    first, second = comparison.sides
+
+    def figure(row: Any, key: str) -> float:
+        value = getattr(row, key)
+        return float("nan") if value is None else float(value)
+
+    a = [figure(comparison.first, key) for key in _FIGURES]
+    b = [figure(comparison.second, key) for key in _FIGURES]
+    return pd.DataFrame(
+        {first: a, second: b, "difference": [y - x for x, y in zip(a, b)]},
+        index=pd.Index(list(_FIGURES), name="figure"),
+    )
+
+
+_BY_HOUR = {"active_hours": "active_by_hour", "conversations": "conversations_by_hour"}
+
+
+def difference_frame(comparison: Comparison, value: str = "active_hours") -> Any:
+    """The difference (second minus first) by weekday and hour: rows Mo…Su, columns 0…23.
+
+    Args:
+        comparison: from :meth:`Timeline.compare`.
+        value: ``"active_hours"`` (hours active in each weekday-hour over the
+            period) or ``"conversations"`` (needs a comparison with visits).
+
+    Raises:
+        InvalidValueError: another *value*, or figures the comparison does not hold.
+    """
+    pd = _pandas()
+    _comparison(comparison)
+    if not isinstance(value, str) or value not in _BY_HOUR:
+        raise InvalidValueError._for("value", "'active_hours' or 'conversations'", value)
+    a = getattr(comparison.first, _BY_HOUR[value])
+    b = getattr(comparison.second, _BY_HOUR[value])
+    if a is None or b is None:
+        raise InvalidValueError(
+            f"this comparison holds no {value.replace('_', ' ')} by weekday and hour; make it with "
+            f"Timeline.compare(other, visits_per_hour=..., click_rate=...)"
+        )
+    rows = [[y - x for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
+    return pd.DataFrame(rows, index=list(_DAYS), columns=list(range(24)))
+
+
+def plot_difference(comparison: Comparison, ax: Any = None, value: str = "active_hours") -> Any:
+    """A heatmap of the difference by weekday and hour (second minus first); returns the Axes.
+
+    The diverging palette (ColorBrewer ``RdBu``, colour-blind safe) is centred
+    on no difference: blue where the second side has more, red where less.
+
+    Raises:
+        InvalidValueError: *ax* is neither None nor a matplotlib Axes, or a bad
+            *value* (see :func:`difference_frame`).
+    """
+    _comparison(comparison)
+    plt = _matplotlib(ax)
+    frame = difference_frame(comparison, value)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 3.4), layout="constrained")
+    largest = float(abs(frame.to_numpy()).max()) or 1.0
+    image = ax.imshow(
+        frame.to_numpy(), aspect="auto", cmap="RdBu", vmin=-largest, vmax=largest, interpolation="nearest"
+    )
+    _week_axes(ax, "local")
+    first, second = comparison.sides
+    what = value.replace("_", " ")
+    ax.set_title(f"{second} minus {first}: {what} by weekday and hour")
+    ax.figure.colorbar(image, ax=ax, label=f"{what}, {second} − {first}")
     return ax
 
 

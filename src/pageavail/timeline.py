@@ -26,7 +26,7 @@ import itertools
 import math
 import numbers
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import attrs
 
@@ -230,12 +230,20 @@ def _segments(value: Any) -> Tuple[Segment, ...]:
     return collection_of(value, Segment, "segments")
 
 
-@attrs.frozen
+def _optional_name(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not 1 <= len(value) <= 200):
+        raise InvalidValueError._for("name", "None or a Page name of 1 to 200 characters", value)
+
+
+@attrs.frozen(repr=False)
 class Timeline:
     """A Page's status over ``[start, end)`` as segments that tile it, in order.
 
     Timelines compare by instants (see :class:`Segment`). Make one with
     :meth:`build`; the constructor checks that the segments tile the period.
+    *name* is the Page's name for titles (:meth:`build` fills it in); it does
+    not take part in comparisons. ``repr()`` is one short line; notebooks show
+    a summary table (``_repr_html_``).
 
     Raises:
         InvalidValueError: a field of the wrong kind, or segments that do not
@@ -246,6 +254,7 @@ class Timeline:
     start: datetime = attrs.field(validator=aware("start"), eq=_instant)
     end: datetime = attrs.field(validator=aware("end", end=True), eq=_instant)
     segments: Tuple[Segment, ...] = attrs.field(converter=_segments)
+    name: Optional[str] = attrs.field(default=None, kw_only=True, validator=_optional_name, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if _instant(self.end) < _instant(self.start):
@@ -263,11 +272,14 @@ class Timeline:
             )
 
     @classmethod
-    def _trusted(cls, page: str, start: datetime, end: datetime, segments: Tuple[Segment, ...]) -> Timeline:
+    def _trusted(
+        cls, page: str, start: datetime, end: datetime, segments: Tuple[Segment, ...], name: Optional[str]
+    ) -> Timeline:
         """A timeline from :meth:`build`, whose segments tile the period by construction."""
         line = object.__new__(cls)
-        for name, value in (("page", page), ("start", start), ("end", end), ("segments", segments)):
-            object.__setattr__(line, name, value)
+        fields = (("page", page), ("start", start), ("end", end), ("segments", segments), ("name", name))
+        for field, value in fields:
+            object.__setattr__(line, field, value)
         return line
 
     @classmethod
@@ -316,7 +328,7 @@ class Timeline:
             if len(segments) > MAX_SEGMENTS:  # only presence beyond the bound: work bounded by the limit
                 raise _too_many()
             moment = finish
-        return cls._trusted(page.page.id, start.astimezone(zone), stop, tuple(segments))
+        return cls._trusted(page.page.id, start.astimezone(zone), stop, tuple(segments), page.page.name)
 
     def totals(self) -> Dict[Status, timedelta]:
         """Elapsed time per status (every status present, zero when absent)."""
@@ -344,13 +356,24 @@ class Timeline:
         Raises:
             InvalidValueError: the period is longer than :data:`MAX_HOURS` hours.
         """
+        slots: List[HourSlot] = []
+        for hour, seconds, segment in self._pieces():
+            active = seconds if segment.status is Status.ACTIVE else 0.0
+            if slots and _instant(slots[-1].hour) == _instant(hour):
+                last = slots[-1]
+                slots[-1] = HourSlot(hour, last.observed + seconds, last.active + active)
+            else:
+                slots.append(HourSlot(hour, seconds, active))
+        return tuple(slots)
+
+    def _pieces(self) -> Iterator[Tuple[datetime, float, Segment]]:
+        """The segments cut at local wall-clock hours: (the local hour, seconds, segment)."""
         length = _instant(self.end) - _instant(self.start)
         if length > timedelta(hours=MAX_HOURS):
             raise InvalidValueError(
                 f"hour-by-hour views cover at most {MAX_HOURS:,} hours (MAX_HOURS, about 11 years); "
                 f"this timeline covers {length / timedelta(hours=1):,.0f}: build a shorter one"
             )
-        slots: List[HourSlot] = []
         zone = self.start.tzinfo
         for segment in self.segments:
             piece = segment.start.astimezone(_UTC)
@@ -361,16 +384,9 @@ class Timeline:
                     minutes=local.minute, seconds=local.second, microseconds=local.microsecond
                 )
                 boundary = min(piece + (timedelta(hours=1) - into_hour), finish)
-                seconds = (boundary - piece).total_seconds()
-                active = seconds if segment.status is Status.ACTIVE else 0.0
                 hour = local.replace(minute=0, second=0, microsecond=0)
-                if slots and _instant(slots[-1].hour) == _instant(hour):
-                    last = slots[-1]
-                    slots[-1] = HourSlot(hour, last.observed + seconds, last.active + active)
-                else:
-                    slots.append(HourSlot(hour, seconds, active))
+                yield hour, (boundary - piece).total_seconds(), segment
                 piece = boundary
-        return tuple(slots)
 
     def weekday_hour_matrix(self) -> Tuple[Tuple[float, ...], ...]:
         """The share of each local weekday-hour the Page is active: 7 rows (Mo…Su) of 24.
@@ -391,8 +407,20 @@ class Timeline:
         """Conversations the prompt is expected to start, per hour and per day.
 
         Args:
-            visits_per_hour: page views per hour: one number for every hour, or
-                7 rows (Mo…Su) of 24 numbers by local weekday and hour.
+            visits_per_hour: page views per hour, in any of these forms:
+
+                - one number for every hour;
+                - 7 rows (Mo…Su) of 24 numbers by local weekday and hour: lists,
+                  tuples or a numpy array;
+                - a pandas DataFrame of 7 rows by 24 columns (rows and columns
+                  are matched by weekday and hour labels when they are such
+                  labels, e.g. :meth:`matrix_to_pandas`, else taken in order);
+                - a pandas Series indexed by (weekday, hour) pairs, 168 of them;
+                - a pandas Series of visits over time: numbers indexed by time
+                  (counts), or the times of single visits; they are summed per
+                  hour in the Page's zone and averaged by weekday and hour, so
+                  they must cover every weekday-hour (a week or more).
+                  Naive times are read as UTC.
             click_rate: the share of prompts that start a conversation, 0 to 1.
 
         Each hour's visits see the prompt in proportion to the share of the hour
@@ -401,9 +429,10 @@ class Timeline:
         Raises:
             InvalidValueError: visits that are not finite numbers from 0 to
                 :data:`MAX_VISITS_PER_HOUR` (NaN, infinity, negative, text …), a
-                click rate outside 0 to 1, or a period over :data:`MAX_HOURS` hours.
+                shape or labels other than the above, a click rate outside 0 to
+                1, or a period over :data:`MAX_HOURS` hours.
         """
-        profile = _visit_profile(visits_per_hour)
+        profile = _visit_profile(visits_per_hour, self.start.tzinfo)
         click_rate = _click_rate(click_rate)
         hours = []
         for slot in self.hour_slots():
@@ -412,14 +441,30 @@ class Timeline:
             hours.append(HourForecast(slot.hour, visits, prompts, prompts * click_rate))
         return LoadForecast(tuple(hours))
 
-    def compare(self, other: Timeline, visits_per_hour: Any = None, click_rate: float = 0.0) -> Comparison:
+    def compare(
+        self,
+        other: Timeline,
+        visits_per_hour: Any = None,
+        click_rate: float = 0.0,
+        labels: Optional[Tuple[str, str]] = None,
+    ) -> Comparison:
         """This configuration side by side with *other* over the same period.
 
         The periods must be the same instants (02:30 CEST is not 02:30 CET).
 
+        Args:
+            other: the other configuration's timeline.
+            visits_per_hour: page views per hour (see :meth:`forecast`); None
+                compares active hours only.
+            click_rate: the share of prompts that start a conversation.
+            labels: names for the two sides, e.g. ``("office hours", "evenings")``:
+                the table's headers and the DataFrame's columns
+                (:meth:`Comparison.to_frame`). None: "first" and "second".
+
         Raises:
-            InvalidValueError: *other* is not a Timeline of the same period, or
-                the forecast's arguments are bad (see :meth:`forecast`).
+            InvalidValueError: *other* is not a Timeline of the same period,
+                the labels are not two different short texts, or the
+                forecast's arguments are bad (see :meth:`forecast`).
         """
         if not isinstance(other, Timeline):
             raise InvalidValueError._for("other", "a Timeline", other)
@@ -427,10 +472,19 @@ class Timeline:
             raise InvalidValueError(
                 "compare timelines over the same period (build both with the same start and end)"
             )
+        labels = _labels(labels)
         click_rate = _click_rate(click_rate)
         rows = []
         for line in (self, other):
             forecast = line.forecast(visits_per_hour, click_rate) if visits_per_hour is not None else None
+            active = [[0.0] * 24 for _ in range(7)]
+            for slot in line.hour_slots():
+                active[slot.hour.weekday()][slot.hour.hour] += slot.active / 3600
+            by_hour = None
+            if forecast is not None:
+                by_hour = [[0.0] * 24 for _ in range(7)]
+                for hour in forecast.hours:
+                    by_hour[hour.hour.weekday()][hour.hour.hour] += hour.conversations
             rows.append(
                 ComparisonRow(
                     page=line.page,
@@ -438,9 +492,11 @@ class Timeline:
                     active_hours_per_week=line.active_hours_per_week(),
                     prompts=None if forecast is None else forecast.prompts,
                     conversations=None if forecast is None else forecast.conversations,
+                    active_by_hour=active,
+                    conversations_by_hour=by_hour,
                 )
             )
-        return Comparison(rows[0], rows[1])
+        return Comparison(rows[0], rows[1], labels=labels)
 
     def summary(self, locale: str = "en") -> str:
         """One line for the reader in *locale*: the period, the segments, the active hours per week."""
@@ -470,6 +526,13 @@ class Timeline:
         """A summary table for notebooks."""
         return self.to_html()
 
+    def __repr__(self) -> str:
+        """One short line: the Page, the period, the segments and the active hours per week."""
+        return (
+            f"<Timeline {self.page} {_short(self.start)} to {_short(self.end)} {_zone_name(self.start)}: "
+            f"{len(self.segments)} segments, {self.active_hours_per_week():.1f} active hours per week>"
+        )
+
     # -- arrays (the ``analysis`` extra: numpy, pandas, matplotlib) -------------------
 
     def status_codes(self, instants: Any, unit: Optional[str] = None) -> Any:
@@ -491,7 +554,10 @@ class Timeline:
         return matrix_frame(self)
 
     def plot(self, ax: Any = None) -> Any:
-        """A heatmap of the weekday-by-hour matrix with matplotlib; returns the Axes."""
+        """A heatmap of the week: outside hours, in hours but nobody online, active.
+
+        See :func:`pageavail.analysis.plot_matrix`; returns the matplotlib Axes.
+        """
         from .analysis import plot_matrix
 
         return plot_matrix(self, ax)
@@ -529,9 +595,12 @@ def _hour_forecasts(value: Any) -> Tuple[HourForecast, ...]:
     return collection_of(value, HourForecast, "hours")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class LoadForecast:
-    """The load a prompt brings over a timeline: per hour, per day, in total."""
+    """The load a prompt brings over a timeline: per hour, per day, in total.
+
+    ``repr()`` is one short line; notebooks show a table per day (``_repr_html_``).
+    """
 
     hours: Tuple[HourForecast, ...] = attrs.field(converter=_hour_forecasts)
 
@@ -557,16 +626,83 @@ class LoadForecast:
         """The hour with the most conversations, or None for an empty period."""
         return max(self.hours, key=lambda h: h.conversations, default=None)
 
+    def __repr__(self) -> str:
+        """One short line: the hours, the prompts and the conversations."""
+        if not self.hours:
+            return "<LoadForecast of no hours>"
+        first = self.hours[0].hour
+        return (
+            f"<LoadForecast {len(self.hours)} hours from {_short(first)} {_zone_name(first)}: "
+            f"{self.prompts:,.1f} prompts, {self.conversations:,.1f} conversations>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Visits, prompts and conversations per local day, for notebooks."""
+        days: Dict[date, List[float]] = {}
+        for hour in self.hours:
+            day = days.setdefault(hour.hour.date(), [0.0, 0.0, 0.0])
+            day[0] += hour.visits
+            day[1] += hour.prompts
+            day[2] += hour.conversations
+        cells = "".join(
+            f"<tr><td>{day:%a %Y-%m-%d}</td><td>{v:,.1f}</td><td>{p:,.1f}</td><td>{c:,.1f}</td></tr>"
+            for day, (v, p, c) in days.items()
+        )
+        return (
+            "<div><table><tr><th>day</th><th>visits</th><th>prompts shown</th>"
+            f"<th>conversations started</th></tr>{cells}<tr><th>total</th><th></th>"
+            f"<th>{self.prompts:,.1f}</th><th>{self.conversations:,.1f}</th></tr></table></div>"
+        )
+
+
+def _by_hour(field: str, value: Any) -> Optional[Tuple[Tuple[float, ...], ...]]:
+    """None, or 7 rows (Mo…Su) of 24 finite numbers of at least 0, as tuples."""
+    if value is None:
+        return None
+    rule = "None or 7 rows (Mo…Su) of 24 finite numbers of at least 0"
+    if isinstance(value, (str, bytes)):
+        raise InvalidValueError._for(field, rule, value)
+    try:
+        rows = [tuple(itertools.islice(iter(row), 25)) for row in itertools.islice(iter(value), 8)]
+    except TypeError:
+        raise InvalidValueError._for(field, rule, value) from None
+    if len(rows) != 7 or any(len(row) != 24 for row in rows):
+        raise InvalidValueError._for(field, rule, value)
+    for row in rows:
+        for item in row:
+            if not _is_real(item) or not math.isfinite(item) or item < 0:
+                raise InvalidValueError._for(field, rule, item)
+    return tuple(tuple(float(item) for item in row) for row in rows)
+
+
+def _active_by_hour(value: Any) -> Optional[Tuple[Tuple[float, ...], ...]]:
+    return _by_hour("active_by_hour", value)
+
+
+def _conversations_by_hour(value: Any) -> Optional[Tuple[Tuple[float, ...], ...]]:
+    return _by_hour("conversations_by_hour", value)
+
 
 @attrs.frozen
 class ComparisonRow:
-    """One configuration's figures in a comparison."""
+    """One configuration's figures in a comparison.
+
+    *active_by_hour* holds the active hours of each local weekday-hour over the
+    period (7 rows, Mo…Su, of 24), *conversations_by_hour* the conversations
+    started (None without a forecast).
+    """
 
     page: str = attrs.field(validator=identifier("page"))
     active_hours: float = attrs.field(validator=_amount("active_hours"))
     active_hours_per_week: float = attrs.field(validator=_amount("active_hours_per_week"))
     prompts: Optional[float] = attrs.field(validator=_amount("prompts", optional=True))
     conversations: Optional[float] = attrs.field(validator=_amount("conversations", optional=True))
+    active_by_hour: Optional[Tuple[Tuple[float, ...], ...]] = attrs.field(
+        default=None, converter=_active_by_hour
+    )
+    conversations_by_hour: Optional[Tuple[Tuple[float, ...], ...]] = attrs.field(
+        default=None, converter=_conversations_by_hour
+    )
 
 
 def _row(field: str) -> Validator:
@@ -577,12 +713,55 @@ def _row(field: str) -> Validator:
     return check
 
 
-@attrs.frozen
+def _labels(value: Any) -> Optional[Tuple[str, str]]:
+    """None, or two different texts of 1 to 60 characters (not "difference")."""
+    if value is None:
+        return None
+    rule = 'None or two different texts of 1 to 60 characters, such as ("before", "after")'
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise InvalidValueError._for("labels", rule, value)
+    first, second = value
+    for label in value:
+        if not isinstance(label, str) or not 1 <= len(label.strip()) <= 60 or label == "difference":
+            raise InvalidValueError._for("labels", rule + ', not "difference"', label)
+    if first == second:
+        raise InvalidValueError._for("labels", rule, value)
+    return (first, second)
+
+
+@attrs.frozen(repr=False)
 class Comparison:
-    """Two configurations side by side over the same period."""
+    """Two configurations side by side over the same period.
+
+    *labels* name the sides (None: "first" and "second"). ``repr()`` is one
+    short line; notebooks show the table (``_repr_html_``); :meth:`to_frame`
+    gives both sides and the difference as a DataFrame, :meth:`plot` the
+    difference by weekday and hour.
+    """
 
     first: ComparisonRow = attrs.field(validator=_row("first"))
     second: ComparisonRow = attrs.field(validator=_row("second"))
+    labels: Optional[Tuple[str, str]] = attrs.field(default=None, kw_only=True, converter=_labels)
+
+    @property
+    def sides(self) -> Tuple[str, str]:
+        """The names of the two sides: the labels, or ``("first", "second")``."""
+        return self.labels if self.labels is not None else ("first", "second")
+
+    def _figures(self) -> List[Tuple[str, Any, Optional[float], Optional[float]]]:
+        """(key, wording, first, second) for each figure, in table order."""
+        a, b = self.first, self.second
+        return [
+            ("active_hours", wording.TIMELINE_ACTIVE_HOURS, a.active_hours, b.active_hours),
+            (
+                "active_hours_per_week",
+                wording.TIMELINE_ACTIVE_PER_WEEK,
+                a.active_hours_per_week,
+                b.active_hours_per_week,
+            ),
+            ("prompts", wording.TIMELINE_PROMPTS, a.prompts, b.prompts),
+            ("conversations", wording.TIMELINE_CONVERSATIONS, a.conversations, b.conversations),
+        ]
 
     def text(self, locale: str = "en") -> str:
         """The table in the reader's *locale*, numbers formatted by Babel."""
@@ -594,26 +773,74 @@ class Comparison:
         def cell(value: Optional[float]) -> str:
             return "-" if value is None else str(format_decimal(value, "#,##0.0", locale=babel))
 
-        labels = [
-            (wording.TIMELINE_ACTIVE_HOURS, self.first.active_hours, self.second.active_hours),
-            (
-                wording.TIMELINE_ACTIVE_PER_WEEK,
-                self.first.active_hours_per_week,
-                self.second.active_hours_per_week,
-            ),
-            (wording.TIMELINE_PROMPTS, self.first.prompts, self.second.prompts),
-            (wording.TIMELINE_CONVERSATIONS, self.first.conversations, self.second.conversations),
-        ]
-        names = [label().render(tag) for label, _, _ in labels]
+        figures = self._figures()
+        names = [label().render(tag) for _, label, _, _ in figures]
         width = max(24, *(len(name) + 2 for name in names))
-        first, second = wording.TIMELINE_FIRST().render(tag), wording.TIMELINE_SECOND().render(tag)
-        rows = [f"{'':<{width}}{first:>14}{second:>14}"]
-        for name, (_, a, b) in zip(names, labels):
-            rows.append(f"{name:<{width}}{cell(a):>14}{cell(b):>14}")
+        if self.labels is None:
+            first, second = wording.TIMELINE_FIRST().render(tag), wording.TIMELINE_SECOND().render(tag)
+        else:
+            first, second = self.labels
+        column = max(14, len(first) + 2, len(second) + 2)
+        rows = [f"{'':<{width}}{first:>{column}}{second:>{column}}"]
+        for name, (_, _, a, b) in zip(names, figures):
+            rows.append(f"{name:<{width}}{cell(a):>{column}}{cell(b):>{column}}")
         return "\n".join(rows)
 
     def __str__(self) -> str:
         return self.text()
+
+    def __repr__(self) -> str:
+        """One short line: the sides and their active hours (and conversations)."""
+        first, second = self.sides
+        line = (
+            f"<Comparison {first!r} vs {second!r}: active hours {self.first.active_hours:,.1f} "
+            f"vs {self.second.active_hours:,.1f}"
+        )
+        if self.first.conversations is not None and self.second.conversations is not None:
+            line += f", conversations {self.first.conversations:,.1f} vs {self.second.conversations:,.1f}"
+        return line + ">"
+
+    def _repr_html_(self) -> str:
+        """The table with the difference, for notebooks."""
+        from html import escape
+
+        def cell(value: Optional[float]) -> str:
+            return "-" if value is None else f"{value:,.1f}"
+
+        first, second = self.sides
+        body = "".join(
+            f"<tr><td>{escape(label().render('en'))}</td><td>{cell(a)}</td><td>{cell(b)}</td>"
+            f"<td>{cell(None if a is None or b is None else b - a)}</td></tr>"
+            for _, label, a, b in self._figures()
+        )
+        return (
+            f"<div><table><tr><th></th><th>{escape(first)}</th><th>{escape(second)}</th>"
+            f"<th>difference</th></tr>{body}</table></div>"
+        )
+
+    # -- the ``analysis`` extra ---------------------------------------------------
+
+    def to_frame(self) -> Any:
+        """Both sides and the difference as a DataFrame; see :func:`pageavail.analysis.comparison_frame`."""
+        from .analysis import comparison_frame
+
+        return comparison_frame(self)
+
+    def plot(self, ax: Any = None, value: str = "active_hours") -> Any:
+        """The difference by weekday and hour; see :func:`pageavail.analysis.plot_difference`."""
+        from .analysis import plot_difference
+
+        return plot_difference(self, ax, value)
+
+
+def _short(moment: datetime) -> str:
+    """A local time in a few characters: ``2026-11-23 00:00``."""
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _zone_name(moment: datetime) -> str:
+    zone = moment.tzinfo
+    return str(getattr(zone, "key", None) or zone)
 
 
 def _click_rate(value: Any) -> float:
@@ -630,14 +857,17 @@ def _visits(value: Any) -> float:
     return float(value)
 
 
-def _visit_profile(value: Any) -> List[List[float]]:
-    """One number for every hour, or 7 rows of 24 (lists, tuples, a numpy array or a
-    pandas DataFrame of that shape); only as much is read as the shape needs."""
+def _visit_profile(value: Any, zone: Any = None) -> List[List[float]]:
+    """Visits per hour as 7 rows (Mo…Su) of 24 finite numbers: from one number, 7 rows of
+    24 (lists, tuples, a numpy array), or a pandas value (see :meth:`Timeline.forecast`;
+    read by :mod:`pageavail.analysis`, in *zone*). Only as much is read as the shape needs."""
     rule = "a number or 7 rows (Mo…Su) of 24 numbers"
     if _is_real(value):
         return [[_visits(value)] * 24 for _ in range(7)]
-    if getattr(value, "shape", None) == (7, 24) and hasattr(value, "to_numpy"):
-        value = value.to_numpy()  # a pandas DataFrame: its rows, not its column labels
+    if type(value).__module__.split(".")[0] == "pandas":
+        from .analysis import visit_profile
+
+        value = visit_profile(value, zone)
     if isinstance(value, (str, bytes, dict)) or value is None:
         raise InvalidValueError._for("visits_per_hour", rule, value)
     try:
