@@ -12,10 +12,12 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import os
+import stat
 import sys
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Callable, Dict, List, Optional, Sequence, TextIO
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, TextIO, Tuple, Union
 
 from . import __version__
 from . import wording as w
@@ -34,11 +36,21 @@ from ._i18n import (
 )
 from ._time import MAX_INSTANT, utc_seconds
 from ._validate import identifier
-from .config import ConfigError, ConfigReadError, LoadedPage, load_page, load_page_stream, page_warnings
-from .errors import HolidayCalendarError, InvalidInstantError, PageAvailError
+from .config import (
+    MAX_FILE_BYTES,
+    ConfigError,
+    ConfigReadError,
+    LoadedPage,
+    load_page,
+    load_page_stream,
+    page_warnings,
+)
+from .errors import HolidayCalendarError, InvalidInstantError, InvalidValueError, PageAvailError
+from .pageschema import schema_text, starter_page
+from .replies import AutoReply, Message, ReplyKind, auto_reply
 from .rules import Check, Decision, Prompt, Status
 from .schedule import Interval, Schedule
-from .timeline import Timeline
+from .timeline import LoadForecast, Timeline
 
 __all__ = ["main"]
 
@@ -375,11 +387,41 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: What the numbers of ``timeline --json`` count in.
+TIMELINE_UNITS = {
+    "totals": "seconds",
+    "active_hours": "hours",
+    "active_hours_per_week": "hours per 7 days (null for a period shorter than a week)",
+    "weekday_hour_matrix": "share of the observed time that was active, 0 to 1",
+    "weekday_hour_observed_seconds": "seconds of the period in each weekday-hour (0: not in the period)",
+}
+WEEK = timedelta(days=7)
+
+
+def _observed(line: Timeline) -> List[List[float]]:
+    """Seconds of the period in each local weekday-hour (7 rows of 24)."""
+    seconds = [[0.0] * 24 for _ in range(7)]
+    for slot in line.hour_slots():
+        seconds[slot.hour.weekday()][slot.hour.hour] += slot.observed
+    return seconds
+
+
+def _per_week(line: Timeline) -> Optional[float]:
+    """Active hours per week, or None for a period shorter than a week (no extrapolation)."""
+    if line.end.astimezone(timezone.utc) - line.start.astimezone(timezone.utc) < WEEK:
+        return None
+    return line.active_hours_per_week()
+
+
 def _timeline_document(line: Timeline) -> Dict[str, object]:
+    totals = line.totals()
+    per_week = _per_week(line)
+    observed = _observed(line)
     return {
         "page": line.page,
         "from": line.start.isoformat(),
         "to": line.end.isoformat(),
+        "units": dict(TIMELINE_UNITS),
         "segments": [
             {
                 "status": s.status.value,
@@ -389,18 +431,22 @@ def _timeline_document(line: Timeline) -> Dict[str, object]:
             }
             for s in line.segments
         ],
-        "totals": {status.value: spent.total_seconds() for status, spent in line.totals().items()},
-        "active_hours_per_week": round(line.active_hours_per_week(), 3),
+        "totals": {status.value: spent.total_seconds() for status, spent in totals.items()},
+        "active_hours": round(totals[Status.ACTIVE] / timedelta(hours=1), 3),
+        "active_hours_per_week": None if per_week is None else round(per_week, 3),
         "weekday_hour_matrix": [list(row) for row in line.weekday_hour_matrix()],
+        "weekday_hour_observed_seconds": [[round(cell, 3) for cell in row] for row in observed],
+        "weekday_hours_not_in_period": sum(1 for row in observed for cell in row if not cell),
     }
 
 
 _SHADES = " ░▒▓█"
 
 
-def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
-    """``pageavail timeline FILE --from ISO --to ISO [--json]``."""
+def _timeline(args: argparse.Namespace) -> Tuple[Timeline, List[str]]:
+    """The timeline of ``FILE --from --to``, and the notes on how the instants were read."""
     loaded = _page_file(args.file)
+    args.page_name = loaded.page.name
     notes: List[str] = []
     start = parse_instant(args.start, "--from", loaded.page.zone, notes)
     end = parse_instant(args.end, "--to", loaded.page.zone, notes)
@@ -408,7 +454,12 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidInstantError(
             f"--to ({end.isoformat()}) must be at or after --from ({start.isoformat()})"
         )
-    line = Timeline.build(loaded.compile(), start, end)
+    return Timeline.build(loaded.compile(), start, end), notes
+
+
+def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail timeline FILE --from ISO --to ISO [--json]``."""
+    line, notes = _timeline(args)
     if args.json:
         _write_json(out, _timeline_document(line), notes)
         return EXIT_OK
@@ -417,7 +468,7 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     lines = [
         *_note_lines(notes),
         w.CLI_FROM_TO(
-            page=loaded.page.name, id=line.page, start=Moment(line.start), end=Moment(line.end)
+            page=args.page_name, id=line.page, start=Moment(line.start), end=Moment(line.end)
         ).render(lang),
     ]
     for segment in line.segments:
@@ -431,21 +482,456 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         for s in Status
         if totals[s]
     ]
-    lines.append(
-        w.CLI_TOTALS(totals=Joined(tuple(parts), ", "), hours=Hours(line.active_hours_per_week())).render(
-            lang
-        )
-    )
+    per_week = _per_week(line)
+    joined = Joined(tuple(parts), ", ")
+    if per_week is None:
+        lines.append(w.CLI_TOTALS_SHORT(totals=joined).render(lang))
+    else:
+        lines.append(w.CLI_TOTALS(totals=joined, hours=Hours(per_week)).render(lang))
     lines.append(
         w.CLI_MATRIX(quarter=Percent(25), half=Percent(50), three=Percent(75), all=Percent(100)).render(lang)
     )
+    observed = _observed(line)
+    lines.extend(_week_picture(line.weekday_hour_matrix(), observed, lang))
+    blank = sum(1 for row in observed for cell in row if not cell)
+    if blank:
+        lines.append(w.CLI_MATRIX_BLANK(blank, count=blank).render(lang))
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _week_picture(
+    shares: Sequence[Sequence[float]], observed: Sequence[Sequence[float]], lang: str
+) -> List[str]:
+    """7 rows of 24 cells: a shade by share, ``·`` for none, blank for an hour not in the period."""
     names = babel_locale(lang).days["stand-alone"]["short"]
     width = max(len(names[day]) for day in range(7))
-    lines.append(" " * (width + 4) + "".join(f"{h:<3d}" for h in range(0, 24, 3)))
-    for day, row in enumerate(line.weekday_hour_matrix()):
-        cells = "".join(_SHADES[min(4, int(share * 4 + 0.999))] if share else "·" for share in row)
-        lines.append(f"  {names[day]:<{width}}  {cells}")
+    lines = [" " * (width + 4) + "".join(f"{h:<3d}" for h in range(0, 24, 3))]
+    for day, row in enumerate(shares):
+        cells = "".join(
+            " " if not observed[day][hour] else _SHADES[min(4, int(share * 4 + 0.999))] if share else "·"
+            for hour, share in enumerate(row)
+        )
+        lines.append(f"  {names[day]:<{width}}  {cells}".rstrip())
+    return lines
+
+
+# -- files the commands read besides the Page ---------------------------------------------
+
+
+def _read_text(path: str, option: str) -> str:
+    """The UTF-8 text of the regular file at *path* (``-``: standard input), for *option*."""
+    if path == "-":
+        return sys.stdin.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+    where = f"{option} {_short(path)}"
+    try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):
+            raise InvalidValueError(f"{where}: is not a regular file; give the path of a file")
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidValueError(f"{where}: no such file; check the path") from None
+    except OSError as error:
+        raise InvalidValueError(f"{where}: cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidValueError(f"{where}: is over {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidValueError(
+            f"{where}: is not UTF-8 text (byte {error.start}); save it as UTF-8"
+        ) from None
+
+
+# -- reply -------------------------------------------------------------------------------------
+
+#: The keys of one message of ``--history``.
+HISTORY_KEYS = ("at", "from", "automatic", "text")
+
+#: Why no reply, or which, as an identifier for JSON (the detail is in words).
+_REPLY_REASONS = {
+    w.REPLY_NOT_VISITOR: "not_a_visitor",
+    w.REPLY_MESSAGING_OFF: "messaging_off",
+    w.REPLY_AWAY_SENT: "away_message_already_sent",
+    w.REPLY_NEW: "new_conversation",
+    w.REPLY_NEW_NO_TEXT: "no_instant_reply_set",
+    w.REPLY_UNDER_WAY: "conversation_under_way",
+}
+
+
+def _history_items(text: str, where: str) -> List[Tuple[str, Any]]:
+    """(place, item) for each message of a JSON list or of JSON lines."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except ValueError as error:
+            raise InvalidValueError(f"{where}: not valid JSON: {error}") from None
+        return [(f"{where}: message {index + 1}", item) for index, item in enumerate(items)]
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            found.append((f"{where}:{number}", json.loads(line)))
+        except ValueError as error:
+            raise InvalidValueError(
+                f"{where}:{number}: not a JSON object ({error}); write one message a line, "
+                f'e.g. {{"at": "2026-11-27T09:40:00+01:00", "from": "visitor"}}, or one JSON list'
+            ) from None
+    return found
+
+
+def _history(path: str, conversation: str, zone: tzinfo, notes: List[str]) -> List[Message]:
+    """The earlier messages of the conversation from ``--history``."""
+    where = f"--history {_short(path)}"
+    messages = []
+    for place, item in _history_items(_read_text(path, "--history"), where):
+        if not isinstance(item, dict):
+            raise InvalidValueError(
+                f"{place}: must be a JSON object such as "
+                f'{{"at": "2026-11-27T09:40:00+01:00", "from": "visitor"}} '
+                f"(got {_short(json.dumps(item))})"
+            )
+        unknown = sorted(set(item) - set(HISTORY_KEYS))
+        if unknown:
+            raise InvalidValueError(
+                f"{place}: unknown key {unknown[0]!r}; the keys are {', '.join(HISTORY_KEYS)}"
+            )
+        for key in ("at", "from"):
+            if key not in item:
+                raise InvalidValueError(f"{place}: {key!r} is missing; add it")
+        if not isinstance(item["at"], str):
+            raise InvalidValueError(
+                f"{place}: 'at' must be an ISO 8601 instant in quotes (got {item['at']!r})"
+            )
+        at = parse_instant(item["at"], f"{place}: at", zone, notes)
+        try:
+            messages.append(Message(conversation, item["from"], at, item.get("automatic")))
+        except PageAvailError as error:
+            raise InvalidValueError(f"{place}: {_history_problem(error)}") from None
+    return messages
+
+
+def _history_problem(error: PageAvailError) -> str:
+    message = str(error)
+    if message.startswith("'sender'"):
+        return "'from' must be visitor or page" + message[message.index(" (got") :]
+    return message
+
+
+def _reply_reason(reply: AutoReply, status: Status) -> str:
+    if reply.kind is ReplyKind.AWAY_MESSAGE:
+        return f"page_{status.value}"
+    if reply.message is None:  # pragma: no cover - every reply of auto_reply carries its message
+        return "other"
+    return _REPLY_REASONS.get(reply.message.message, "other")
+
+
+def cmd_reply(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail reply FILE --at ISO --visitor ID [--history FILE] [--locale L] [--lang L] [--json]``:
+    the automatic reply to the visitor's message at that instant, and why."""
+    if args.locale is not None:
+        normalize_locale(args.locale, "--locale")
+    lang = _reader(args)
+    identifier("--visitor")(None, None, args.visitor)
+    if args.file == "-" and args.history == "-":
+        raise InvalidValueError("the Page file and --history cannot both be read from standard input (-)")
+    loaded = _page_file(args.file)
+    notes: List[str] = []
+    at = parse_instant(args.at, "--at", loaded.page.zone, notes)
+    history = [] if args.history is None else _history(args.history, args.visitor, loaded.page.zone, notes)
+    live = loaded.compile()
+    status = live.decide(at).status
+    message = Message(args.visitor, "visitor", at)
+    reply = auto_reply(live, message, history, locale=args.locale)
+    back = None if reply.back_at is None else reply.back_at.astimezone(loaded.page.zone)
+    if args.json:
+        document: Dict[str, object] = {
+            "page": loaded.page.id,
+            "at": at.astimezone(loaded.page.zone).isoformat(),
+            "visitor": args.visitor,
+            "status": status.value,
+            "history": len(history),
+            "reply": {
+                "kind": reply.kind.value,
+                "text": reply.text,
+                "reason": _reply_reason(reply, status),
+                "detail": reply.explain(lang),
+                "back_at": None if back is None else back.isoformat(),
+            },
+        }
+        _write_json(out, document, notes)
+        return EXIT_OK
+    style = _Style(out)
+    page = loaded.page
+    word = w.status_word(status.value).render(lang)
+    kind = w.CLI_REPLY_KINDS[reply.kind.value]().render(lang)
+    lines = [
+        *_note_lines(notes),
+        w.CLI_PAGE_AT(
+            page=page.name,
+            id=page.id,
+            moment=Moment(at.astimezone(page.zone)),
+            status=style.status(word, status is Status.ACTIVE),
+        ).render(lang),
+        w.CLI_REPLY_TO(visitor=args.visitor, kind=kind.upper()).render(lang),
+        "  " + w.CLI_REPLY_WHY(reason=reply.explain(lang)).render(lang),
+    ]
+    if reply.text is not None:
+        lines.append(f'  "{reply.text}"')
+    if back is not None:
+        lines.append("  " + w.CLI_REPLY_BACK(moment=Moment(back)).render(lang))
     out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+# -- forecast ----------------------------------------------------------------------------------
+
+#: The default share of prompts that start a conversation (the docs' example; give your own).
+DEFAULT_CLICK_RATE = 0.03
+_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+
+class _Number(NamedTuple):
+    """A decimal amount for the reader, to one decimal: "1,234.5", "1.234,5", "120"."""
+
+    value: float
+
+    def format(self, tag: str) -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(self.value, "#,##0.#", locale=babel_locale(tag)))
+
+
+def visit_profile(path: str) -> List[List[float]]:
+    """Page views per hour from a CSV file: 7 rows (Monday to Sunday) of 24 numbers (hours 0 to 23).
+
+    A row may start with its weekday (``Mo`` … ``Su``, in order); a first line
+    that starts with ``weekday`` is a header; blank lines and lines starting with
+    ``#`` are skipped. Cells are separated by commas.
+
+    Raises:
+        InvalidValueError: the file cannot be read, or is not of that form; the
+            message names the line.
+    """
+    where = f"--visits-per-hour {_short(path)}"
+    rows: List[List[float]] = []
+    for number, line in enumerate(_read_text(path, "--visits-per-hour").splitlines(), 1):
+        cells = [cell.strip() for cell in line.split(",")]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not rows and cells[0].lower() == "weekday":
+            continue  # the header
+        if len(rows) == 7:
+            raise InvalidValueError(f"{where}:{number}: an eighth row; give 7 rows, Monday to Sunday")
+        if cells[0] and cells[0][0].isalpha():
+            expected = _WEEKDAYS[len(rows)]
+            if cells[0][:2].lower() != expected:
+                raise InvalidValueError(
+                    f"{where}:{number}: row {len(rows) + 1} starts with {cells[0]!r}; the rows go from Mo to "
+                    f"Su, so this one is {expected.capitalize()}"
+                )
+            cells = cells[1:]
+        if len(cells) != 24:
+            raise InvalidValueError(
+                f"{where}:{number}: has {len(cells)} numbers; each row needs 24, for the hours 0 to 23"
+            )
+        row = []
+        for column, cell in enumerate(cells):
+            try:
+                value = float(cell)
+            except ValueError:
+                value = math.nan
+            if not 0 <= value <= 1e12:
+                raise InvalidValueError(
+                    f"{where}:{number}: hour {column} must be a number of page views from 0 to 1e12 "
+                    f"(got {_short(cell)!r})"
+                )
+            row.append(value)
+        rows.append(row)
+    if len(rows) != 7:
+        raise InvalidValueError(
+            f"{where}: has {len(rows)} rows; give 7, Monday to Sunday, of 24 numbers each"
+        )
+    return rows
+
+
+def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
+    """``--visits-per-hour``: a number, or the profile of a CSV file; and how to show it."""
+    try:
+        value = float(text)
+    except ValueError:
+        if not os.path.exists(text) and text != "-":
+            raise InvalidValueError(
+                f"--visits-per-hour must be a number of page views per hour, or a CSV file of 7 rows of 24 "
+                f"numbers (got {_short(text)!r}, which is neither a number nor a file)"
+            ) from None
+        return visit_profile(text), text
+    if not 0 <= value <= 1e12:
+        raise InvalidValueError(
+            f"--visits-per-hour must be a number of page views per hour from 0 to 1e12 (got {_short(text)!r})"
+        )
+    return value, text
+
+
+def _click_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:
+        raise InvalidValueError(
+            f"--click-rate must be the share of prompts that start a conversation, from 0 to 1, "
+            f"e.g. 0.03 (got {_short(text)!r})"
+        )
+    return value
+
+
+def _forecast_document(
+    line: Timeline, forecast: LoadForecast, visits: Union[float, List[List[float]]], rate: float, source: str
+) -> Dict[str, object]:
+    active_days: Dict[date, float] = {}
+    for slot in line.hour_slots():
+        day = slot.hour.date()
+        active_days[day] = active_days.get(day, 0.0) + slot.active / 3600
+    days: Dict[date, List[float]] = {}
+    week = [[0.0] * 24 for _ in range(7)]
+    for hour in forecast.hours:
+        figures = days.setdefault(hour.hour.date(), [0.0, 0.0, 0.0])
+        figures[0] += hour.visits
+        figures[1] += hour.prompts
+        figures[2] += hour.conversations
+        week[hour.hour.weekday()][hour.hour.hour] += hour.conversations
+    busiest = forecast.busiest_hour
+    return {
+        "page": line.page,
+        "from": line.start.isoformat(),
+        "to": line.end.isoformat(),
+        "units": {
+            "visits_per_hour": "page views per hour",
+            "click_rate": "share of prompts that start a conversation, 0 to 1",
+            "active_hours": "hours",
+            "visits": "expected page views (a mean, may be fractional)",
+            "prompts": "expected prompts shown (a mean, may be fractional)",
+            "conversations": "expected conversations started (a mean, may be fractional)",
+        },
+        "visits_per_hour": visits if isinstance(visits, float) else {"file": source, "profile": visits},
+        "click_rate": rate,
+        "active_hours": round(sum(active_days.values()), 3),
+        "visits": round(sum(h.visits for h in forecast.hours), 3),
+        "prompts": round(forecast.prompts, 3),
+        "conversations": round(forecast.conversations, 3),
+        "per_day": [
+            {
+                "date": day.isoformat(),
+                "active_hours": round(active_days.get(day, 0.0), 3),
+                "visits": round(figures[0], 3),
+                "prompts": round(figures[1], 3),
+                "conversations": round(figures[2], 3),
+            }
+            for day, figures in sorted(days.items())
+        ],
+        "weekday_hour_conversations": [[round(cell, 3) for cell in row] for row in week],
+        "busiest_hour": None
+        if busiest is None or not busiest.conversations
+        else {"hour": busiest.hour.isoformat(), "conversations": round(busiest.conversations, 3)},
+    }
+
+
+def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail forecast FILE --from ISO --to ISO --visits-per-hour N|CSV [--click-rate R] [--json]``:
+    active hours and the conversations the prompt is expected to start, per day and per hour of the week."""
+    visits, source = _visits(args.visits)
+    rate = _click_rate(args.click_rate)
+    line, notes = _timeline(args)
+    forecast = line.forecast(visits, rate)
+    document = _forecast_document(line, forecast, visits, rate, source)
+    if args.json:
+        _write_json(out, document, notes)
+        return EXIT_OK
+    lang = _reader(args)
+    shown = _Number(visits) if isinstance(visits, float) else source
+    lines = [
+        *_note_lines(notes),
+        w.CLI_FROM_TO(
+            page=args.page_name, id=line.page, start=Moment(line.start), end=Moment(line.end)
+        ).render(lang),
+        w.CLI_FORECAST_INPUT(visits=shown, rate=Percent(rate * 100)).render(lang),
+        w.CLI_FORECAST_TOTAL(
+            conversations=_Number(forecast.conversations),
+            prompts=_Number(forecast.prompts),
+            hours=Hours(float(document["active_hours"])),  # type: ignore[arg-type]
+        ).render(lang),
+        w.CLI_FORECAST_PER_DAY().render(lang),
+    ]
+    for item in document["per_day"]:  # type: ignore[attr-defined]
+        day = date.fromisoformat(item["date"])
+        lines.append(
+            "  "
+            + w.CLI_FORECAST_DAY(
+                day=_ShortDay(day),
+                hours=Hours(item["active_hours"]),
+                conversations=_Number(item["conversations"]),
+            ).render(lang)
+        )
+    busiest = forecast.busiest_hour
+    if busiest is not None and busiest.conversations:
+        lines.append(
+            w.CLI_FORECAST_BUSIEST(
+                moment=Moment(busiest.hour), conversations=_Number(busiest.conversations)
+            ).render(lang)
+        )
+        week: List[List[float]] = document["weekday_hour_conversations"]  # type: ignore[assignment]
+        top = max(max(row) for row in week)
+        lines.append(
+            w.CLI_FORECAST_MATRIX(
+                quarter=Percent(25), half=Percent(50), three=Percent(75), all=Percent(100)
+            ).render(lang)
+        )
+        shares = [[cell / top for cell in row] for row in week]
+        lines.extend(_week_picture(shares, _observed(line), lang))
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+class _ShortDay(NamedTuple):
+    """A date with its weekday, short: "Mon, Nov 23", "Mo., 23. Nov."."""
+
+    value: date
+
+    def format(self, tag: str) -> str:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("MMMEd", self.value, locale=babel_locale(tag)))
+
+
+# -- init and schema ---------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail init [FILE] [--force]``: a commented Page file to start from."""
+    text = starter_page()
+    if args.file is None or args.file == "-":
+        out.write(text)
+        return EXIT_OK
+    try:
+        with open(args.file, "w" if args.force else "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise ConfigError("exists already; pass --force to overwrite it", file=_short(args.file)) from None
+    except OSError as error:
+        raise ConfigError(f"cannot be written: {error.strerror or error}", file=_short(args.file)) from None
+    out.write(w.CLI_INIT_WROTE(file=args.file).render(_reader(args)) + "\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail schema``: the JSON Schema (draft 2020-12) of the Page file."""
+    out.write(schema_text())
     return EXIT_OK
 
 
@@ -534,6 +1020,70 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--json", action="store_true", help="print one JSON object")
     timeline.add_argument("--lang", help=_LANG_HELP)
     timeline.set_defaults(handler=cmd_timeline)
+
+    reply = commands.add_parser(
+        "reply",
+        help="which automatic reply goes out for a visitor's message at an instant, and why",
+        description="The automatic reply (instant reply, away message or none) to a visitor's message.",
+    )
+    reply.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    reply.add_argument("--at", required=True, help="when the visitor's message arrives: " + _AT_HELP)
+    reply.add_argument("--visitor", required=True, help="the visitor's id; it names the conversation")
+    reply.add_argument(
+        "--history",
+        metavar="FILE",
+        help="the conversation's earlier messages: JSON lines or a JSON list of "
+        '{"at": ISO, "from": "visitor"|"page", "automatic": "instant_reply"|"away_message"}',
+    )
+    reply.add_argument(
+        "--locale", help="the visitor's locale, for {back_at} in the reply (default: the Page's)"
+    )
+    reply.add_argument("--lang", help=_LANG_HELP)
+    reply.add_argument("--json", action="store_true", help="print one JSON object")
+    reply.set_defaults(handler=cmd_reply)
+
+    forecast = commands.add_parser(
+        "forecast",
+        help="active hours and expected conversations per day and per hour of the week",
+        description="The conversations the prompt is expected to start over a period.",
+    )
+    forecast.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    forecast.add_argument("--from", dest="start", required=True, help=_AT_HELP)
+    forecast.add_argument("--to", dest="end", required=True, help=_AT_HELP)
+    forecast.add_argument(
+        "--visits-per-hour",
+        dest="visits",
+        required=True,
+        metavar="N|CSV",
+        help="page views per hour: one number, or a CSV file of 7 rows (Mo to Su) of 24 numbers (hours 0-23)",
+    )
+    forecast.add_argument(
+        "--click-rate",
+        default=str(DEFAULT_CLICK_RATE),
+        metavar="R",
+        help=f"the share of prompts that start a conversation, 0 to 1 (default {DEFAULT_CLICK_RATE})",
+    )
+    forecast.add_argument("--json", action="store_true", help="print one JSON object")
+    forecast.add_argument("--lang", help=_LANG_HELP)
+    forecast.set_defaults(handler=cmd_forecast)
+
+    init = commands.add_parser(
+        "init",
+        help="write a commented Page file to start from",
+        description="Write a commented Page file with every key (to standard output without FILE).",
+    )
+    init.add_argument("file", metavar="FILE", nargs="?", help="where to write it (default: standard output)")
+    init.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    init.add_argument("--lang", help=_LANG_HELP)
+    init.set_defaults(handler=cmd_init)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the Page file, for editors",
+        description="Print the JSON Schema (draft 2020-12) of the Page file, derived from the model "
+        "the loader reads it with.",
+    )
+    schema.set_defaults(handler=cmd_schema)
     return parser
 
 

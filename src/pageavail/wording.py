@@ -281,6 +281,29 @@ CLI_MEMBERS = Nn_("{count} team member", "{count} team members")
 CLI_ANSWERERS = Nn_("{count} of them can answer messages", "{count} of them can answer messages")
 CLI_SESSIONS = Nn_("{count} session", "{count} sessions")
 CLI_ALWAYS = Np_("response hours", "always")
+CLI_TOTALS_SHORT = N_("Totals: {totals} (the period is shorter than a week: no figure per week)")
+CLI_MATRIX_BLANK = Nn_(
+    "{count} hour of the week is not in the period: it is left blank, which does not mean inactive.",
+    "{count} hours of the week are not in the period: they are left blank, which does not mean inactive.",
+)
+CLI_REPLY_TO = N_("Automatic reply to {visitor}: {kind}")
+CLI_REPLY_KINDS = {
+    "instant_reply": Np_("automatic reply", "instant reply"),
+    "away_message": Np_("automatic reply", "away message"),
+    "none": Np_("automatic reply", "none"),
+}
+CLI_REPLY_WHY = N_("Why: {reason}")
+CLI_REPLY_BACK = N_("Back by the Page's settings: {moment}")
+CLI_FORECAST_INPUT = N_("Page views per hour: {visits}; click rate: {rate}")
+CLI_FORECAST_TOTAL = N_("Expected conversations: {conversations}; prompts shown: {prompts}; active: {hours}")
+CLI_FORECAST_PER_DAY = N_("Per day:")
+CLI_FORECAST_DAY = N_("{day}: active {hours}; conversations: {conversations}")
+CLI_FORECAST_BUSIEST = N_("Busiest hour: {moment}; conversations: {conversations}")
+CLI_FORECAST_MATRIX = N_(
+    "Conversations by local weekday and hour, against the busiest hour of the week "
+    "(░ ▒ ▓ █: up to {quarter}, {half}, {three}, {all}):"
+)
+CLI_INIT_WROTE = N_("Wrote {file}; check it with: pageavail check {file}")
 
 
 # -- timelines in notebooks -----------------------------------------------------------------------
