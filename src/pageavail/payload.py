@@ -192,6 +192,7 @@ def build_payload(
 
 
 _NEW = object.__new__
+_SHA256 = hashlib.sha256
 _SET = object.__setattr__
 
 
@@ -201,17 +202,20 @@ def _trusted_payload(
     locale: str,
     texts: Tuple[str, str, str],
     shown_at: datetime,
-    banner: timedelta,
+    collapse_at: datetime,
     expires_at: Optional[datetime],
+    stretch: str,
     visitor: Optional[str],
 ) -> Payload:
     """:func:`build_payload` for values a compiled Page has already checked: no validation.
 
     The page-view path uses it; every argument comes from a valid Page and a
-    validated instant, so checking them again would only cost time.
+    validated instant, so checking them again would only cost time. The caller
+    works out *collapse_at* (*shown_at* plus the banner, in *shown_at*'s zone)
+    and *stretch*, the text of *expires_at* in the de-duplication key
+    (``"open-ended"`` when None, else its ISO text), as :func:`build_payload` does.
     """
-    stretch = "open-ended" if expires_at is None else expires_at.isoformat()
-    key = hashlib.sha256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
+    key = _SHA256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
     payload = _NEW(Payload)
     _SET(payload, "page_id", page_id)
     _SET(payload, "page_name", page_name)
@@ -221,7 +225,7 @@ def _trusted_payload(
     _SET(payload, "action_label", texts[2])
     _SET(payload, "action_target", f"/messages/t/{page_id}")
     _SET(payload, "shown_at", shown_at)
-    _SET(payload, "collapse_at", (shown_at.astimezone(timezone.utc) + banner).astimezone(shown_at.tzinfo))
+    _SET(payload, "collapse_at", collapse_at)
     _SET(payload, "expires_at", expires_at)
     _SET(payload, "dedupe_key", key)
     return payload

@@ -33,16 +33,17 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterable, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import attrs
 
 from . import wording
 from ._i18n import Text, catalogue_language, normalize_locale
 from ._template import validate_template
-from ._time import MAX_INSTANT, ZoneInfo, instant_key, resolve_zone, utc_seconds
-from ._validate import StrictEnum, boolean, collection_of, identifier, instance_of
+from ._time import MAX_INSTANT, MAX_SECONDS, MIN_SECONDS, ZoneInfo, instant_key, resolve_zone, utc_seconds
+from ._validate import _ID, StrictEnum, boolean, collection_of, identifier, instance_of
 from .errors import InvalidValueError, OutOfRangeError
 from .payload import Payload, _trusted_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
@@ -78,6 +79,7 @@ class Status(StrictEnum):
     MESSAGING_OFF = "messaging_off"
 
 
+_UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
 #: How many requested locale spellings a compiled Page remembers the texts of.
@@ -88,8 +90,20 @@ _FOREVER = 1 << 62
 
 def _micros(at: datetime, field: str = "at") -> int:
     """Exact microseconds since the epoch of a supported instant (validated)."""
+    try:  # the common case, in one subtraction: a datetime within the supported instants
+        delta = at - _EPOCH
+        seconds = delta.days * 86_400 + delta.seconds
+        if type(seconds) is int and MIN_SECONDS <= seconds < MAX_SECONDS:
+            return seconds * 1_000_000 + delta.microseconds
+    except Exception:  # anything else: utc_seconds raises the library's error for it
+        pass
     utc_seconds(at, field)
     return (at - _EPOCH) // _MICRO
+
+
+#: The visitor's id check (the library's error), made once.
+_check_visitor = identifier("visitor")
+_is_id = _ID.fullmatch
 
 
 def _utc(value: datetime) -> datetime:
@@ -394,7 +408,17 @@ class Page:
 class _Prepared:
     """What depends on the Page alone: its rollout, the fixed prompt checks, and caches."""
 
-    __slots__ = ("away_end", "bucket", "closed", "fixed", "in_rollout", "locales", "rule_checks")
+    __slots__ = (
+        "away_end",
+        "bucket",
+        "expiry",
+        "fixed",
+        "in_rollout",
+        "locales",
+        "members",
+        "outcomes",
+        "rule_checks",
+    )
 
     def __init__(self, page: Page) -> None:
         policy, settings = page.policy, page.settings
@@ -429,8 +453,13 @@ class _Prepared:
         self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
-        # (status, visitor kind) -> the prompt not shown with the cooldown passed, filled on first use
-        self.closed: Dict[Tuple[Status, str], Prompt] = {}
+        # (status value, visitor kind) -> the prompt with the cooldown passed (without its
+        # payload when shown), filled on first use
+        self.outcomes: Dict[Tuple[str, str], Prompt] = {}
+        # The last payload expiry: (from, to, expires_at, its text); it holds from *from*
+        # (microseconds) up to, not including, *to*.
+        self.expiry: Tuple[int, int, Optional[datetime], str] = (0, 0, None, "")
+        self.members = page.team.members
         away = settings.away
         # The microsecond the away time ends (a value past every instant while away until
         # switched back), or None when the Page is not set away by hand.
@@ -445,15 +474,24 @@ class CompiledPage:
 
     __slots__ = (
         "_away_end",
+        "_bounds",
         "_bucket",
-        "_closed",
+        "_enabled",
         "_fixed",
+        "_hours",
         "_in_rollout",
         "_locales",
+        "_members",
+        "_outcomes",
+        "_prepared",
         "_rule_checks",
         "page",
         "presence",
     )
+
+    page: Page
+    #: The compiled presence (in a view for :class:`~pageavail.live.LivePage`, its own).
+    presence: PagePresence
 
     def __init__(self, page: Page, presence: PagePresence) -> None:
         if not isinstance(page, Page):
@@ -467,17 +505,27 @@ class CompiledPage:
                 f"the presence was compiled for another team or policy than the Page {page.id!r}; "
                 f"use page.compile(sessions)"
             )
-        self.page = page
-        self.presence = presence
         prepared = page._prepared
         if prepared is None:
             prepared = _Prepared(page)
             object.__setattr__(page, "_prepared", prepared)
+        self._share(page, presence, prepared)
+        #: The merged live bounds of the presence (None in a view over another presence).
+        self._bounds: Optional[List[int]] = presence._bounds
+
+    def _share(self, page: Page, presence: Any, prepared: _Prepared) -> None:
+        """Set the Page, the presence and what every compiled form of the Page shares."""
+        self.page = page
+        self.presence = presence
+        self._prepared = prepared
+        self._enabled = page.settings.enabled
+        self._hours = page.settings.hours
+        self._members = prepared.members
         self._bucket = prepared.bucket
         self._in_rollout = prepared.in_rollout
         self._fixed = prepared.fixed
         self._locales = prepared.locales
-        self._closed = prepared.closed
+        self._outcomes = prepared.outcomes
         self._away_end = prepared.away_end
         self._rule_checks = prepared.rule_checks
 
@@ -500,15 +548,8 @@ class CompiledPage:
         For :class:`~pageavail.live.LivePage`, whose page views need only the status.
         """
         view = object.__new__(CompiledPage)
-        view.page = self.page
-        view.presence = presence
-        view._bucket = self._bucket
-        view._in_rollout = self._in_rollout
-        view._fixed = self._fixed
-        view._locales = self._locales
-        view._closed = self._closed
-        view._away_end = self._away_end
-        view._rule_checks = self._rule_checks
+        view._share(self.page, presence, self._prepared)
+        view._bounds = None
         return view
 
     def __repr__(self) -> str:
@@ -759,12 +800,25 @@ class CompiledPage:
                 only the status is worked out (no explanation for the team),
                 which is what a page view needs.
         """
+        return self._answer(at, visitor, last_prompted, locale, decision, None)
+
+    def _answer(
+        self,
+        at: datetime,
+        visitor: Optional[str],
+        last_prompted: Optional[datetime],
+        locale: Optional[str],
+        decision: Optional[Decision],
+        live: Optional[Callable[[int], Any]],
+    ) -> Prompt:
+        """:meth:`prompt`, with presence from *live* (microseconds to live or not) when given."""
         moment = _micros(at)
-        if visitor is not None:
-            identifier("visitor")(None, None, visitor)
-            kind = "member" if visitor in self.page.team.members else "outsider"
-        else:
+        if visitor is None:
             kind = "anonymous"
+        else:
+            if type(visitor) is not str or _is_id(visitor) is None:
+                _check_visitor(None, None, visitor)  # the library's error (a str subclass may pass)
+            kind = "member" if visitor in self._members else "outsider"
         if locale is not None and (type(locale) is not str or locale not in self._locales):
             self._language(locale)  # validates it (the library's error) and caches its texts
         cooldown = None
@@ -772,64 +826,94 @@ class CompiledPage:
             cooldown = self._cooldown(moment, _micros(last_prompted, "last_prompted"))
         if decision is not None:
             self._check_decision(decision, at)
-            status = decision.status
+            status = decision.status.value
         else:
-            status = self._status_at(at, moment)
+            status = self._status_at(at, moment, live)
         if cooldown is None:
-            closed = self._closed.get((status, kind))
-            if closed is not None:  # the common page view: not shown, nothing new to say
-                return closed
+            known = self._outcomes.get((status, kind))
+            if known is None:
+                known = self._outcome(status, kind, None)
+        else:
+            known = self._outcome(status, kind, cooldown)
+        if not known.shown:  # the common page view: not shown, nothing new to say
+            return known
+        page = self.page
+        language, texts = self._language(locale)
+        expires, stretch = self._expiry(at, moment)
+        zone = page.zone
+        banner = page.policy.banner
+        if at.tzinfo is _UTC:  # one conversion fewer; the same instants and wall clocks
+            collapse = (at + banner).astimezone(zone)
+            shown = at.astimezone(zone)
+        else:
+            shown = at.astimezone(zone)
+            collapse = (shown.astimezone(_UTC) + banner).astimezone(zone)
+        payload = _trusted_payload(
+            page.id, page.name, language, texts, shown, collapse, expires, stretch, visitor
+        )
+        return Prompt(shown=True, reason="shown", checks=known.checks, payload=payload)
+
+    def _outcome(self, status: str, kind: str, cooldown: Optional[Check]) -> Prompt:
+        """The prompt's checks for a status and a kind of visitor: the Prompt when not shown,
+        else one with the checks and no payload (the caller adds it). Kept when *cooldown* is None."""
         fixed = self._fixed
         checks = (
-            fixed["active" if status is Status.ACTIVE else status.value],
+            fixed[status],
             fixed["show"],
             fixed["rollout"],
             fixed[kind],
             fixed["rested"] if cooldown is None else cooldown,
         )
         failing = next((c for c in checks if not c.passed), None)
-        if failing is not None:
+        if failing is None:
+            result = Prompt(shown=True, reason="shown", checks=checks, payload=None)
+        else:
             result = Prompt(shown=False, reason=failing.name, checks=checks, payload=None)
-            if cooldown is None:
-                self._closed[(status, kind)] = result
-            return result
-        page = self.page
-        language, texts = self._language(locale)
-        payload = _trusted_payload(
-            page.id,
-            page.name,
-            language,
-            texts,
-            at.astimezone(page.zone),
-            page.policy.banner,
-            self._expiry(at),
-            visitor,
-        )
-        return Prompt(shown=True, reason="shown", checks=checks, payload=payload)
+        if cooldown is None:
+            self._outcomes[(status, kind)] = result
+        return result
 
-    def _expiry(self, at: datetime) -> Optional[datetime]:
-        """The payload's ``expires_at``: the next change of the hours or the away setting.
+    def _expiry(self, at: datetime, moment: int) -> Tuple[Optional[datetime], str]:
+        """The payload's ``expires_at`` (the next change of the hours or the away setting)
+        and its text in the de-duplication key.
 
         When that change lies past the supported instants, the last supported
-        instant: the prompt must be asked for again by then in any case.
+        instant: the prompt must be asked for again by then in any case. The
+        answer holds from *moment* up to the change itself, so the last one is
+        kept and reused within that stretch.
         """
+        prepared = self._prepared
+        kept = prepared.expiry
+        if kept[0] <= moment < kept[1]:
+            return kept[2], kept[3]
         try:
-            return self._schedule_change(at)
+            change = self._schedule_change(at)
         except OutOfRangeError:
-            return MAX_INSTANT.astimezone(self.page.zone)
+            end = MAX_INSTANT.astimezone(self.page.zone)
+            return end, end.isoformat()
+        if change is None:
+            prepared.expiry = (moment, _FOREVER, None, "open-ended")
+            return None, "open-ended"
+        text = change.isoformat()
+        prepared.expiry = (moment, (change - _EPOCH) // _MICRO, change, text)
+        return change, text
 
-    def _status_at(self, at: datetime, moment: int) -> Status:
-        """The status at *at* (*moment* in microseconds): the ladder without reasons."""
-        settings = self.page.settings
-        if not settings.enabled:
-            return Status.MESSAGING_OFF
+    def _status_at(self, at: datetime, moment: int, live: Optional[Callable[[int], Any]]) -> str:
+        """The status's value at *at* (*moment* in microseconds): the ladder without reasons."""
+        if not self._enabled:
+            return "messaging_off"
         end = self._away_end
         if end is not None and moment < end:
-            return Status.AWAY
-        hours = settings.hours
+            return "away"
+        hours = self._hours
         if hours is not None and not hours.is_open(at):
-            return Status.AWAY
-        return Status.ACTIVE if self.presence.is_live(at) else Status.OFFLINE
+            return "away"
+        if live is not None:
+            return "active" if live(moment) else "offline"
+        bounds = self._bounds
+        if bounds is None:  # a view over another presence
+            return "active" if self.presence.is_live(at) else "offline"
+        return "active" if bisect_right(bounds, moment) & 1 else "offline"
 
     def _cooldown(self, moment: int, last: int) -> Optional[Check]:
         """The failing cooldown check when the visitor was prompted too recently, else None."""

@@ -1,0 +1,224 @@
+"""The page-view fast paths answer exactly as the plain computation does.
+
+A compiled Page keeps what it worked out for one page view (the payload's
+expiry for a stretch of response hours, the checks of a status and a kind of
+visitor) and reuses it for the next. These properties ask one compiled Page
+many times, in any order, and compare every answer, repr included, with a
+freshly compiled copy of the Page that has nothing kept yet, and with the
+payload the public, validating ``build_payload`` makes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import List, Optional, Tuple
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pageavail as pa
+from pageavail import rules
+from pageavail._time import MAX_INSTANT, MIN_INSTANT, ZoneInfo, utc_seconds
+from pageavail.errors import PageAvailError
+from pageavail.payload import build_payload
+from pageavail.testing import HARD_ZONES, aware_datetimes, pages, sessions, visitors, zones
+
+UTC = timezone.utc
+MICRO = timedelta(microseconds=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+#: Days with DST changes in the hard zones, and an ordinary Friday.
+BASES = [
+    datetime(2026, 3, 29, 0, tzinfo=UTC),
+    datetime(2026, 10, 25, 0, tzinfo=UTC),
+    datetime(2026, 3, 8, 6, tzinfo=UTC),
+    datetime(2026, 11, 1, 5, tzinfo=UTC),
+    datetime(2026, 4, 4, 14, tzinfo=UTC),
+    datetime(2026, 10, 3, 15, tzinfo=UTC),
+    datetime(2026, 9, 6, 3, tzinfo=UTC),
+    datetime(2026, 11, 27, 9, tzinfo=UTC),
+]
+
+#: How a page view may ask: (visitor, minutes since the last prompt or None, locale).
+Ask = Tuple[Optional[str], Optional[int], Optional[str]]
+
+
+def _fresh(compiled: pa.CompiledPage) -> pa.CompiledPage:
+    """The same Page and sessions compiled anew: nothing kept from earlier answers."""
+    return attrs.evolve(compiled.page).compile(compiled.presence.sessions)
+
+
+def _expected_payload(
+    compiled: pa.CompiledPage, at: datetime, visitor: Optional[str], locale: Optional[str]
+) -> pa.Payload:
+    """The payload as the public ``build_payload`` makes it, its expiry worked out afresh."""
+    page = compiled.page
+    try:
+        expires = compiled._schedule_change(at)
+    except pa.OutOfRangeError:
+        expires = MAX_INSTANT.astimezone(page.zone)
+    language, texts = compiled._language(locale)
+    return build_payload(
+        page_id=page.id,
+        page_name=page.name,
+        locale=language,
+        texts=texts,
+        shown_at=at.astimezone(page.zone),
+        banner=page.policy.banner,
+        expires_at=expires,
+        visitor=visitor,
+    )
+
+
+@st.composite
+def views(draw: st.DrawFn) -> Tuple[pa.CompiledPage, List[datetime], List[Ask]]:
+    """A compiled Page in a hard zone, and page views around a DST day in any order and zone."""
+    zone = draw(st.sampled_from(list(HARD_ZONES)))
+    base = draw(st.sampled_from(BASES))
+    page = draw(pages(zone=zone))
+    drawn = draw(st.lists(sessions(base=base - timedelta(hours=12), span=timedelta(hours=36)), max_size=5))
+    if draw(st.booleans()):  # a Page that shows the prompt whenever its hours are open
+        settings = attrs.evolve(page.settings, enabled=True, show_active=True, away=False)
+        policy = attrs.evolve(page.policy, rollout_percent=100)
+        grants = [*page.grants, pa.Grant("zoe", page.id, role="editor")]
+        page = attrs.evolve(page, settings=settings, policy=policy, grants=grants)
+        start = base - timedelta(days=2)
+        drawn.append(
+            pa.Session("zoe", "web", start, start + timedelta(days=4), ended=start + timedelta(days=4))
+        )
+    compiled = page.compile(drawn)
+    offsets = draw(st.lists(st.integers(-86_400_000_000, 2 * 86_400_000_000), min_size=1, max_size=12))
+    moments = [base + offset * MICRO for offset in offsets]
+    edges = []
+    for at in moments:  # the edges of the kept stretches: one microsecond either side of each change
+        try:
+            change = compiled._schedule_change(at)
+        except pa.OutOfRangeError:
+            continue
+        if change is not None:
+            edges += [change - MICRO, change, change + MICRO]
+    moments += draw(st.permutations(edges))[:6]
+    shown_in = draw(st.lists(st.just(UTC) | zones(), min_size=len(moments), max_size=len(moments)))
+    instants = [at.astimezone(in_zone) for at, in_zone in zip(moments, shown_in)]
+    asks = draw(
+        st.lists(
+            st.tuples(
+                visitors(), st.none() | st.integers(-60, 3000), st.sampled_from([None, "en", "de-AT", "fr"])
+            ),
+            min_size=len(instants),
+            max_size=len(instants),
+        )
+    )
+    return compiled, instants, asks
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=views())
+def test_prompt_answers_as_a_fresh_page_and_build_payload(
+    case: Tuple[pa.CompiledPage, List[datetime], List[Ask]],
+) -> None:
+    compiled, instants, asks = case
+    for at, (visitor, minutes, locale) in zip(instants, asks):
+        last = None if minutes is None else at - timedelta(minutes=minutes)
+        got = compiled.prompt(at, visitor=visitor, last_prompted=last, locale=locale)
+        expected = _fresh(compiled).prompt(at, visitor=visitor, last_prompted=last, locale=locale)
+        assert got == expected
+        assert repr(got) == repr(expected)
+        if got.shown:
+            payload = _expected_payload(compiled, at, visitor, locale)
+            assert got.payload == payload
+            assert repr(got.payload) == repr(payload)
+        again = compiled.prompt(at, visitor=visitor, last_prompted=last, locale=locale)
+        assert repr(again) == repr(got)
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=views())
+def test_prompt_with_the_decision_answers_as_without(
+    case: Tuple[pa.CompiledPage, List[datetime], List[Ask]],
+) -> None:
+    compiled, instants, asks = case
+    for at, (visitor, _, locale) in zip(instants, asks):
+        with_decision = compiled.prompt(at, visitor=visitor, locale=locale, decision=compiled.decide(at))
+        assert repr(with_decision) == repr(compiled.prompt(at, visitor=visitor, locale=locale))
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=views())
+def test_a_view_over_the_presence_answers_as_the_compiled_page(
+    case: Tuple[pa.CompiledPage, List[datetime], List[Ask]],
+) -> None:
+    compiled, instants, asks = case
+    view = compiled._with_presence(compiled.presence)
+    for at, (visitor, _, locale) in zip(instants, asks):
+        assert repr(view.prompt(at, visitor=visitor, locale=locale)) == repr(
+            compiled.prompt(at, visitor=visitor, locale=locale)
+        )
+        assert view.state(at) == compiled.state(at)
+
+
+@given(at=aware_datetimes(zones([*HARD_ZONES, "Asia/Kolkata"]), datetime(4, 1, 2), datetime(9996, 12, 30)))
+def test_microseconds_are_those_of_the_plain_formula(at: datetime) -> None:
+    assert rules._micros(at) == (at - EPOCH) // MICRO
+
+
+def test_microseconds_at_the_ends_of_the_supported_instants() -> None:
+    assert rules._micros(MIN_INSTANT) == (MIN_INSTANT - EPOCH) // MICRO
+    last = MAX_INSTANT - MICRO
+    assert rules._micros(last) == (last - EPOCH) // MICRO
+    odd = timezone(timedelta(hours=5, minutes=30, seconds=7, microseconds=11))
+    at = datetime(2026, 11, 27, 9, 0, 0, 999_999, tzinfo=odd)
+    assert rules._micros(at) == (at - EPOCH) // MICRO
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        MAX_INSTANT,
+        MIN_INSTANT - MICRO,
+        datetime(2026, 11, 27, 9),  # naive
+        "2026-11-27T09:00:00Z",
+        None,
+        17,
+    ],
+)
+def test_microseconds_refuse_what_utc_seconds_refuses(value: object) -> None:
+    with pytest.raises(PageAvailError) as expected:
+        utc_seconds(value, "last_prompted")
+    with pytest.raises(type(expected.value)) as got:
+        rules._micros(value, "last_prompted")  # type: ignore[arg-type]
+    assert str(got.value) == str(expected.value)
+
+
+def test_the_kept_expiry_is_not_used_before_its_stretch() -> None:
+    hours = pa.Schedule.parse("Mo-Fr 09:00-12:00,12:30-17:00", zone="Europe/Berlin")
+    page = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=hours),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    )
+    berlin = ZoneInfo("Europe/Berlin")
+    nine = datetime(2026, 11, 27, 9, 0, tzinfo=berlin)
+    compiled = page.compile([pa.Session("anna", "web", nine - timedelta(days=1), nine + timedelta(hours=8))])
+
+    def expiry(at: datetime) -> Optional[datetime]:
+        payload = compiled.prompt(at, visitor="v-1").payload
+        assert payload is not None
+        return payload.expires_at
+
+    assert expiry(nine + timedelta(hours=7, minutes=59)) == datetime(2026, 11, 27, 17, 0, tzinfo=berlin)
+    assert expiry(nine - timedelta(days=1)) == datetime(2026, 11, 26, 12, 0, tzinfo=berlin)
+    assert expiry(datetime(2026, 11, 26, 17, 0, tzinfo=berlin) - MICRO) == datetime(
+        2026, 11, 26, 17, 0, tzinfo=berlin
+    )
+    assert not compiled.prompt(datetime(2026, 11, 26, 17, 0, tzinfo=berlin), visitor="v-1").shown
+    assert expiry(datetime(2026, 11, 27, 12, 40, tzinfo=berlin)) == datetime(
+        2026, 11, 27, 17, 0, tzinfo=berlin
+    )
+    assert expiry(datetime(2026, 11, 27, 11, 50, tzinfo=berlin)) == datetime(
+        2026, 11, 27, 12, 0, tzinfo=berlin
+    )
