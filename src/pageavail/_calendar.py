@@ -17,7 +17,7 @@ from ._selectors import HoursRule, TimeSpan
 from ._time import MAX_YEAR, MIN_YEAR
 from .errors import HolidayCalendarError, InvalidValueError, RecurrenceError, ScheduleSyntaxError
 
-__all__ = ["HolidayCalendar", "Recurrence"]
+__all__ = ["HolidayCalendar", "Recurrence", "SchoolHolidays"]
 
 _CODE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,10}))?$")
 
@@ -410,6 +410,90 @@ def _check_hours(instance: object, attribute: object, value: Any) -> None:
         raise RecurrenceError(
             f"'hours' of a recurrence must be plain times such as 'off', '10:00-14:00' or "
             f"'12:00-13:00 off' (got {_short(value)}); make them with Recurrence.parse(rule, hours)"
+        )
+
+
+def _school_ranges(value: Any) -> Tuple[Tuple[date, date], ...]:
+    """Date ranges ``(first, last)`` (or single dates), sorted and merged where they touch."""
+    if isinstance(value, (str, bytes, bytearray, date)) or not hasattr(value, "__iter__"):
+        raise HolidayCalendarError(
+            f"school holidays must be an iterable of (first, last) date pairs (got {_short(value)}); "
+            f"use [(date(2026, 7, 9), date(2026, 8, 22))]"
+        )
+    ranges = []
+    for item in value:
+        pair = (item, item) if isinstance(item, date) else item
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(isinstance(d, date) and not isinstance(d, datetime) for d in pair)
+        ):
+            raise HolidayCalendarError(
+                f"a school holiday must be a (first, last) pair of datetime.date or one date "
+                f"(got {_short(item)}); use (date(2026, 7, 9), date(2026, 8, 22))"
+            )
+        if pair[1] < pair[0]:
+            raise HolidayCalendarError(
+                f"the school holidays {pair[0].isoformat()} to {pair[1].isoformat()} end before they start"
+            )
+        ranges.append(pair)
+    merged: List[Tuple[date, date]] = []
+    for first, last in sorted(ranges):
+        if merged and first.toordinal() <= merged[-1][1].toordinal() + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+@attrs.frozen
+class SchoolHolidays:
+    """The days ``SH`` selects: school holidays as date ranges the caller gives.
+
+    School holidays differ by region and school year and no public package
+    computes them, so a schedule that uses ``SH`` is given them:
+    ``Schedule.parse("SH off; Mo-Fr 09:00-17:00", zone=..., school_holidays=[(date(2026, 7, 9),
+    date(2026, 8, 22))])``. Ranges include both ends; single dates stand for one day.
+
+    Examples:
+        >>> SchoolHolidays([(date(2026, 7, 9), date(2026, 8, 22)), date(2026, 10, 30)]).years
+        ((2026, 2026),)
+    """
+
+    ranges: Tuple[Tuple[date, date], ...] = attrs.field(converter=_school_ranges)
+
+    @classmethod
+    def coerce(cls, value: Any) -> Optional[SchoolHolidays]:
+        """School holidays from None, a :class:`SchoolHolidays` or date ranges."""
+        if value is None or isinstance(value, SchoolHolidays):
+            return value
+        return cls(value)
+
+    @property
+    def years(self) -> Tuple[Tuple[int, int], ...]:
+        """The stretches of years ``(first, last)`` the ranges touch."""
+        return _merge_years((first.year, last.year) for first, last in self.ranges)
+
+    def dates_between(self, first: date, last: date) -> FrozenSet[date]:
+        """The school holidays from *first* to *last*, both included."""
+        days = []
+        start = bisect_left([r[1] for r in self.ranges], first)  # the first range that ends at or after it
+        for low, high in self.ranges[start:]:
+            if low > last:
+                break
+            day = max(low, first)
+            while day <= min(high, last):
+                days.append(day)
+                day += timedelta(days=1)
+        return frozenset(days)
+
+    def __str__(self) -> str:
+        return (
+            ", ".join(
+                first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+                for first, last in self.ranges
+            )
+            or "no school holidays"
         )
 
 

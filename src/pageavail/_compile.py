@@ -18,14 +18,16 @@ division and a query is one binary search.
 
 from __future__ import annotations
 
+import calendar
 import math
 from array import array
 from bisect import bisect_right
 from datetime import date, timedelta
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from itertools import product
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from ._calendar import HolidayCalendar, Recurrence
-from ._selectors import MINUTES_PER_DAY, DateRange, HoursRule, TimeSpan
+from ._calendar import HolidayCalendar, Recurrence, SchoolHolidays
+from ._selectors import MINUTES_PER_DAY, DateRange, EasterRange, HoursRule, TimeSpan, shifted
 from ._time import (
     DAY,
     EPOCH,
@@ -85,13 +87,19 @@ def _subtract(spans: List[Span], parts: Sequence[Span]) -> List[Span]:
 
 
 class DayContext:
-    """The day sets one evaluation needs: holidays and recurrence days."""
+    """The day sets one evaluation needs: holidays, recurrence days and school holidays."""
 
-    __slots__ = ("holidays", "recurrences")
+    __slots__ = ("holidays", "recurrences", "school")
 
-    def __init__(self, holidays: FrozenSet[date], recurrences: Tuple[FrozenSet[date], ...]) -> None:
+    def __init__(
+        self,
+        holidays: FrozenSet[date],
+        recurrences: Tuple[FrozenSet[date], ...],
+        school: FrozenSet[date] = frozenset(),
+    ) -> None:
         self.holidays = holidays
         self.recurrences = recurrences
+        self.school = school
 
 
 class _Step:
@@ -119,21 +127,43 @@ class _Step:
 def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
     years = rule.years
     dates = rule.dates
-    weekdays = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else None
-    holidays = rule.holidays
+    weeks = rule.weeks
+    plain = [w for w in rule.weekdays if not w.nth]
+    nth = [w for w in rule.weekdays if w.nth]
+    weekdays = frozenset().union(*(w.days for w in plain)) if plain else None
+    holidays = rule.holiday_offsets if rule.holidays else ()
+    school = rule.school_holidays
+    any_day = not (rule.weekdays or holidays or school)
 
     def selects(day: date, context: DayContext) -> bool:
         if years and not any(day.year in y for y in years):
             return False
         if dates and not any(d.contains(day) for d in dates):
             return False
-        if weekdays is None and not holidays:
+        if weeks and not any(w.contains(day) for w in weeks):
+            return False
+        if any_day or (weekdays is not None and day.isoweekday() in weekdays):
             return True
-        if weekdays is not None and day.isoweekday() in weekdays:
+        if any(w.contains_nth(day) for w in nth):
             return True
-        return holidays and day in context.holidays
+        if any(shifted(day, offset) in context.holidays for offset in holidays):
+            return True
+        return school and day in context.school
 
     return selects
+
+
+_Selector = Callable[[date, DayContext], bool]
+
+
+def _fallback(selects: _Selector, earlier: Sequence[_Selector]) -> _Selector:
+    """A rule after ``||``: it selects only days that no earlier rule selects."""
+    before = tuple(earlier)
+
+    def fallback(day: date, context: DayContext) -> bool:
+        return selects(day, context) and not any(s(day, context) for s in before)
+
+    return fallback
 
 
 def _dated_state(dated: DateRange, year: int) -> str:
@@ -161,41 +191,120 @@ _REPRESENTATIVES: Tuple[Tuple[date, int, date], ...] = tuple(
     for weekday in range(1, 8)
 )
 
-#: A rule as it applies throughout a stretch of years: whether it applies at all,
-#: its yearly dates (None: any date), its weekdays (None: none named) and ``PH``.
-_Part = Tuple[bool, Optional[Tuple[DateRange, ...]], Optional[FrozenSet[int]], bool]
+#: A rule as it applies throughout a stretch of years: whether it applies at all, its
+#: yearly dates (None: any date), its easter ranges, weeks, weekdays (None: none
+#: named), n-th weekdays, holiday offsets, ``SH``, and whether it is a fallback.
+_Part = Tuple[
+    bool,
+    Optional[Tuple[DateRange, ...]],
+    Tuple[EasterRange, ...],
+    Tuple[Any, ...],
+    Optional[FrozenSet[int]],
+    Tuple[Any, ...],
+    Tuple[int, ...],
+    bool,
+    bool,
+]
 _UNKNOWN = object()
+_BOTH = (False, True)
+#: The most combinations of what the rules may select that one representative day tries.
+_MAX_CHOICES = 256
+
+
+class _Flags(Dict[Any, bool]):
+    """Whether a day is a holiday (by offset) or a school holiday (``"SH"``); False for any other."""
+
+    def __missing__(self, key: Any) -> bool:
+        return False
 
 
 def _year_parts(rule: HoursRule, year: int) -> Optional[_Part]:
     """*rule* as it applies to every day of *year*, or None if it selects only some dated days."""
-    weekdays = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else None
+    plain = [w for w in rule.weekdays if not w.nth]
+    weekdays = frozenset().union(*(w.days for w in plain)) if plain else None
+    nth = tuple(w for w in rule.weekdays if w.nth)
+    holidays = rule.holiday_offsets if rule.holidays else ()
+    rest = (rule.weeks, weekdays, nth, holidays, rule.school_holidays, rule.fallback)
     if rule.years and not any(year in y for y in rule.years):
-        return False, None, weekdays, rule.holidays
+        return (False, None, (), *rest)
     dates: Optional[Tuple[DateRange, ...]] = None
+    easter: Tuple[EasterRange, ...] = ()
     if rule.dates:
-        states = {_dated_state(d, year) for d in rule.dates if d.year is not None}
+        fixed = [d for d in rule.dates if isinstance(d, DateRange) and d.year is not None]
+        states = {_dated_state(d, year) for d in fixed}
         if "all" not in states:
             if "some" in states:
                 return None
-            dates = tuple(d for d in rule.dates if d.year is None)
-            if not dates:
-                return False, None, weekdays, rule.holidays
-    return True, dates, weekdays, rule.holidays
+            dates = tuple(d for d in rule.dates if isinstance(d, DateRange) and d.year is None)
+            easter = tuple(d for d in rule.dates if isinstance(d, EasterRange))
+            if not (dates or easter):
+                return (False, None, (), *rest)
+    return (True, dates, easter, *rest)
 
 
-def _selects(part: _Part, day: date, weekday: int, holiday: bool) -> bool:
-    """Whether a rule reduced by :func:`_year_parts` selects a day (month and day from *day*)."""
-    active, dates, weekdays, holidays = part
+def _iso_weeks(day: date, weekday: int) -> Set[int]:
+    """The ISO weeks a day of this month and day and this weekday may fall in, in any year."""
+    ordinal = day.timetuple().tm_yday  # of a leap year (2000) or, for 2001-03-01, of another
+    weeks: Set[int] = set()
+    for number in {ordinal, ordinal - (day.month > 2)}:
+        week = (number - weekday + 10) // 7
+        weeks.update((52, 53) if week < 1 else (53, 1) if week == 53 else (week,))
+    return weeks
+
+
+def _nth_options(nth: Any, day: date, weekday: int) -> Tuple[bool, ...]:
+    """Whether an n-th weekday range may select a day of this month and day and this weekday."""
+    if nth.offset:
+        return _BOTH if (weekday - nth.offset - nth.start) % 7 == 0 else (False,)
+    if weekday != nth.start:
+        return (False,)
+    lengths = (28, 29) if day.month == 2 and day.day < 29 else (calendar.monthrange(2000, day.month)[1],)
+    first = (day.day + 6) // 7 in nth.nth
+    return tuple({first or -((length - day.day) // 7 + 1) in nth.nth for length in lengths})
+
+
+def _in_weeks(weeks: Tuple[Any, ...], number: int) -> bool:
+    return any(w.start <= number <= w.end and (number - w.start) % w.step == 0 for w in weeks)
+
+
+def _easter_weekday(easter: Tuple[EasterRange, ...], weekday: int) -> bool:
+    """Whether an easter range may select a day of this weekday (Easter is a Sunday)."""
+    return any((weekday - k) % 7 == 0 for e in easter for k in range(e.offset, min(e.last, e.offset + 6) + 1))
+
+
+def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tuple[bool, ...]:
+    """Whether a rule reduced by :func:`_year_parts` may select a day (month and day from *day*).
+
+    *flags* say whether the day is a holiday (by offset) and a school holiday
+    (``"SH"``). Selectors that depend on the year (Easter, ISO weeks, the last
+    weekday of February) may select the day in some years only: then both.
+    """
+    active, dates, easter, weeks, weekdays, nth, holidays, school, _ = part
     if not active:
-        return False
+        return (False,)
+    choices: List[Tuple[bool, ...]] = []
     if dates is not None and not any(d.contains(day) for d in dates):
-        return False
-    if weekdays is None and not holidays:
-        return True
-    if weekdays is not None and weekday in weekdays:
-        return True
-    return holidays and holiday
+        if not _easter_weekday(easter, weekday):
+            return (False,)
+        choices.append(_BOTH)
+    if weeks:
+        choices.append(tuple({_in_weeks(weeks, n) for n in _iso_weeks(day, weekday)}))
+    named = weekdays is not None and weekday in weekdays
+    kinds = weekdays is not None or nth or holidays or school
+    if kinds and not (named or any(flags[o] for o in holidays) or (school and flags["SH"])):
+        found = {value for w in nth for value in _nth_options(w, day, weekday)}
+        choices.append(_BOTH if True in found else (False,))
+    can_select = all(True in c for c in choices)
+    can_miss = any(False in c for c in choices)
+    return _BOTH if can_select and can_miss else (can_select,)
+
+
+def _effective(fallbacks: Sequence[bool], selected: Sequence[bool]) -> List[bool]:
+    """What each rule selects once the fallback rules (``||``) step back for days selected before them."""
+    result: List[bool] = []
+    for fallback, value in zip(fallbacks, selected):
+        result.append(value and not (fallback and any(result)))
+    return result
 
 
 def week_instants(week: Sequence[int], lo: int, hi: int, zone: object) -> List[int]:
@@ -249,11 +358,18 @@ class Program:
         rules: Tuple[HoursRule, ...],
         recurrences: Tuple[Recurrence, ...],
         holidays: Optional[HolidayCalendar],
+        school: Optional[SchoolHolidays] = None,
     ) -> None:
         self.holidays = holidays
+        self.school = school
         self.recurrences = recurrences
+        selectors: List[Callable[[date, DayContext], bool]] = []
+        for rule in rules:
+            selects = _rule_selector(rule)
+            selectors.append(_fallback(selects, selectors) if rule.fallback else selects)
         steps = [
-            _Step(_rule_selector(r), not r.additional and not r.closed, r.closed, r.spans) for r in rules
+            _Step(selects, not r.additional and not r.closed, r.closed, r.spans)
+            for selects, r in zip(selectors, rules)
         ]
         steps += [
             _Step(_recurrence_selector(i), not r.hours.closed, r.hours.closed, r.hours.spans)
@@ -261,7 +377,13 @@ class Program:
         ]
         self.steps = tuple(steps)
         self.uses_holidays = any(r.holidays for r in rules)
-        self.dated = bool(recurrences) or any(r.years or r.dates or r.holidays for r in rules)
+        self.uses_school = any(r.school_holidays for r in rules)
+        #: Years around a day whose holidays can select it (``PH +1 day`` on January 1st).
+        self.holiday_pad = int(any(offset for r in rules for offset in r.holiday_offsets))
+        self.dated = bool(recurrences) or any(
+            r.years or r.dates or r.holidays or r.weeks or r.school_holidays or any(w.nth for w in r.weekdays)
+            for r in rules
+        )
         self.rules = rules
         # Years at which what can decide a day changes: between two of them every
         # year sees the same rules, the same kind of holidays and recurrences (see
@@ -271,14 +393,21 @@ class Program:
             for years in rule.years:
                 breaks.update((years.start, years.end + 1))
             for dated in rule.dates:
-                if dated.year is not None:
+                if isinstance(dated, DateRange) and dated.year is not None:
                     breaks.update(_dated_breaks(dated))
-        # The stretches of years in which PH can select a day (None: every year).
+        # The stretches of years in which PH (and SH) can select a day (None: every year).
         self.holiday_years: Optional[Tuple[Tuple[int, int], ...]] = ()
         if self.uses_holidays and holidays is not None:
-            self.holiday_years = holidays.holiday_years
+            pad = self.holiday_pad
+            found = holidays.holiday_years
+            self.holiday_years = None if found is None else tuple((a - pad, b + pad) for a, b in found)
             for first, last in self.holiday_years or ():
                 breaks.update((first, last + 2))  # the day after a holiday may hold its spill
+        self.school_years: Tuple[Tuple[int, int], ...] = ()
+        if self.uses_school and school is not None:
+            self.school_years = school.years
+            for first, last in self.school_years:
+                breaks.update((first, last + 2))
         self.windows: Tuple[Tuple[int, Optional[int]], ...] = tuple(
             r.active_years or (MAX_YEAR + 2, MAX_YEAR + 2) for r in recurrences
         )
@@ -322,30 +451,38 @@ class Program:
         year = lo if lo is not None else (hi - 1 if hi is not None else 2000)
         first = lo - 1 if lo is not None else MIN_YEAR - 1  # the day before the stretch's first day
         last = hi - 1 if hi is not None else MAX_YEAR + 1
-        # Which flags a day may carry here: a holiday, a recurrence day.
+        # Which flags a day may carry here: a holiday, a school holiday, a recurrence day.
         if self.holiday_years is None:
             holidays = True
         else:
             holidays = any(start <= last and end >= first for start, end in self.holiday_years)
+        school = any(start <= last and end >= first for start, end in self.school_years)
         active = [
             i
             for i, (start, end) in enumerate(self.windows)
             if start <= last and (end is None or end >= first)
         ]
-        cycle_days: Optional[int] = None if holidays else CYCLE_DAYS
-        for index in active:
-            period = self.recurrences[index].period_days
-            cycle_days = None if period is None or cycle_days is None else _lcm(cycle_days, period)
-        cycle = None if cycle_days is None else cycle_days // CYCLE_DAYS * CYCLE_BUCKETS
-        if len(active) > 3:
-            return None, False  # too many combinations to try: walk the days instead
         parts = []
         for rule in self.rules:
             part = _year_parts(rule, year)
             if part is None:
                 return None, False  # a dated range selects part of the year: walk its days
             parts.append(part)
-        flags = [(h, p) for h in (False, True) for p in (False, True)] if holidays else [(False, False)]
+        easter = any(part[0] and part[2] for part in parts)
+        fallbacks = [part[8] for part in parts]
+        cycle_days: Optional[int] = None if holidays or school or easter else CYCLE_DAYS
+        for index in active:
+            period = self.recurrences[index].period_days
+            cycle_days = None if period is None or cycle_days is None else _lcm(cycle_days, period)
+        cycle = None if cycle_days is None else cycle_days // CYCLE_DAYS * CYCLE_BUCKETS
+        free: List[Any] = sorted({o for part in parts for o in part[6]}) if holidays else []
+        free += ["SH"] if school else []
+        if len(active) > 3 or len(free) > 3:
+            return None, False  # too many combinations to try: walk the days instead
+        flags = [
+            (_Flags(zip(free, bits[: len(free)])), _Flags(zip(free, bits[len(free) :])))
+            for bits in product(_BOTH, repeat=2 * len(free))
+        ]
         recurrence_flags = [
             tuple((mask >> (2 * k) & 1 == 1, mask >> (2 * k + 1) & 1 == 1) for k in range(len(active)))
             for mask in range(4 ** len(active))
@@ -353,23 +490,27 @@ class Program:
         bases: Set[Tuple[Tuple[bool, bool], ...]] = set()  # what the rules select, without recurrences
         for day, weekday, before in _REPRESENTATIVES:
             before_weekday = weekday - 1 if weekday > 1 else 7
-            for holiday_today, holiday_before in flags:
-                bases.add(
-                    tuple(
-                        (
-                            _selects(part, day, weekday, holiday_today),
-                            _selects(part, before, before_weekday, holiday_before),
+            for today_flags, before_flags in flags:
+                options = [_options(part, day, weekday, today_flags) for part in parts]
+                options += [_options(part, before, before_weekday, before_flags) for part in parts]
+                if math.prod(map(len, options)) > _MAX_CHOICES:
+                    return None, cycle  # too many combinations to try: walk the days instead
+                for chosen in product(*options):
+                    bases.add(
+                        tuple(
+                            zip(
+                                _effective(fallbacks, chosen[: len(parts)]),
+                                _effective(fallbacks, chosen[len(parts) :]),
+                            )
                         )
-                        for part in parts
                     )
-                )
         kinds: Set[Optional[bool]] = set()
         for base in bases:
             for recurring in recurrence_flags:
-                chosen = [(False, False)] * len(self.recurrences)
+                chosen_steps = [(False, False)] * len(self.recurrences)
                 for k, index in enumerate(active):
-                    chosen[index] = recurring[k]
-                kinds.add(self._kind((*base, *chosen)))
+                    chosen_steps[index] = recurring[k]
+                kinds.add(self._kind((*base, *chosen_steps)))
                 if len(kinds) > 1:
                     return None, cycle
         (kind,) = kinds
@@ -388,8 +529,12 @@ class Program:
         """The holidays and recurrence days from *first* to *last*."""
         days: FrozenSet[date] = frozenset()
         if self.uses_holidays and self.holidays is not None:
-            days = self.holidays.dates_in(first.year, last.year)
-        return DayContext(days, tuple(r.dates_between(first, last) for r in self.recurrences))
+            pad = self.holiday_pad
+            days = self.holidays.dates_in(max(first.year - pad, 1), min(last.year + pad, 9999))
+        school: FrozenSet[date] = frozenset()
+        if self.uses_school and self.school is not None:
+            school = self.school.dates_between(first, last)
+        return DayContext(days, tuple(r.dates_between(first, last) for r in self.recurrences), school)
 
     def day(self, day: date, context: DayContext) -> Tuple[Span, ...]:
         """The open minutes ``[start, end)`` of one local date."""
@@ -491,11 +636,14 @@ class Program:
         ]
         bounds: List[int] = []
         evaluated: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Span, ...]] = {}  # Mo-Fr alike: once
+        fallbacks = [r.fallback for r in self.rules]
         for weekday in range(1, 8):
             before = weekday - 1 if weekday > 1 else 7
+            today = _effective(fallbacks, [weekday in days for days in weekdays])
+            previous = _effective(fallbacks, [before in days for days in weekdays])
             selections = tuple(
-                (weekday in days, bool(step.spill) and before in days)
-                for step, days in zip(self.steps, weekdays)
+                (selected, bool(step.spill) and selected_before)
+                for step, selected, selected_before in zip(self.steps, today, previous)
             )
             spans = evaluated.get(selections)
             if spans is None:

@@ -8,17 +8,20 @@ carries the 1-based column of the offending token; features of the full
 from __future__ import annotations
 
 import re
-from typing import Dict, List, NoReturn, Optional, Tuple
+from typing import Dict, List, NoReturn, Optional, Tuple, Union
 
 from ._selectors import (
+    MAX_DAY_OFFSET,
     MAX_END_MINUTE,
     MINUTES_PER_DAY,
     DateRange,
+    EasterRange,
     HoursRule,
     Month,
     TimeSpan,
     Weekday,
     WeekdayRange,
+    WeekRange,
     YearRange,
 )
 from .errors import (
@@ -58,13 +61,23 @@ _UNSUPPORTED_WORDS = {
     "sunset": "variable times (sunset)",
     "dawn": "variable times (dawn)",
     "dusk": "variable times (dusk)",
-    "week": "week numbers (week)",
-    "easter": "easter dates",
-    "sh": "school holidays (SH)",
     "unknown": "the 'unknown' state",
     "day": "day offsets",
     "days": "day offsets",
 }
+
+#: Why variable times are refused: a Page file names a zone, not a place.
+_SUN_HINT = (
+    "sunrise, sunset, dawn and dusk depend on a place, and response hours know only "
+    "a time zone, not coordinates; write fixed times such as 08:00-18:00"
+)
+
+#: Selector words that are valid only at their place in a rule.
+_PLACED_WORDS = {"week", "easter", "sh"}
+_DAY_WORDS = {"day", "days"}
+
+_SUN_WORDS = {"sunrise", "sunset", "dawn", "dusk"}
+_HOLIDAY_OR_WEEKDAY = {*_WEEKDAYS, "ph", "sh"}
 
 _HINT_NAMES = (
     "use two-letter weekdays (Mo Tu We Th Fr Sa Su), three-letter months (Jan … Dec), "
@@ -136,43 +149,50 @@ class _Parser:
 
     def parse(self) -> Tuple[HoursRule, ...]:
         rules: List[HoursRule] = []
-        additional = False
+        additional = fallback = False
         while True:
-            rules.append(self.rule(additional))
+            rules.append(self.rule(additional, fallback))
             token = self.tok
             if token.kind == "end":
                 return tuple(rules)
-            if token.kind == "fallback":
-                self.unsupported("a fallback rule (||)", hint="write it as a separate ';' rule")
-            if self.at_punct(";") or self.at_punct(","):
+            if self.at_punct(";") or self.at_punct(",") or token.kind == "fallback":
                 additional = token.text == ","
+                fallback = token.kind == "fallback"
                 self.advance()
                 if self.tok.kind == "end":
                     self.fail(f"a rule must follow {token.text!r}; remove the trailing {token.text!r}")
                 continue
             self.fail(f"unexpected {self.describe(token)}; {_HINT_NAMES}")
 
-    def rule(self, additional: bool) -> HoursRule:
+    def rule(self, additional: bool, fallback: bool = False) -> HoursRule:
         start = self.pos
         years: Tuple[YearRange, ...] = ()
-        dates: Tuple[DateRange, ...] = ()
+        dates: Tuple[Union[DateRange, EasterRange], ...] = ()
+        weeks: Tuple[WeekRange, ...] = ()
         weekdays: Tuple[WeekdayRange, ...] = ()
-        holidays = False
+        holidays: Tuple[int, ...] = ()
+        school = False
         spans: Tuple[TimeSpan, ...] = ()
         closed = False
         comment: Optional[str] = None
 
         if self.is_year() and not self.is_dated_month(self.pos):
             years = self.years()
-        if self.is_month_word(self.tok) or self.is_dated_month(self.pos):
+        if self.is_month_word(self.tok) or self.is_dated_month(self.pos) or self.is_word("easter"):
             dates = self.dates()
-        if self.tok.kind == "word" and (self.tok.text.lower() in _WEEKDAYS or self.tok.text.lower() == "ph"):
-            weekdays, holidays = self.weekdays()
-        if self.at_punct(":"):
-            self.fail("remove the ':' after the day selector (write 'Mo-Fr 09:00-17:00')")
+        if self.is_word("week"):
+            weeks = self.weeks()
+        if self.pos > start and self.at_punct(":"):
+            self.advance()  # 'Apr: 08:00-12:00': the colon after wide selectors, as the grammar allows
+        if self.tok.kind == "word" and self.tok.text.lower() in _HOLIDAY_OR_WEEKDAY:
+            weekdays, holidays, school = self.weekdays()
+            if self.at_punct(":"):
+                self.advance()  # 'Mo-Fr: 09:00-17:00'
         if self.tok.kind == "number" and self.tok.text == "24" and self.peek().text == "/":
             self.twenty_four_seven()
-        elif self.tok.kind == "time":
+            if self.at_punct(":"):
+                self.advance()  # '24/7: closed'
+        elif self.tok.kind == "time" or self.is_hour():
             spans = self.spans()
         if self.tok.kind == "word" and self.tok.text.lower() in _MODIFIERS:
             closed = _MODIFIERS[self.advance().text.lower()]
@@ -191,20 +211,54 @@ class _Parser:
             years=years,
             dates=dates,
             weekdays=weekdays,
-            holidays=holidays,
+            holidays=bool(holidays),
             spans=spans,
             closed=closed,
             comment=comment,
             additional=additional,
+            weeks=weeks,
+            holiday_offsets=holidays or (0,),
+            school_holidays=school,
+            fallback=fallback,
         )
+
+    def is_word(self, word: str, token: Optional[_Token] = None) -> bool:
+        token = token or self.tok
+        return token.kind == "word" and token.text.lower() == word
+
+    def is_hour(self, ahead: int = 0) -> bool:
+        """An hour without minutes that starts a time span (``10-12``, ``Mo 7-18``)."""
+        token = self.peek(ahead) if ahead else self.tok
+        after = self.peek(ahead + 1)
+        return token.kind == "number" and len(token.text) <= 2 and after.kind == "punct" and after.text == "-"
+
+    def day_offset(self) -> int:
+        """An optional day offset: ``+1 day``, ``-2 days`` (0 when absent)."""
+        if not (self.at_punct("+") or self.at_punct("-")) or self.peek().kind != "number":
+            return 0
+        if not (self.peek(2).kind == "word" and self.peek(2).text.lower() in _DAY_WORDS):
+            return 0
+        sign = -1 if self.advance().text == "-" else 1
+        token = self.advance()
+        self.advance()  # 'day' or 'days'
+        value = int(token.text)
+        if not 1 <= value <= MAX_DAY_OFFSET:
+            self.fail(f"a day offset is 1 to {MAX_DAY_OFFSET} days (got {token.text!r})", token)
+        return sign * value
 
     def reject(self, token: _Token) -> NoReturn:
         """Fail on a token that cannot come here, naming unsupported features."""
         lower = token.text.lower()
         if token.kind == "word":
+            if lower in _SUN_WORDS:
+                self.unsupported(_UNSUPPORTED_WORDS[lower], token, _SUN_HINT)
+            if lower == "unknown":
+                self.unsupported(
+                    _UNSUPPORTED_WORDS[lower], token, "response hours are open or closed; write open or off"
+                )
             if lower in _UNSUPPORTED_WORDS:
-                self.unsupported(_UNSUPPORTED_WORDS[lower], token)
-            if lower in _WEEKDAYS or lower == "ph" or lower in _MONTHS:
+                self.unsupported(_UNSUPPORTED_WORDS[lower], token, "day offsets follow PH, Mo[1] or easter")
+            if lower in _HOLIDAY_OR_WEEKDAY or lower in _MONTHS or lower in _PLACED_WORDS:
                 self.fail(
                     f"{token.text!r} is out of order: write years, then dates, then "
                     f'weekdays and PH, then times, then off/open, then a "comment"',
@@ -213,7 +267,9 @@ class _Parser:
             self.fail(f"unknown word {token.text!r}; {_HINT_NAMES}", token)
         if token.kind == "punct":
             if token.text == "[":
-                self.unsupported("the n-th weekday of a month (Mo[1])", token)
+                self.fail("an n-th weekday follows a single weekday, as in Mo[1] or Su[-1]", token)
+            if token.text == ":":
+                self.fail("a ':' may follow only the day selectors, as in 'Mo-Fr: 09:00-17:00'", token)
             if token.text == "+":
                 self.unsupported(
                     "open end or offsets ('+')", token, "give a closing time such as 10:00-18:00"
@@ -221,11 +277,11 @@ class _Parser:
             if token.text == "/":
                 self.unsupported("periodic times ('/')", token)
             if token.text == "(":
-                self.unsupported("computed times ('(')", token)
+                self.unsupported("computed times ('(')", token, _SUN_HINT)
         if token.kind == "time":
             self.fail(f"times must come in pairs like 09:00-17:00 (got {token.text!r})", token)
         if token.kind == "number":
-            self.fail(f"expected a time like 09:00 or a four-digit year (got {token.text!r})", token)
+            self.fail(f"expected a time like 09:00 or 9-17, or a four-digit year (got {token.text!r})", token)
         if token.kind == "other" and token.text in "–—":
             self.fail(f"use a plain hyphen '-' instead of {token.text!r}", token)
         self.fail(f"unexpected {self.describe(token)}; {_HINT_NAMES}", token)
@@ -287,15 +343,35 @@ class _Parser:
         self.advance()
         return int(token.text)
 
-    def dates(self) -> Tuple[DateRange, ...]:
-        items = []
+    def dates(self) -> Tuple[Union[DateRange, EasterRange], ...]:
+        items: List[Union[DateRange, EasterRange]] = []
         while True:
-            items.append(self.date_range())
+            items.append(self.easter_range() if self.is_word("easter") else self.date_range())
             nxt = self.peek()
-            if self.at_list_comma() and (self.is_month_word(nxt) or self.is_dated_month(self.pos + 1)):
+            if self.at_list_comma() and (
+                self.is_month_word(nxt) or self.is_dated_month(self.pos + 1) or self.is_word("easter", nxt)
+            ):
                 self.advance()
                 continue
             return tuple(items)
+
+    def easter_range(self) -> EasterRange:
+        """``easter``, ``easter +1 day``, ``easter -2 days-easter +1 day``."""
+        self.advance()
+        offset = self.day_offset()
+        end: Optional[int] = None
+        if self.at_punct("-") and self.is_word("easter", self.peek()):
+            self.advance()
+            end_token = self.advance()
+            end = self.day_offset()
+            if end < offset:
+                self.fail("an easter range ends before it starts; write the earlier day first", end_token)
+        elif self.at_punct("-") and (self.is_month_word(self.peek()) or self.is_year(self.pos + 1)):
+            self.unsupported(
+                "a range between easter and a month day",
+                hint="write the days as separate dates, e.g. 'easter -2 days-easter +1 day,Apr 10'",
+            )
+        return EasterRange(offset, end)
 
     def date_range(self) -> DateRange:
         start_token = self.tok
@@ -307,6 +383,11 @@ class _Parser:
         end_year = end_month = end_day = None
         if self.at_punct("-"):
             self.advance()
+            if self.is_word("easter"):
+                self.unsupported(
+                    "a range between a month day and easter",
+                    hint="write the days as separate dates, e.g. 'Apr 01,easter'",
+                )
             if self.is_year():
                 end_year = self.year()
                 end_month = self.month()
@@ -337,36 +418,124 @@ class _Parser:
         self.advance()
         return _WEEKDAYS[token.text.lower()]
 
-    def weekdays(self) -> Tuple[Tuple[WeekdayRange, ...], bool]:
+    def weekdays(self) -> Tuple[Tuple[WeekdayRange, ...], Tuple[int, ...], bool]:
         items: List[WeekdayRange] = []
-        holidays = False
+        holidays: List[int] = []
+        school = False
         while True:
             token = self.tok
-            if token.kind == "word" and token.text.lower() == "ph":
+            if self.is_word("ph"):
                 self.advance()
-                if holidays:
-                    self.fail("PH is named twice", token)
-                holidays = True
+                offset = self.day_offset()
+                if offset in holidays:
+                    named = f"{token.text} {offset:+d} day" if offset else token.text
+                    self.fail(f"{named} is named twice", token)
+                holidays.append(offset)
+            elif self.is_word("sh"):
+                self.advance()
+                if school:
+                    self.fail("SH is named twice", token)
+                school = True
                 if self.at_punct("+") or (self.at_punct("-") and self.peek().kind == "number"):
-                    self.unsupported("holiday offsets ('PH +1 day')")
+                    self.unsupported("school holiday offsets ('SH +1 day')")
             else:
                 first = self.weekday()
                 last = first
                 if self.at_punct("-"):
                     self.advance()
                     last = self.weekday()
-                items.append(_weekday_range(first, last))
-            if self.at_punct("["):
-                self.unsupported("the n-th weekday of a month (Mo[1])")
+                if self.at_punct("["):
+                    if first != last:
+                        self.fail(
+                            "an n-th weekday follows a single weekday: write Mo[1],Tu[1] rather than Mo-Tu[1]"
+                        )
+                    nth = self.nth_entries()
+                    items.append(WeekdayRange(first, first, nth, self.day_offset()))
+                else:
+                    items.append(_weekday_range(first, last))
             nxt = self.peek()
-            if (
-                self.at_list_comma()
-                and nxt.kind == "word"
-                and (nxt.text.lower() in _WEEKDAYS or nxt.text.lower() == "ph")
-            ):
+            if self.at_list_comma() and nxt.kind == "word" and nxt.text.lower() in _HOLIDAY_OR_WEEKDAY:
                 self.advance()
                 continue
-            return tuple(items), holidays
+            return tuple(items), tuple(holidays), school
+
+    def nth_entries(self) -> Tuple[int, ...]:
+        """``[1]``, ``[-1]``, ``[1,3]``, ``[1-2]``: which weekdays of the month, from its start or end."""
+        self.advance()  # '['
+        entries: List[int] = []
+        while True:
+            token = self.tok
+            sign = 1
+            if self.at_punct("-"):
+                self.advance()
+                sign = -1
+            first = self.nth_number(token) * sign
+            last = first
+            if self.at_punct("-") and sign < 0:
+                self.fail("write counts from the end one by one, as in [-2,-1]", token)
+            if self.at_punct("-"):
+                self.advance()
+                last = self.nth_number(token)
+                if last < first:
+                    self.fail(f"the range [{first}-{last}] ends before it starts", token)
+            entries.extend(range(first, last + 1))
+            if self.at_punct(","):
+                self.advance()
+                continue
+            if not self.at_punct("]"):
+                self.fail(f"expected ',' or ']' in the n-th weekday (got {self.describe(self.tok)})")
+            self.advance()
+            return tuple(entries)
+
+    def nth_number(self, start: _Token) -> int:
+        token = self.tok
+        if token.kind != "number" or not 1 <= int(token.text) <= 5:
+            self.fail(
+                f"an n-th weekday is 1 to 5 or -1 to -5, as in Mo[1] or Su[-1] (got {self.describe(token)})",
+                token,
+            )
+        self.advance()
+        return int(token.text)
+
+    # -- weeks ---------------------------------------------------------------
+
+    def week_number(self) -> int:
+        token = self.tok
+        if token.kind != "number" or len(token.text) > 2 or not 1 <= int(token.text) <= 53:
+            self.fail(f"expected an ISO week 01 to 53 (got {self.describe(token)})")
+        self.advance()
+        return int(token.text)
+
+    def weeks(self) -> Tuple[WeekRange, ...]:
+        """``week 01-10``, ``week 01-53/2``, ``week 05,10-12``."""
+        self.advance()  # 'week'
+        items = []
+        while True:
+            token = self.tok
+            first = self.week_number()
+            last = first
+            step = 1
+            if self.at_punct("-") and self.peek().kind == "number":
+                self.advance()
+                last = self.week_number()
+                if last < first:
+                    self.fail(
+                        f"week range {first:02d}-{last:02d} ends before it starts; write "
+                        f"'week {first:02d}-53,01-{last:02d}' for a range over the year end",
+                        token,
+                    )
+                if self.at_punct("/"):
+                    self.advance()
+                    step_token = self.tok
+                    if step_token.kind != "number" or not 1 <= int(step_token.text) <= 52:
+                        got = self.describe(step_token)
+                        self.fail(f"expected a step of 1 to 52 weeks after '/' (got {got})")
+                    step = int(self.advance().text)
+            items.append(WeekRange(first, last, step))
+            if self.at_list_comma() and self.peek().kind == "number":
+                self.advance()
+                continue
+            return tuple(items)
 
     # -- times ---------------------------------------------------------------
 
@@ -379,9 +548,15 @@ class _Parser:
 
     def minute(self, latest: int) -> int:
         token = self.tok
+        if token.kind == "number" and len(token.text) <= 2:
+            value = int(token.text) * 60  # an hour without minutes: '10' is 10:00
+            if value > latest:
+                self.fail(f"time {token.text!r} is out of range (00 to {latest // 60:02d})")
+            self.advance()
+            return value
         if token.kind != "time":
             if token.kind == "number":
-                self.fail(f"write times with minutes, like {int(token.text):02d}:00 (got {token.text!r})")
+                self.fail(f"write times like 09:00 (got {token.text!r})")
             self.fail(f"expected a time like 09:00 (got {self.describe(token)})")
         hours, minutes = token.text.split(":")
         value = int(hours) * 60 + int(minutes)
@@ -402,7 +577,8 @@ class _Parser:
                 self.fail(f"a time span needs an end, like 09:00-17:00 (got {self.describe(self.tok)})")
             self.advance()
             if self.tok.kind == "word" and self.tok.text.lower() in _UNSUPPORTED_WORDS:
-                self.unsupported(_UNSUPPORTED_WORDS[self.tok.text.lower()])
+                word = self.tok.text.lower()
+                self.unsupported(_UNSUPPORTED_WORDS[word], hint=_SUN_HINT if word in _SUN_WORDS else "")
             end = self.minute(MAX_END_MINUTE)
             if end <= start and end <= MINUTES_PER_DAY:
                 end += MINUTES_PER_DAY  # runs past midnight
@@ -411,7 +587,7 @@ class _Parser:
             if self.at_punct("/"):
                 self.unsupported("periodic times ('10:00-16:00/01:00')")
             items.append(_time_span(start, end))
-            if self.at_punct(",") and self.peek().kind == "time":
+            if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
                 self.advance()
                 continue
             return tuple(items)

@@ -10,13 +10,25 @@ from __future__ import annotations
 import calendar
 import enum
 from datetime import date
-from typing import Any, Callable, FrozenSet, Optional, Tuple
+from functools import lru_cache
+from typing import Any, Callable, FrozenSet, Optional, Tuple, Union
 
 import attrs
+from dateutil.easter import easter as _western_easter
 
 from .errors import InvalidValueError
 
-__all__ = ["DateRange", "HoursRule", "Month", "TimeSpan", "Weekday", "WeekdayRange", "YearRange"]
+__all__ = [
+    "DateRange",
+    "EasterRange",
+    "HoursRule",
+    "Month",
+    "TimeSpan",
+    "WeekRange",
+    "Weekday",
+    "WeekdayRange",
+    "YearRange",
+]
 
 MINUTES_PER_DAY = 1440
 #: ``48:00``: the latest end a time span may have (the end of the next day).
@@ -86,6 +98,14 @@ def _check_minute(name: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
     return check
 
 
+def _int_in(name: str, lo: int, hi: int) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+            raise InvalidValueError._for(name, f"a whole number from {lo} to {hi}", value)
+
+    return check
+
+
 def _optional_int(name: str, lo: int, hi: int) -> Callable[[Any, Any, Any], None]:
     def check(instance: object, attribute: object, value: object) -> None:
         if value is not None and (
@@ -112,10 +132,11 @@ def _optional_text(name: str) -> Callable[[Any, Any, Any], None]:
     return check
 
 
-def _tuple_of(name: str, kind: type, value: Any) -> Tuple[Any, ...]:
+def _tuple_of(name: str, kind: Union[type, Tuple[type, ...]], value: Any) -> Tuple[Any, ...]:
     items = tuple(value) if isinstance(value, (list, tuple)) else None
     if items is None or not all(isinstance(item, kind) for item in items):
-        raise InvalidValueError._for(name, f"a tuple of {kind.__name__}", value)
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise InvalidValueError._for(name, f"a tuple of {names}", value)
     return items
 
 
@@ -155,25 +176,174 @@ class TimeSpan:
         return (0, self.end - MINUTES_PER_DAY)
 
 
+#: The largest day offset (``PH +1 day``, ``Mo[1] -2 days``, ``easter +1 day``), in days.
+MAX_DAY_OFFSET = 365
+#: The first and last ordinal of ``datetime.date``.
+_FIRST_ORDINAL, _LAST_ORDINAL = date.min.toordinal(), date.max.toordinal()
+
+
+def offset_text(offset: int) -> str:
+    """A day offset as written after a selector: ``+1 day``, ``-2 days``."""
+    return f"{offset:+d} day{'' if abs(offset) == 1 else 's'}"
+
+
+def shifted(day: date, offset: int) -> Optional[date]:
+    """*day* moved back by *offset* days (the day whose selection *day* takes over), or None."""
+    ordinal = day.toordinal() - offset
+    if not _FIRST_ORDINAL <= ordinal <= _LAST_ORDINAL:
+        return None
+    return date.fromordinal(ordinal)
+
+
+def _check_offset(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_DAY_OFFSET:
+            limits = f"-{MAX_DAY_OFFSET} to {MAX_DAY_OFFSET}"
+            raise InvalidValueError._for(name, f"a whole number of days from {limits}", value)
+
+    return check
+
+
+def _nth_items(value: Any) -> Tuple[int, ...]:
+    items = tuple(value) if isinstance(value, (list, tuple)) else None
+    if items is None or not all(
+        isinstance(n, int) and not isinstance(n, bool) and 1 <= abs(n) <= 5 for n in items
+    ):
+        raise InvalidValueError._for("nth", "a tuple of 1 to 5 or -1 to -5", value)
+    return tuple(sorted(set(items), key=lambda n: (n < 0, abs(n))))
+
+
+def _nth_text(nth: Tuple[int, ...]) -> str:
+    """``1,3`` or ``1-3`` (runs of consecutive positive numbers as ranges), negatives one by one."""
+    parts = []
+    index = 0
+    while index < len(nth):
+        first = last = nth[index]
+        while first > 0 and index + 1 < len(nth) and nth[index + 1] == last + 1:
+            index += 1
+            last = nth[index]
+        parts.append(str(first) if first == last else f"{first}-{last}")
+        index += 1
+    return ",".join(parts)
+
+
 @attrs.frozen
 class WeekdayRange:
-    """``Mo``, ``Mo-Fr`` or a range that wraps over the week end (``Su-Mo``)."""
+    """``Mo``, ``Mo-Fr``, a range that wraps over the week end (``Su-Mo``), or the n-th weekday of a month.
+
+    With *nth* (``Mo[1]``: the first Monday of the month, ``Mo[-1]``: the last,
+    ``Mo[1,3]``, ``Mo[1-2]``) the range names one weekday, and *offset* moves the
+    selected day by whole days (``Sa[-1] +1 day``: the day after the last Saturday).
+    """
 
     start: Weekday = attrs.field(converter=Weekday)
     end: Weekday = attrs.field(converter=Weekday)
+    nth: Tuple[int, ...] = attrs.field(default=(), converter=_nth_items)
+    offset: int = attrs.field(default=0, validator=_check_offset("offset"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.nth and self.start != self.end:
+            raise InvalidValueError._for("end", f"the start ({self.start.abbr}) when nth is given", self.end)
+        if self.offset and not self.nth:
+            raise InvalidValueError._for("offset", "0 without nth", self.offset)
 
     @property
     def days(self) -> FrozenSet[int]:
-        """The ISO weekday numbers the range selects."""
+        """The ISO weekday numbers the range selects (for n-th weekdays: the weekday, in some weeks)."""
         first, last = int(self.start), int(self.end)
         if first <= last:
             return frozenset(range(first, last + 1))
         return frozenset(list(range(first, 8)) + list(range(1, last + 1)))
 
+    def contains_nth(self, day: date) -> bool:
+        """For an n-th weekday range: whether it selects *day* (offset included)."""
+        moved = shifted(day, self.offset)
+        if moved is None or moved.isoweekday() != self.start:
+            return False
+        last = _month_days(moved.month, moved.year)
+        return (moved.day + 6) // 7 in self.nth or -((last - moved.day) // 7 + 1) in self.nth
+
     def __str__(self) -> str:
+        if self.nth:
+            text = f"{self.start.abbr}[{_nth_text(self.nth)}]"
+            return f"{text} {offset_text(self.offset)}" if self.offset else text
         if self.start == self.end:
             return self.start.abbr
         return f"{self.start.abbr}-{self.end.abbr}"
+
+
+@attrs.frozen
+class WeekRange:
+    """ISO weeks: ``week 05``, ``week 01-10``, ``week 01-53/2`` (every other week from week 1)."""
+
+    start: int = attrs.field(validator=_int_in("start", 1, 53))
+    end: int = attrs.field(validator=_int_in("end", 1, 53))
+    step: int = attrs.field(default=1, validator=_int_in("step", 1, 52))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidValueError._for("end", f"at least the start week {self.start:02d}", self.end)
+        if self.step > 1 and self.start == self.end:
+            raise InvalidValueError._for("step", "1 for a single week", self.step)
+
+    def contains(self, day: date) -> bool:
+        """Whether the ISO week of *day* is one of the range's weeks."""
+        week = day.isocalendar()[1]
+        return self.start <= week <= self.end and (week - self.start) % self.step == 0
+
+    def __str__(self) -> str:
+        text = f"{self.start:02d}" if self.start == self.end else f"{self.start:02d}-{self.end:02d}"
+        return f"{text}/{self.step}" if self.step > 1 else text
+
+
+@lru_cache(maxsize=1024)
+def easter_day(year: int) -> date:
+    """Western (Gregorian) Easter Sunday of *year*, by ``dateutil.easter``."""
+    return _western_easter(year)
+
+
+@attrs.frozen
+class EasterRange:
+    """Western Easter Sunday, moved by whole days, or a range of such days.
+
+    ``easter``, ``easter +1 day`` (Easter Monday), ``easter -2 days`` (Good
+    Friday), ``easter -2 days-easter +1 day`` (Good Friday to Easter Monday).
+    Dates come from ``dateutil.easter`` (the Gregorian computus).
+    """
+
+    offset: int = attrs.field(default=0, validator=_check_offset("offset"))
+    end_offset: Optional[int] = attrs.field(
+        default=None, validator=attrs.validators.optional(_check_offset("end_offset"))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.end_offset is not None and self.end_offset < self.offset:
+            raise InvalidValueError._for(
+                "end_offset", f"at least the start offset {self.offset}", self.end_offset
+            )
+
+    @property
+    def last(self) -> int:
+        """The offset of the last day selected."""
+        return self.offset if self.end_offset is None else self.end_offset
+
+    def contains(self, day: date) -> bool:
+        """Whether the range selects *day* (Easter of the day's year or of a year next to it)."""
+        if not isinstance(day, date):
+            raise InvalidValueError._for("day", "a datetime.date", day)
+        ordinal = day.toordinal()
+        for year in (day.year - 1, day.year, day.year + 1):
+            if 1 <= year <= 9999:
+                sunday = easter_day(year).toordinal()
+                if sunday + self.offset <= ordinal <= sunday + self.last:
+                    return True
+        return False
+
+    def __str__(self) -> str:
+        text = "easter" + (f" {offset_text(self.offset)}" if self.offset else "")
+        if self.end_offset is None:
+            return text
+        return text + "-easter" + (f" {offset_text(self.end_offset)}" if self.end_offset else "")
 
 
 @attrs.frozen
@@ -344,8 +514,27 @@ def _years(value: Any) -> Tuple[YearRange, ...]:
     return _tuple_of("years", YearRange, value)
 
 
-def _date_ranges(value: Any) -> Tuple[DateRange, ...]:
-    return _tuple_of("dates", DateRange, value)
+def _date_ranges(value: Any) -> Tuple[Union[DateRange, EasterRange], ...]:
+    return _tuple_of("dates", (DateRange, EasterRange), value)
+
+
+def _week_ranges(value: Any) -> Tuple[WeekRange, ...]:
+    return _tuple_of("weeks", WeekRange, value)
+
+
+def _holiday_offsets(value: Any) -> Tuple[int, ...]:
+    items = tuple(value) if isinstance(value, (list, tuple)) else None
+    if (
+        not items
+        or len(set(items)) != len(items)
+        or not all(isinstance(n, int) and not isinstance(n, bool) and abs(n) <= MAX_DAY_OFFSET for n in items)
+    ):
+        raise InvalidValueError._for(
+            "holiday_offsets",
+            f"a non-empty tuple of distinct day offsets (-{MAX_DAY_OFFSET} to {MAX_DAY_OFFSET})",
+            value,
+        )
+    return tuple(sorted(items, key=lambda n: (n != 0, n)))
 
 
 def _weekday_ranges(value: Any) -> Tuple[WeekdayRange, ...]:
@@ -360,42 +549,63 @@ def _spans(value: Any) -> Tuple[TimeSpan, ...]:
 class HoursRule:
     """One rule of response hours, such as ``Mo-Fr 09:00-12:00,13:00-17:00``.
 
-    A rule selects days (years, dates, weekdays and ``PH``: each present kind
-    must match; within a kind any item may) and sets times on them: open spans,
-    or with ``closed`` the spans it removes. No spans means the whole day.
+    A rule selects days (years, dates, weeks, weekdays, ``PH`` and ``SH``: each
+    present kind must match, weekdays, ``PH`` and ``SH`` counting as one kind;
+    within a kind any item may) and sets times on them: open spans, or with
+    ``closed`` the spans it removes. No spans means the whole day.
 
     Attributes:
         additional: joined to the previous rule with ``,`` (adds to it) rather
             than ``;`` (replaces it for the days it selects).
+        holiday_offsets: with ``holidays``, the days the rule selects counted
+            from each public holiday: ``(0,)`` is ``PH``, ``(1,)`` is
+            ``PH +1 day`` (the day after), ``(0, -1)`` is ``PH,PH -1 day``.
+        school_holidays: the rule names ``SH``, the school holidays the
+            schedule is given.
+        fallback: joined with ``||``: the rule applies only to days that no
+            earlier rule selects.
     """
 
     years: Tuple[YearRange, ...] = attrs.field(default=(), converter=_years)
-    dates: Tuple[DateRange, ...] = attrs.field(default=(), converter=_date_ranges)
+    dates: Tuple[Union[DateRange, EasterRange], ...] = attrs.field(default=(), converter=_date_ranges)
     weekdays: Tuple[WeekdayRange, ...] = attrs.field(default=(), converter=_weekday_ranges)
     holidays: bool = attrs.field(default=False, validator=_flag("holidays"))
     spans: Tuple[TimeSpan, ...] = attrs.field(default=(), converter=_spans)
     closed: bool = attrs.field(default=False, validator=_flag("closed"))
     comment: Optional[str] = attrs.field(default=None, validator=_optional_text("comment"))
     additional: bool = attrs.field(default=False, validator=_flag("additional"))
+    weeks: Tuple[WeekRange, ...] = attrs.field(default=(), converter=_week_ranges)
+    holiday_offsets: Tuple[int, ...] = attrs.field(default=(0,), converter=_holiday_offsets)
+    school_holidays: bool = attrs.field(default=False, validator=_flag("school_holidays"))
+    fallback: bool = attrs.field(default=False, validator=_flag("fallback"))
 
     def __attrs_post_init__(self) -> None:
         if self.comment is not None and '"' in self.comment:
             raise InvalidValueError._for("comment", "text without double quotes", self.comment)
+        if self.additional and self.fallback:
+            raise InvalidValueError._for("fallback", "False for an additional rule", self.fallback)
+        if not self.holidays and self.holiday_offsets != (0,):
+            raise InvalidValueError._for(
+                "holiday_offsets", "(0,) when holidays is False", self.holiday_offsets
+            )
 
     @property
     def has_day_selector(self) -> bool:
-        """Whether the rule names any years, dates, weekdays or holidays."""
-        return bool(self.years or self.dates or self.weekdays or self.holidays)
+        """Whether the rule names any years, dates, weeks, weekdays or holidays."""
+        return bool(
+            self.years or self.dates or self.weeks or self.weekdays or self.holidays or self.school_holidays
+        )
 
     def selector_text(self) -> str:
         """The day selectors as written in canonical form (``2026 Dec 24``)."""
         parts = []
         if self.years:
             years = [str(y) for y in self.years]
+            first = self.dates[0] if self.dates else None
             if (
                 len(self.years) == 1
-                and self.dates
-                and self.dates[0].year is None
+                and isinstance(first, DateRange)
+                and first.year is None
                 and self.years[0].start == self.years[0].end
             ):
                 # "2026 Dec 24" would read as one dated day; "2026-2026 Dec 24" is the
@@ -404,7 +614,13 @@ class HoursRule:
             parts.append(",".join(years))
         if self.dates:
             parts.append(",".join(map(str, self.dates)))
-        days = [str(w) for w in self.weekdays] + (["PH"] if self.holidays else [])
+        if self.weeks:
+            parts.append("week " + ",".join(map(str, self.weeks)))
+        days = [str(w) for w in self.weekdays]
+        if self.holidays:
+            days += ["PH" if offset == 0 else f"PH {offset_text(offset)}" for offset in self.holiday_offsets]
+        if self.school_holidays:
+            days.append("SH")
         if days:
             parts.append(",".join(days))
         return " ".join(parts)

@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import attrs
 
-from ._calendar import HolidayCalendar, Recurrence
+from ._calendar import HolidayCalendar, Recurrence, SchoolHolidays
 from ._compile import (
     BUCKET_SECONDS,
     FIRST_BUCKET,
@@ -165,7 +165,10 @@ def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
 
 
 def _program(
-    rules: Tuple[HoursRule, ...], recurrences: Tuple[Recurrence, ...], holidays: Optional[HolidayCalendar]
+    rules: Tuple[HoursRule, ...],
+    recurrences: Tuple[Recurrence, ...],
+    holidays: Optional[HolidayCalendar],
+    school: Optional[SchoolHolidays] = None,
 ) -> _Compiled:
     """The compiled rules (None when a weekly pattern stands for them), the pattern, its constant answer.
 
@@ -173,9 +176,10 @@ def _program(
     holiday calendar (a calendar may be an object whose dates grow).
     """
     key = (rules, recurrences)
-    found = _PROGRAMS.get(key) if holidays is None else None
+    shared = holidays is None and school is None
+    found = _PROGRAMS.get(key) if shared else None
     if found is None:
-        program = Program(rules, recurrences, holidays)
+        program = Program(rules, recurrences, holidays, school)
         week = program.week()
         constant = None
         if week is not None and len(week) < 3:
@@ -183,7 +187,7 @@ def _program(
         # A weekly pattern answers every question but check() and long walks:
         # the program is made again, should one of them come.
         found = (None if week is not None else program, week, constant)
-        if holidays is None:
+        if shared:
             _share(_PROGRAMS, key, found)
     return found
 
@@ -331,12 +335,16 @@ def _calendar(value: Any) -> Optional[HolidayCalendar]:
     return HolidayCalendar.coerce(value)
 
 
+def _school(value: Any) -> Optional[SchoolHolidays]:
+    return SchoolHolidays.coerce(value)
+
+
 def _tuple_of_rules(value: Any) -> Tuple[HoursRule, ...]:
     rules = tuple(value) if isinstance(value, (list, tuple)) else None
     if not rules or not all(isinstance(r, HoursRule) for r in rules):
         raise InvalidValueError._for("rules", "a non-empty tuple of HoursRule", value)
-    if rules[0].additional:  # nothing to add to: the first rule is a plain rule
-        rules = (attrs.evolve(rules[0], additional=False), *rules[1:])
+    if rules[0].additional or rules[0].fallback:  # nothing to add to or fall back from: a plain rule
+        rules = (attrs.evolve(rules[0], additional=False, fallback=False), *rules[1:])
     return rules
 
 
@@ -370,12 +378,14 @@ class Schedule:
         zone: the zone whose wall clock the rules speak of.
         holidays: the calendar behind ``PH``, or None.
         recurrences: RRULE-chosen days applied after the rules.
+        school_holidays: the school holidays behind ``SH``, or None.
     """
 
     rules: Tuple[HoursRule, ...] = attrs.field(converter=_tuple_of_rules)
     zone: ZoneInfo = attrs.field(converter=resolve_zone, eq=_zone_key)
     holidays: Optional[HolidayCalendar] = attrs.field(default=None, converter=_calendar)
     recurrences: Tuple[Recurrence, ...] = attrs.field(default=(), converter=_tuple_of_recurrences)
+    school_holidays: Optional[SchoolHolidays] = attrs.field(default=None, converter=_school)
     _program: Optional[Program] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
@@ -391,7 +401,12 @@ class Schedule:
                 f"the response hours {str(self)!r} use PH but no holiday calendar was given; "
                 f"pass holidays='DE-BE' (a country[-subdivision] code) or a set of dates"
             )
-        program, week, constant = _program(self.rules, self.recurrences, self.holidays)
+        if self.school_holidays is None and any(r.school_holidays for r in self.rules):
+            raise HolidayCalendarError(
+                f"the response hours {str(self)!r} use SH but no school holidays were given; "
+                f"pass school_holidays=[(date(2026, 7, 9), date(2026, 8, 22)), ...] (first and last day)"
+            )
+        program, week, constant = _program(self.rules, self.recurrences, self.holidays, self.school_holidays)
         object.__setattr__(self, "_program", program)
         object.__setattr__(self, "_buckets", {})
         object.__setattr__(self, "_intervals", {})
@@ -408,6 +423,7 @@ class Schedule:
         zone: Any,
         holidays: Any = None,
         recurrences: Iterable[Recurrence] = (),
+        school_holidays: Any = None,
     ) -> Schedule:
         """Parse response hours written in the ``opening_hours`` subset.
 
@@ -417,11 +433,13 @@ class Schedule:
             holidays: what ``PH`` means: a code such as ``"DE-BE"``, a
                 :class:`HolidayCalendar`, a ``holidays`` object or dates.
             recurrences: :class:`Recurrence` values applied after the rules.
+            school_holidays: what ``SH`` means: ``(first, last)`` date pairs
+                (both days included) or single dates, or a :class:`SchoolHolidays`.
 
         Raises:
             ScheduleSyntaxError: the text is invalid (``.column`` says where).
             UnknownZoneError: *zone* is not an IANA zone.
-            HolidayCalendarError: a bad calendar, or ``PH`` without one.
+            HolidayCalendarError: a bad calendar, or ``PH`` (``SH``) without one.
 
         Examples:
             >>> str(Schedule.parse("mo-fr 9:00-17:00 ; sa 10:00-14:00", zone="UTC"))
@@ -432,7 +450,7 @@ class Schedule:
             rules = parse_rules(text)
             if len(text) <= _SHARED_TEXT_LENGTH:
                 _share(_PARSED, text, rules)
-        return cls(rules, zone, holidays, recurrences)
+        return cls(rules, zone, holidays, recurrences, school_holidays)
 
     # -- text ------------------------------------------------------------------
 
@@ -450,7 +468,7 @@ class Schedule:
                     and previous.comment is None
                 ):
                     parts.append(" open")  # else ', 14:00-16:00' would continue the times
-                parts.append(", " if rule.additional else "; ")
+                parts.append(", " if rule.additional else " || " if rule.fallback else "; ")
             parts.append(str(rule))
         return "".join(parts)
 
@@ -460,10 +478,13 @@ class Schedule:
             extra += f", holidays={self.holidays!r}"
         if self.recurrences:
             extra += f", recurrences={self.recurrences!r}"
+        if self.school_holidays is not None:
+            extra += f", school_holidays={self.school_holidays.ranges!r}"
         return f"Schedule.parse({str(self)!r}, zone={self.zone.key!r}{extra})"
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.rules, self.zone.key, self.holidays, self.recurrences))
+        arguments = (self.rules, self.zone.key, self.holidays, self.recurrences, self.school_holidays)
+        return (type(self), arguments)
 
     # -- queries ---------------------------------------------------------------
 
@@ -471,7 +492,7 @@ class Schedule:
         """The rules compiled for day-by-day evaluation (made when first needed for a weekly pattern)."""
         program = self._program
         if program is None:
-            program = Program(self.rules, self.recurrences, self.holidays)
+            program = Program(self.rules, self.recurrences, self.holidays, self.school_holidays)
             object.__setattr__(self, "_program", program)  # racing threads make equal programs
         return program
 
@@ -515,7 +536,7 @@ class Schedule:
 
     def _context(self, year: int) -> DayContext:
         """The holidays and recurrence days of *year* and of the day before it."""
-        if self.holidays is None and not self.recurrences:
+        if self.holidays is None and not self.recurrences and self.school_holidays is None:
             return _NO_DAYS
         context = self._contexts.get(year)
         if context is None:
