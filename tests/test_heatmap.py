@@ -163,7 +163,7 @@ def test_the_difference_plot_names_the_sides() -> None:
     assert data[5].sum() == 0.0  # Saturday: no change
     assert ax.get_yticklabels()[0].get_text() == "Mon"
     colorbar = ax.figure.axes[-1]
-    assert "evenings − office" in colorbar.get_ylabel()
+    assert colorbar.get_ylabel() == "difference in active hours"
 
 
 def test_the_difference_of_conversations_needs_a_forecast() -> None:

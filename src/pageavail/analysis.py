@@ -643,7 +643,7 @@ def plot_difference(comparison: Comparison, ax: Any = None, value: str = "active
     first, second = comparison.sides
     what = value.replace("_", " ")
     ax.set_title(f"{second} minus {first}: {what} by weekday and hour")
-    ax.figure.colorbar(image, ax=ax, label=f"{what}, {second} − {first}")
+    ax.figure.colorbar(image, ax=ax, label=f"difference in {what}")
     return ax
 
 

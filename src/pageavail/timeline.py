@@ -517,8 +517,9 @@ class Timeline:
             for status in Status
         )
         status, time = wording.TIMELINE_STATUS().render(tag), wording.TIMELINE_TIME().render(tag)
+        title = self.page if self.name in (None, self.page) else f"{self.name} ({self.page})"
         return (
-            f"<div><strong>{escape(self.page)}</strong> {escape(self.summary(tag))}"
+            f"<div><strong>{escape(title)}</strong> {escape(self.summary(tag))}"
             f"<table><tr><th>{escape(status)}</th><th>{escape(time)}</th></tr>{cells}</table></div>"
         )
 
