@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import attrs
-
 import pageavail as pa
+from pageavail._evolve import evolve_page
 from pageavail.config import load_page
 
 HERE = Path(__file__).resolve().parent
@@ -45,11 +44,12 @@ def main() -> None:
     # Somebody who can answer is online the whole week (the what-if is about hours, not staffing).
     online = [pa.Session("anna", "web", week[0] - timedelta(hours=1), week[1] + timedelta(hours=1))]
     office = page
-    around_the_clock = attrs.evolve(page, settings=attrs.evolve(page.settings, hours=None))
+    around_the_clock = evolve_page(page, hours=None)  # any knob by its name: hours=, idle_timeout=, ...
     lines = [pa.Timeline.build(p.compile(online), *week) for p in (office, around_the_clock)]
-    comparison = lines[0].compare(lines[1], visits_per_hour=visit_profile(), click_rate=0.03)
+    labels = ("office hours", "around the clock")
+    comparison = lines[0].compare(lines[1], visits_per_hour=visit_profile(), click_rate=0.03, labels=labels)
     print(f"Giveaway week {week[0]:%d %b} - {week[1]:%d %b %Y}, {zone.key}")
-    print(f"first: hours {page.settings.hours}; second: around the clock")
+    print(f"office hours: {page.settings.hours}")
     print(comparison)
     busiest = lines[1].forecast(visit_profile(), 0.03).busiest_hour
     if busiest is not None:

@@ -519,7 +519,7 @@ def test_grants_strategy_is_usable_for_pages() -> None:
 
 
 def test_what_if_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """examples/what_if.py runs and compares 44 active hours against 168."""
+    """examples/what_if.py runs and compares 44 active hours against 168, under the user's labels."""
     import runpy
     from pathlib import Path
 
@@ -527,8 +527,9 @@ def test_what_if_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
         str(Path(__file__).resolve().parent.parent / "examples" / "what_if.py"), run_name="__main__"
     )
     out = capsys.readouterr().out
-    assert "active hours                      44.0         168.0" in out
-    assert "conversations started             57.6         225.6" in out
+    assert "office hours  around the clock" in out  # the sides named by their labels
+    assert "active hours                          44.0             168.0" in out
+    assert "conversations started                 57.6             225.6" in out
 
 
 @settings(max_examples=80)
