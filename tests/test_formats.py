@@ -81,6 +81,13 @@ def test_google_regular_round_trip(schedule: pa.Schedule, period: Tuple[date, da
     schedule=pa.Schedule.parse("Mo-Su 22:00-02:00; PH off", zone="Europe/Berlin", holidays=HOLIDAYS),
     period=PERIODS[1],
 )
+@example(
+    schedule=pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; Mo[1] off; easter -2 days-easter +1 day off; week 10-12 Sa 10:00-12:00",
+        zone="Europe/Berlin",
+    ),
+    period=PERIODS[0],
+)
 def test_google_special_round_trip(schedule: pa.Schedule, period: Tuple[date, date]) -> None:
     """Any schedule reads back from regularHours plus the specialHours of a period, within that period."""
     document = formats.to_google(schedule, *period)
@@ -100,6 +107,13 @@ def test_schema_org_weekly_round_trip(schedule: pa.Schedule, period: Tuple[date,
 
 
 @given(schedule=testing.schedules(max_rules=4, holidays=HOLIDAYS), period=periods)
+@example(
+    schedule=pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; Mo[1] off; easter -2 days-easter +1 day off; week 10-12 Sa 10:00-12:00",
+        zone="Europe/Berlin",
+    ),
+    period=PERIODS[0],
+)
 def test_schema_org_dated_round_trip(schedule: pa.Schedule, period: Tuple[date, date]) -> None:
     """Any schedule reads back from specifications with validFrom/validThrough for a period, within it."""
     document = formats.to_schema_org(schedule, *period)
@@ -111,6 +125,13 @@ def test_schema_org_dated_round_trip(schedule: pa.Schedule, period: Tuple[date, 
 @example(schedule=pa.Schedule.parse("Su 01:30-02:30", zone="Europe/Berlin"), period=PERIODS[1])
 @example(schedule=pa.Schedule.parse("Su 02:30-04:00", zone="Europe/Berlin"), period=PERIODS[1])
 @example(schedule=pa.Schedule.parse("Sa 23:00-01:00", zone="America/Santiago"), period=PERIODS[0])
+@example(
+    schedule=pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; Mo[1] off; easter -2 days-easter +1 day off; week 10-12 Sa 10:00-12:00",
+        zone="Europe/Berlin",
+    ),
+    period=PERIODS[0],
+)
 def test_ical_round_trip(schedule: pa.Schedule, period: Tuple[date, date]) -> None:
     """The events of a period read back as the same open intervals in that period, for any schedule."""
     start, end = _span(schedule, period)
