@@ -258,7 +258,7 @@ class _Device:
         self,
         head: Tuple[PresenceEvent, ...],
         tail: Tuple[PresenceEvent, ...],
-        last: Tuple[Any, ...],
+        last: PresenceEvent,
         closed: Tuple[_Raw, ...],
         closed_spans: Tuple[Tuple[int, int], ...],
         current: Optional[_Raw],
@@ -267,7 +267,7 @@ class _Device:
     ) -> None:
         self.head = head
         self.tail = tail
-        self.last = last  # the order of the last event
+        self.last = last  # the last event, in order
         self.closed = closed
         self.closed_spans = closed_spans
         self.current = current
@@ -338,7 +338,7 @@ class _Rules:
         self,
         head: Tuple[PresenceEvent, ...],
         tail: Tuple[PresenceEvent, ...],
-        last: Tuple[Any, ...],
+        last: PresenceEvent,
         closed: Tuple[_Raw, ...],
         closed_spans: Tuple[Tuple[int, int], ...],
         current: Optional[_Raw],
@@ -362,9 +362,9 @@ class _Rules:
                 closed.append(closing)
             unmatched += missed
         closed_spans = tuple(span for span in map(self.span, closed) if span is not None)
-        return self._made(events, (), events[-1]._order(), tuple(closed), closed_spans, current, unmatched)
+        return self._made(events, (), events[-1], tuple(closed), closed_spans, current, unmatched)
 
-    def appended(self, device: _Device, event: PresenceEvent, order: Tuple[Any, ...]) -> _Device:
+    def appended(self, device: _Device, event: PresenceEvent) -> _Device:
         """*device* with one more event after all of its own."""
         closing, current, missed = _step(event, device.current)
         closed, closed_spans = device.closed, device.closed_spans
@@ -376,7 +376,15 @@ class _Rules:
         head, tail = device.head, (*device.tail, event)
         if len(tail) > _TAIL:
             head, tail = head + tail, ()
-        return self._made(head, tail, order, closed, closed_spans, current, device.unmatched + missed)
+        return self._made(head, tail, event, closed, closed_spans, current, device.unmatched + missed)
+
+
+def _after(event: PresenceEvent, last: PresenceEvent) -> bool:
+    """Whether *event* sorts after *last* (``event._order() > last._order()``, mostly without
+    building the orders: they begin with the instant)."""
+    if event.instant != last.instant:
+        return event.instant > last.instant
+    return event._order() > last._order()
 
 
 def _session(raw: _Raw) -> Session:
@@ -420,29 +428,83 @@ class _Shared:
         return _Shared(devices, starts, ends)
 
 
+class _Delta:
+    """The devices changed since the last fold into :class:`_Shared`, with the sorted starts and
+    ends of the spans they add and of the shared spans they replace (immutable once built)."""
+
+    __slots__ = ("add_ends", "add_starts", "devices", "drop_ends", "drop_starts")
+
+    def __init__(
+        self,
+        devices: Dict[Tuple[str, str], _Device],
+        add_starts: List[int],
+        add_ends: List[int],
+        drop_starts: List[int],
+        drop_ends: List[int],
+    ) -> None:
+        self.devices = devices
+        self.add_starts = add_starts
+        self.add_ends = add_ends
+        self.drop_starts = drop_starts
+        self.drop_ends = drop_ends
+
+    def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
+        """This delta with *device* in place of the device of *key*."""
+        devices = dict(self.devices)
+        previous = devices.get(key)
+        devices[key] = device
+        add_starts, add_ends = list(self.add_starts), list(self.add_ends)
+        drop_starts, drop_ends = self.drop_starts, self.drop_ends
+        if previous is None:  # the first change of this device: its shared spans no longer count
+            old = shared.devices.get(key)
+            if old is not None and old.spans:
+                drop_starts, drop_ends = list(drop_starts), list(drop_ends)
+                for a, b in old.spans:
+                    insort(drop_starts, a)
+                    insort(drop_ends, b)
+            gone: Tuple[Tuple[int, int], ...] = ()
+            new = device.spans
+        elif previous.closed_spans is device.closed_spans:  # only the open session's span moved
+            kept = len(device.closed_spans)
+            gone, new = previous.spans[kept:], device.spans[kept:]
+        else:
+            gone, new = previous.spans, device.spans
+        for a, b in gone:
+            del add_starts[bisect_left(add_starts, a)]
+            del add_ends[bisect_left(add_ends, b)]
+        for a, b in new:
+            insort(add_starts, a)
+            insort(add_ends, b)
+        return _Delta(devices, add_starts, add_ends, drop_starts, drop_ends)
+
+
+_NO_DELTA = _Delta({}, [], [], [], [])
+
+
 class _LivePresence:
     """``is_live`` over the shared arrays and the devices changed since: what a page view asks."""
 
     __slots__ = ("delta", "shared")
 
-    def __init__(self, shared: _Shared, delta: Dict[Tuple[str, str], _Device]) -> None:
+    def __init__(self, shared: _Shared, delta: _Delta) -> None:
         self.shared = shared
         self.delta = delta
 
-    def is_live(self, at: datetime) -> bool:
-        moment = (at - _EPOCH) // _MICRO
-        shared = self.shared
-        count = bisect_right(shared.starts, moment) - bisect_right(shared.ends, moment)
-        for key, device in self.delta.items():
-            old = shared.devices.get(key)
-            if old is not None:
-                for a, b in old.spans:
-                    if a <= moment < b:
-                        count -= 1
-            for a, b in device.spans:
-                if a <= moment < b:
-                    count += 1
+    def live_at(self, moment: int) -> bool:
+        """Whether a counting span holds *moment* (microseconds): more of them started than ended."""
+        shared, delta = self.shared, self.delta
+        count = (
+            bisect_right(shared.starts, moment)
+            - bisect_right(shared.ends, moment)
+            + bisect_right(delta.add_starts, moment)
+            - bisect_right(delta.add_ends, moment)
+            - bisect_right(delta.drop_starts, moment)
+            + bisect_right(delta.drop_ends, moment)
+        )
         return count > 0
+
+    def is_live(self, at: datetime) -> bool:
+        return self.live_at((at - _EPOCH) // _MICRO)
 
 
 class LivePage:
@@ -454,7 +516,17 @@ class LivePage:
     value, for the full explanation.
     """
 
-    __slots__ = ("_compiled", "_delta", "_horizon", "_rules", "_shared", "_view", "ignored", "page")
+    __slots__ = (
+        "_compiled",
+        "_delta",
+        "_horizon",
+        "_presence",
+        "_rules",
+        "_shared",
+        "_view",
+        "ignored",
+        "page",
+    )
 
     page: Page
     #: How many events were ignored because they were older than the last :meth:`prune`.
@@ -462,7 +534,8 @@ class LivePage:
     _rules: _Rules
     _view: CompiledPage
     _shared: _Shared
-    _delta: Dict[Tuple[str, str], _Device]
+    _delta: _Delta
+    _presence: _LivePresence
     _horizon: Optional[int]
     _compiled: Optional[CompiledPage]
 
@@ -478,7 +551,7 @@ class LivePage:
         rules: _Rules,
         view: CompiledPage,
         shared: _Shared,
-        delta: Dict[Tuple[str, str], _Device],
+        delta: _Delta,
         ignored: int,
         horizon: Optional[int],
     ) -> LivePage:
@@ -488,6 +561,7 @@ class LivePage:
         live._view = view
         live._shared = shared
         live._delta = delta
+        live._presence = _LivePresence(shared, delta)
         live.ignored = ignored
         live._horizon = horizon
         live._compiled = None
@@ -499,12 +573,12 @@ class LivePage:
         if not isinstance(page, Page):
             raise InvalidValueError._for("page", "a Page", page)
         compiled = page.compile(())
-        return cls._make(page, _Rules(page), compiled, _Shared({}, [], []), {}, 0, None)
+        return cls._make(page, _Rules(page), compiled, _Shared({}, [], []), _NO_DELTA, 0, None)
 
     # -- events --------------------------------------------------------------------------------
 
     def _device(self, key: Tuple[str, str]) -> Optional[_Device]:
-        found = self._delta.get(key)
+        found = self._delta.devices.get(key)
         return found if found is not None else self._shared.devices.get(key)
 
     def apply(self, event: PresenceEvent) -> LivePage:
@@ -524,24 +598,23 @@ class LivePage:
             )
         key = (event.person, event.device)
         old = self._device(key)
-        order = event._order()
         rules = self._rules
         if old is None:
             device = rules.rebuild((event,))
-        elif order > old.last:  # in order: read one more event onto the open session
-            device = rules.appended(old, event, order)
+        elif _after(event, old.last):  # in order: read one more event onto the open session
+            device = rules.appended(old, event)
         else:  # late: place it among the device's events and read them again
+            order = event._order()
             events = old.events
             orders = [item._order() for item in events]
             position = bisect_left(orders, order)
             if position < len(orders) and orders[position] == order:
                 return self  # a duplicate changes nothing
             device = rules.rebuild((*events[:position], event, *events[position:]))
-        delta = dict(self._delta)
-        delta[key] = device
         shared = self._shared
-        if len(delta) > _DELTA_LIMIT:
-            shared, delta = shared.folded(delta), {}
+        delta = self._delta.changed(key, device, shared)
+        if len(delta.devices) > _DELTA_LIMIT:
+            shared, delta = shared.folded(delta.devices), _NO_DELTA
         return self._make(self.page, rules, self._view, shared, delta, self.ignored, self._horizon)
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
@@ -555,10 +628,10 @@ class LivePage:
     # -- answers -------------------------------------------------------------------------------
 
     def _devices(self) -> Dict[Tuple[str, str], _Device]:
-        if not self._delta:
+        if not self._delta.devices:
             return self._shared.devices
         devices = dict(self._shared.devices)
-        devices.update(self._delta)
+        devices.update(self._delta.devices)
         return devices
 
     @property
@@ -587,13 +660,12 @@ class LivePage:
 
         Nothing is compiled: the status reads the live spans directly.
         """
-        view = self._view._with_presence(_LivePresence(self._shared, self._delta))
-        return view.prompt(at, visitor=visitor, last_prompted=last_prompted, locale=locale)
+        return self._view._answer(at, visitor, last_prompted, locale, None, self._presence.live_at)
 
     def state(self, at: datetime) -> Any:
         """The status and the first failing check's name at *at* (as :meth:`CompiledPage.state`)."""
         utc_seconds(at)
-        return self._view._with_presence(_LivePresence(self._shared, self._delta)).state(at)
+        return self._view._with_presence(self._presence).state(at)
 
     def decide(self, at: datetime) -> Decision:
         """The status at *at* with the team's explanation (as :meth:`CompiledPage.decide`)."""
@@ -619,7 +691,8 @@ class LivePage:
             kept = _prune_device(device, horizon)
             if kept:
                 devices[key] = self._rules.rebuild(kept)
-        return self._make(self.page, self._rules, self._view, _Shared.of(devices), {}, self.ignored, horizon)
+        shared = _Shared.of(devices)
+        return self._make(self.page, self._rules, self._view, shared, _NO_DELTA, self.ignored, horizon)
 
     def snapshot(self) -> Dict[str, Any]:
         """A JSON-ready, versioned dict of this value; :meth:`restore` makes it again."""
@@ -678,7 +751,7 @@ class LivePage:
             instant = _parse_instant(horizon_text, "snapshot.horizon")
             utc_seconds(instant, "snapshot.horizon", end=True)
             horizon = (instant - _EPOCH) // _MICRO
-        return cls._make(page, live._rules, live._view, _Shared.of(devices), {}, ignored, horizon)
+        return cls._make(page, live._rules, live._view, _Shared.of(devices), _NO_DELTA, ignored, horizon)
 
     # -- values --------------------------------------------------------------------------------
 

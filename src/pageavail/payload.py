@@ -193,7 +193,21 @@ def build_payload(
 
 _NEW = object.__new__
 _SHA256 = hashlib.sha256
-_SET = object.__setattr__
+# The slots' own setters: a frozen Payload is filled without its validators (and without
+# looking each name up again).
+(
+    _SET_PAGE_ID,
+    _SET_PAGE_NAME,
+    _SET_LOCALE,
+    _SET_TITLE,
+    _SET_BODY,
+    _SET_ACTION_LABEL,
+    _SET_ACTION_TARGET,
+    _SET_SHOWN_AT,
+    _SET_COLLAPSE_AT,
+    _SET_EXPIRES_AT,
+    _SET_DEDUPE_KEY,
+) = (getattr(Payload, field.name).__set__ for field in attrs.fields(Payload))
 
 
 def _trusted_payload(
@@ -215,17 +229,16 @@ def _trusted_payload(
     and *stretch*, the text of *expires_at* in the de-duplication key
     (``"open-ended"`` when None, else its ISO text), as :func:`build_payload` does.
     """
-    key = _SHA256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16]
     payload = _NEW(Payload)
-    _SET(payload, "page_id", page_id)
-    _SET(payload, "page_name", page_name)
-    _SET(payload, "locale", locale)
-    _SET(payload, "title", texts[0])
-    _SET(payload, "body", texts[1])
-    _SET(payload, "action_label", texts[2])
-    _SET(payload, "action_target", f"/messages/t/{page_id}")
-    _SET(payload, "shown_at", shown_at)
-    _SET(payload, "collapse_at", collapse_at)
-    _SET(payload, "expires_at", expires_at)
-    _SET(payload, "dedupe_key", key)
+    _SET_PAGE_ID(payload, page_id)
+    _SET_PAGE_NAME(payload, page_name)
+    _SET_LOCALE(payload, locale)
+    _SET_TITLE(payload, texts[0])
+    _SET_BODY(payload, texts[1])
+    _SET_ACTION_LABEL(payload, texts[2])
+    _SET_ACTION_TARGET(payload, f"/messages/t/{page_id}")
+    _SET_SHOWN_AT(payload, shown_at)
+    _SET_COLLAPSE_AT(payload, collapse_at)
+    _SET_EXPIRES_AT(payload, expires_at)
+    _SET_DEDUPE_KEY(payload, _SHA256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16])
     return payload

@@ -333,6 +333,22 @@ class Prompt:
     payload: Optional[Payload]
 
 
+# The slots' own setters, to make the shown Prompt of a page view without attrs' __init__.
+_SET_SHOWN, _SET_REASON, _SET_CHECKS, _SET_PAYLOAD = (
+    getattr(Prompt, field.name).__set__ for field in attrs.fields(Prompt)
+)
+
+
+def _shown(checks: Tuple[Check, ...], payload: Payload) -> Prompt:
+    """``Prompt(shown=True, reason="shown", checks=checks, payload=payload)``, made faster."""
+    prompt = object.__new__(Prompt)
+    _SET_SHOWN(prompt, True)
+    _SET_REASON(prompt, "shown")
+    _SET_CHECKS(prompt, checks)
+    _SET_PAYLOAD(prompt, payload)
+    return prompt
+
+
 def _grants(value: Any) -> Tuple[Grant, ...]:
     if isinstance(value, Team):
         return value.grants
@@ -851,7 +867,7 @@ class CompiledPage:
         payload = _trusted_payload(
             page.id, page.name, language, texts, shown, collapse, expires, stretch, visitor
         )
-        return Prompt(shown=True, reason="shown", checks=known.checks, payload=payload)
+        return _shown(known.checks, payload)
 
     def _outcome(self, status: str, kind: str, cooldown: Optional[Check]) -> Prompt:
         """The prompt's checks for a status and a kind of visitor: the Prompt when not shown,
