@@ -379,7 +379,7 @@ def visit_profile(visits: Any, zone: Any = None) -> List[List[float]]:
         values = visits.to_numpy(dtype=float)
         bad = ~np.isfinite(values) | (values < 0) | (values > MAX_VISITS_PER_HOUR)
         if bad.any():
-            _visits(values[bad][0])  # raises, naming the value
+            _visits(float(values[bad][0]))  # raises, naming the value
         index = visits.index
     elif pd.api.types.is_datetime64_any_dtype(visits.dtype):
         index = pd.DatetimeIndex(visits)
