@@ -360,6 +360,8 @@ def _split(
     schedule: Schedule, start: Any, end: Any, what: str, way_out: str = _DATED_WAY_OUT
 ) -> Tuple[Week, Dict[date, Tuple[Span, ...]]]:
     """The weekly hours of *schedule* and, for the dates ``[start, end)``, the days that differ from them."""
+    if not isinstance(schedule, Schedule):
+        raise _bad("schedule", "a Schedule", schedule)
     blockers = _not_weekly(schedule)
     if start is None and end is None:
         if blockers:

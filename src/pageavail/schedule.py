@@ -823,3 +823,57 @@ class Schedule:
             return self.next_change(at)
         except OutOfRangeError:
             return MAX_INSTANT.astimezone(self.zone)
+
+    # -- foreign formats (pageavail.formats) -------------------------------------
+
+    @classmethod
+    def from_facebook(cls, data: Any, zone: Any) -> Schedule:
+        """Response hours from a Facebook Page's ``hours``: see :func:`pageavail.formats.from_facebook`."""
+        from .formats import from_facebook
+
+        return from_facebook(data, zone)
+
+    @classmethod
+    def from_google(cls, regular: Any, special: Any = None, zone: Any = None) -> Schedule:
+        """Response hours from Google's business hours: see :func:`pageavail.formats.from_google`."""
+        from .formats import from_google
+
+        return from_google(regular, special, zone)
+
+    @classmethod
+    def from_schema_org(cls, data: Any, zone: Any) -> Schedule:
+        """Response hours from schema.org opening hours: see :func:`pageavail.formats.from_schema_org`."""
+        from .formats import from_schema_org
+
+        return from_schema_org(data, zone)
+
+    @classmethod
+    def from_ical(cls, text: Any, zone: Any = None) -> Schedule:
+        """Response hours from an iCalendar text: see :func:`pageavail.formats.from_ical`."""
+        from .formats import from_ical
+
+        return from_ical(text, zone)
+
+    def to_facebook(self) -> Dict[str, str]:
+        """These hours as a Facebook Page's ``hours``: see :func:`pageavail.formats.to_facebook`."""
+        from .formats import to_facebook
+
+        return to_facebook(self)
+
+    def to_google(self, start: Any = None, end: Any = None) -> Dict[str, Any]:
+        """These hours as Google's regular (and special) hours: see :func:`pageavail.formats.to_google`."""
+        from .formats import to_google
+
+        return to_google(self, start, end)
+
+    def to_schema_org(self, start: Any = None, end: Any = None) -> Dict[str, Any]:
+        """These hours as schema.org opening hours: see :func:`pageavail.formats.to_schema_org`."""
+        from .formats import to_schema_org
+
+        return to_schema_org(self, start, end)
+
+    def to_ical(self, start: datetime, end: datetime, summary: str = "Response hours") -> str:
+        """The open intervals of a period as iCalendar events: see :func:`pageavail.formats.to_ical`."""
+        from .formats import to_ical
+
+        return to_ical(self, start, end, summary)
