@@ -100,7 +100,7 @@ def test_spans_over_midnight_are_printed_with_both_days() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["hours", "Mo 9-17", "--zone", "UTC", "--at", "2026-01-01T00:00:00Z"], "column 4"),
+        (["hours", "Mo 25:00-26:00", "--zone", "UTC", "--at", "2026-01-01T00:00:00Z"], "column 4"),
         (["hours", "24/7", "--zone", "Mars/Base", "--at", "2026-01-01T00:00:00Z"], "unknown time zone"),
         (["hours", "24/7", "--zone", "Europe/Berlin", "--at", "2026-03-29T02:30:00"], "does not exist"),
         (["hours", "24/7", "--zone", "UTC", "--at", "tomorrow"], "ISO 8601"),
