@@ -707,7 +707,7 @@ class _Number(NamedTuple):
         return str(format_decimal(self.value, "#,##0.#", locale=babel_locale(tag)))
 
 
-def visit_profile(path: str) -> List[List[float]]:
+def _visit_profile(path: str) -> List[List[float]]:
     """Page views per hour from a CSV file: 7 rows (Monday to Sunday) of 24 numbers (hours 0 to 23).
 
     A row may start with its weekday (``Mo`` … ``Su``, in order); a first line
@@ -770,7 +770,7 @@ def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
                 f"--visits-per-hour must be a number of page views per hour, or a CSV file of 7 rows of 24 "
                 f"numbers (got {_short(text)!r}, which is neither a number nor a file)"
             ) from None
-        return visit_profile(text), text
+        return _visit_profile(text), text
     if not 0 <= value <= 1e12:
         raise InvalidValueError(
             f"--visits-per-hour must be a number of page views per hour from 0 to 1e12 (got {_short(text)!r})"

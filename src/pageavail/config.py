@@ -62,7 +62,6 @@ __all__ = [
     "load_page",
     "load_page_stream",
     "loads_page",
-    "key_rule",
     "page_warnings",
 ]
 
@@ -147,7 +146,7 @@ def _key(rule: KeyRule) -> Dict[str, Any]:
     return {"rule": rule}
 
 
-def key_rule(cls: type, name: str) -> KeyRule:
+def _key_rule(cls: type, name: str) -> KeyRule:
     """The :class:`KeyRule` of the field *name* of a Page-file class."""
     rule: KeyRule = attrs.fields_dict(cls)[name].metadata["rule"]
     return rule
@@ -910,7 +909,7 @@ def _settings(raw: _MessagingSection, hours: Optional[Schedule], fail: Any) -> M
 
 def _policy(raw: _PolicySection, fail: Any) -> Policy:
     def minutes(value: float, key: str, unit: str) -> timedelta:
-        rule = key_rule(_PolicySection, key)
+        rule = _key_rule(_PolicySection, key)
         low = rule.above if rule.above is not None else rule.minimum
         limit = rule.maximum
         assert low is not None  # every duration of the policy has both bounds

@@ -35,9 +35,8 @@ from typing import Any, Dict, List, Tuple, Union
 
 import attrs
 
-from . import config
+from . import config  # the edge: this module describes the file config.py reads
 from ._validate import _ID
-from .config import SECTIONS, KeyRule
 
 __all__ = [
     "IDENTIFIER_PATTERN",
@@ -75,7 +74,7 @@ def _source_pattern() -> str:
     return f"^(?:{_any_case('page')}:?|(?:{_any_case('business')}|{_any_case('partner')}):{ident}){_END}"
 
 
-def _text_schema(rule: KeyRule) -> Dict[str, Any]:
+def _text_schema(rule: config.KeyRule) -> Dict[str, Any]:
     """A text key's schema from its rule."""
     if rule.names is not None:
         return {
@@ -108,7 +107,7 @@ def _number(value: float) -> Union[int, float]:
     return int(value) if float(value).is_integer() else value
 
 
-def _value_schema(kind: Any, rule: KeyRule) -> Dict[str, Any]:
+def _value_schema(kind: Any, rule: config.KeyRule) -> Dict[str, Any]:
     """The schema of a value of the Python type *kind* (as the loader structures it)."""
     args = typing.get_args(kind) if hasattr(typing, "get_args") else getattr(kind, "__args__", ())
     origin = getattr(kind, "__origin__", None)
@@ -144,7 +143,7 @@ def _hints(cls: type) -> Dict[str, Any]:
     return typing.get_type_hints(cls, vars(sys.modules[config.__name__]))
 
 
-def _description(rule: KeyRule) -> str:
+def _description(rule: config.KeyRule) -> str:
     if not rule.loader_only:
         return rule.description
     return f"{rule.description} Checked by the loader only: {'; '.join(rule.loader_only)}."
@@ -156,7 +155,7 @@ def _table_schema(cls: type) -> Dict[str, Any]:
     required: List[str] = []
     alternatives: List[Dict[str, Any]] = []
     for field in attrs.fields(cls):
-        rule: KeyRule = field.metadata["rule"]
+        rule: config.KeyRule = field.metadata["rule"]
         schema = _value_schema(hints[field.name], rule)
         schema["description"] = _description(rule)
         default = _default(field)
@@ -203,7 +202,7 @@ def page_schema() -> Dict[str, Any]:
     instants written as TOML datetimes are read as their RFC 3339 text.
     """
     properties: Dict[str, Any] = {}
-    for name, cls, array in SECTIONS:
+    for name, cls, array in config.SECTIONS:
         table = _table_schema(cls)
         if array:
             properties[name] = {"type": "array", "description": _TABLES[name], "items": table}
@@ -215,7 +214,7 @@ def page_schema() -> Dict[str, Any]:
         "description": "A business Page, its messaging settings, policy, team and sessions (TOML).",
         "type": "object",
         "properties": properties,
-        "required": [name for name, cls, _ in SECTIONS if _table_required(name)],
+        "required": [name for name, cls, _ in config.SECTIONS if _table_required(name)],
         "additionalProperties": False,
     }
 
@@ -246,7 +245,7 @@ def _toml(value: Any) -> str:
     raise TypeError(f"no TOML for {value!r}")  # pragma: no cover - examples are of the kinds above
 
 
-def _type_words(kind: Any, rule: KeyRule) -> str:
+def _type_words(kind: Any, rule: config.KeyRule) -> str:
     origin = getattr(kind, "__origin__", None)
     args: Tuple[Any, ...] = getattr(kind, "__args__", ())
     if origin is Union:
@@ -265,7 +264,7 @@ def _type_words(kind: Any, rule: KeyRule) -> str:
     return "text"
 
 
-def _allowed(kind: Any, rule: KeyRule) -> str:
+def _allowed(kind: Any, rule: config.KeyRule) -> str:
     """The allowed values in words, as the schema checks them."""
     parts: List[str] = []
     if rule.names is not None:
@@ -322,7 +321,7 @@ def reference_markdown() -> str:
         'holds the default shown ("none": the setting is off or unset).',
         "",
     ]
-    for name, cls, array in SECTIONS:
+    for name, cls, array in config.SECTIONS:
         header = f"[[{name}]]" if array else f"[{name}]"
         required_table = _table_required(name)
         lines += [f"## `{header}`", "", _TABLES[name] + ("" if required_table else " May be left out."), ""]
@@ -330,7 +329,7 @@ def reference_markdown() -> str:
         hints = _hints(cls)
         notes: List[str] = []
         for field in attrs.fields(cls):
-            rule: KeyRule = field.metadata["rule"]
+            rule: config.KeyRule = field.metadata["rule"]
             kind = hints[field.name]
             if field.default is attrs.NOTHING:
                 default = "required"
@@ -363,12 +362,12 @@ def starter_page() -> str:
         "# Every key is listed; the commented ones are optional. `pageavail schema` prints",
         "# the JSON Schema an editor validates this file with (see the Page file reference).",
     ]
-    for name, cls, array in SECTIONS:
+    for name, cls, array in config.SECTIONS:
         lines += ["", f"# {_TABLES[name]}"]
         commented = name == "sessions"
         lines.append(("# " if commented else "") + (f"[[{name}]]" if array else f"[{name}]"))
         for field in attrs.fields(cls):
-            rule: KeyRule = field.metadata["rule"]
+            rule: config.KeyRule = field.metadata["rule"]
             value = _default(field)
             if field.default is attrs.NOTHING or (name == "team" and field.name == "role"):
                 text, off = _toml(rule.example), False
