@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
-from pageavail import analysis, payload, replies, testing
+from pageavail import analysis, formats, payload, replies, testing
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
@@ -51,6 +51,11 @@ HOLIDAYS = holidays.country_holidays("DE", subdiv="BE", years=[2026])
 EVENT = pa.PresenceEvent.started("anna", device="d1", client="web", at=T0)
 LIVE = pa.LivePage.start(PAGE).apply(EVENT)
 VISITS = pd.DataFrame({"page_id": ["acme"], "visitor": ["v-1"], "at": [pd.Timestamp(T0)]})
+FACEBOOK = {"mon_1_open": "09:00", "mon_1_close": "12:00", "fri_1_open": "22:00", "fri_1_close": "02:00"}
+GOOGLE = formats.to_google(HOURS, date(2026, 12, 1), date(2027, 1, 1))
+SCHEMA = formats.to_schema_org(HOURS, date(2026, 12, 1), date(2027, 1, 1))
+ICS = formats.to_ical(HOURS, T0, T0 + timedelta(days=7))
+WEEKLY = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone=BERLIN)
 COMPARISON = TIMELINE.compare(TIMELINE, visits_per_hour=10, click_rate=0.1, labels=("before", "after"))
 VISIT_COUNTS = pd.Series(
     2.0, index=pd.date_range("2026-11-23", periods=7 * 24, freq=pd.Timedelta(hours=1), tz=BERLIN)
@@ -311,6 +316,43 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     "Schedule.next_change": (HOURS.next_change, {"at": T0}),
     "Schedule.intervals": (HOURS.intervals, {"start": T0, "end": T0 + timedelta(days=7)}),
     "Schedule.check": (HOURS.check, {"at": T0}),
+    # response hours in other formats
+    "Schedule.from_facebook": (pa.Schedule.from_facebook, {"data": FACEBOOK, "zone": BERLIN}),
+    "Schedule.from_google": (
+        pa.Schedule.from_google,
+        {"regular": GOOGLE["regularHours"], "special": GOOGLE["specialHours"], "zone": BERLIN},
+    ),
+    "Schedule.from_schema_org": (pa.Schedule.from_schema_org, {"data": SCHEMA, "zone": BERLIN}),
+    "Schedule.from_ical": (pa.Schedule.from_ical, {"text": ICS, "zone": BERLIN}),
+    "Schedule.to_facebook": (WEEKLY.to_facebook, {}),
+    "Schedule.to_google": (HOURS.to_google, {"start": date(2026, 12, 1), "end": date(2027, 1, 1)}),
+    "Schedule.to_schema_org": (HOURS.to_schema_org, {"start": date(2026, 12, 1), "end": date(2027, 1, 1)}),
+    "Schedule.to_ical": (HOURS.to_ical, {"start": T0, "end": T0 + timedelta(days=7), "summary": "Hours"}),
+    "formats.from_facebook": (formats.from_facebook, {"data": FACEBOOK, "zone": BERLIN}),
+    "formats.from_google": (
+        formats.from_google,
+        {"regular": GOOGLE["regularHours"], "special": GOOGLE["specialHours"], "zone": BERLIN},
+    ),
+    "formats.from_schema_org": (formats.from_schema_org, {"data": SCHEMA, "zone": BERLIN}),
+    "formats.from_ical": (formats.from_ical, {"text": ICS, "zone": BERLIN}),
+    "formats.to_facebook": (formats.to_facebook, {"schedule": WEEKLY}),
+    "formats.to_google": (
+        formats.to_google,
+        {"schedule": HOURS, "start": date(2026, 12, 1), "end": date(2027, 1, 1)},
+    ),
+    "formats.to_schema_org": (
+        formats.to_schema_org,
+        {"schedule": HOURS, "start": date(2026, 12, 1), "end": date(2027, 1, 1)},
+    ),
+    "formats.to_ical": (
+        formats.to_ical,
+        {"schedule": HOURS, "start": T0, "end": T0 + timedelta(days=7), "summary": "Hours"},
+    ),
+    "formats.load_hours": (formats.load_hours, {"text": ICS, "format": "ical", "zone": BERLIN}),
+    "formats.dump_hours": (
+        formats.dump_hours,
+        {"schedule": HOURS, "format": "google", "start": date(2026, 12, 1), "end": date(2027, 1, 1)},
+    ),
     "Interval": (pa.Interval, {"start": T0, "end": T0 + timedelta(hours=1)}),
     "HolidayCalendar": (
         pa.HolidayCalendar,
@@ -501,7 +543,7 @@ def test_every_public_callable_is_in_the_table() -> None:
                 fuzzed = f"{name}.{attribute}" in CALLS
                 if (callable(value) or isinstance(value, (classmethod, staticmethod))) and not fuzzed:
                     missing.append(f"{name}.{attribute}")
-    for module in (analysis, replies, payload):
+    for module in (analysis, formats, replies, payload):
         for attribute in getattr(module, "__all__", ()):
             obj = getattr(module, attribute)
             fuzzed = f"{module.__name__.rsplit('.', 1)[1]}.{attribute}" in CALLS
