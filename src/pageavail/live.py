@@ -366,16 +366,25 @@ class _Rules:
 
     def appended(self, device: _Device, event: PresenceEvent) -> _Device:
         """*device* with one more event after all of its own."""
-        closing, current, missed = _step(event, device.current)
+        head, tail = device.head, (*device.tail, event)
+        if len(tail) > _TAIL:
+            head, tail = head + tail, ()
+        current = device.current
         closed, closed_spans = device.closed, device.closed_spans
+        if event.kind is EventKind.ACTIVITY and current is not None:
+            # The open session goes on: it counts as it did (an open session's span is never
+            # empty), and only the end of its span moves.
+            spans = device.spans
+            if len(spans) > len(closed_spans):
+                spans = (*closed_spans, (spans[-1][0], event.instant + self.timeout))
+            moved = (current[0], event.at, None)
+            return _Device(head, tail, event, closed, closed_spans, moved, device.unmatched, spans)
+        closing, current, missed = _step(event, current)
         if closing is not None:
             closed = (*closed, closing)
             span = self.span(closing)
             if span is not None:
                 closed_spans = (*closed_spans, span)
-        head, tail = device.head, (*device.tail, event)
-        if len(tail) > _TAIL:
-            head, tail = head + tail, ()
         return self._made(head, tail, event, closed, closed_spans, current, device.unmatched + missed)
 
 
@@ -482,29 +491,15 @@ _NO_DELTA = _Delta({}, [], [], [], [])
 
 
 class _LivePresence:
-    """``is_live`` over the shared arrays and the devices changed since: what a page view asks."""
+    """``is_live(at)`` of a :class:`LivePage`, for the compiled Page's view of its status."""
 
-    __slots__ = ("delta", "shared")
+    __slots__ = ("live",)
 
-    def __init__(self, shared: _Shared, delta: _Delta) -> None:
-        self.shared = shared
-        self.delta = delta
-
-    def live_at(self, moment: int) -> bool:
-        """Whether a counting span holds *moment* (microseconds): more of them started than ended."""
-        shared, delta = self.shared, self.delta
-        count = (
-            bisect_right(shared.starts, moment)
-            - bisect_right(shared.ends, moment)
-            + bisect_right(delta.add_starts, moment)
-            - bisect_right(delta.add_ends, moment)
-            - bisect_right(delta.drop_starts, moment)
-            + bisect_right(delta.drop_ends, moment)
-        )
-        return count > 0
+    def __init__(self, live: LivePage) -> None:
+        self.live = live
 
     def is_live(self, at: datetime) -> bool:
-        return self.live_at((at - _EPOCH) // _MICRO)
+        return self.live._live_at((at - _EPOCH) // _MICRO)
 
 
 class LivePage:
@@ -520,7 +515,6 @@ class LivePage:
         "_compiled",
         "_delta",
         "_horizon",
-        "_presence",
         "_rules",
         "_shared",
         "_view",
@@ -535,7 +529,6 @@ class LivePage:
     _view: CompiledPage
     _shared: _Shared
     _delta: _Delta
-    _presence: _LivePresence
     _horizon: Optional[int]
     _compiled: Optional[CompiledPage]
 
@@ -561,7 +554,6 @@ class LivePage:
         live._view = view
         live._shared = shared
         live._delta = delta
-        live._presence = _LivePresence(shared, delta)
         live.ignored = ignored
         live._horizon = horizon
         live._compiled = None
@@ -660,12 +652,25 @@ class LivePage:
 
         Nothing is compiled: the status reads the live spans directly.
         """
-        return self._view._answer(at, visitor, last_prompted, locale, None, self._presence.live_at)
+        return self._view._answer(at, visitor, last_prompted, locale, None, self._live_at)
+
+    def _live_at(self, moment: int) -> bool:
+        """Whether a counting span holds *moment* (microseconds): more of them started than ended."""
+        shared, delta = self._shared, self._delta
+        count = (
+            bisect_right(shared.starts, moment)
+            - bisect_right(shared.ends, moment)
+            + bisect_right(delta.add_starts, moment)
+            - bisect_right(delta.add_ends, moment)
+            - bisect_right(delta.drop_starts, moment)
+            + bisect_right(delta.drop_ends, moment)
+        )
+        return count > 0
 
     def state(self, at: datetime) -> Any:
         """The status and the first failing check's name at *at* (as :meth:`CompiledPage.state`)."""
         utc_seconds(at)
-        return self._view._with_presence(self._presence).state(at)
+        return self._view._with_presence(_LivePresence(self)).state(at)
 
     def decide(self, at: datetime) -> Decision:
         """The status at *at* with the team's explanation (as :meth:`CompiledPage.decide`)."""
