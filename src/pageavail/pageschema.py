@@ -48,15 +48,19 @@ __all__ = [
     "starter_page",
 ]
 
-#: The end of a pattern: ``$`` alone lets Python's ``re`` accept a trailing line break.
-_END = r"$(?!\n)"
+#: No line break: Python's ``re`` (which Python validators use) lets ``$`` match before a
+#: final line break, where ECMA 262 does not; this keeps the two alike without lookarounds.
+_ONE_LINE = {"not": {"pattern": "\n"}}
+#: Blank text: only whitespace, or nothing.
+_BLANK = {"not": {"pattern": r"^\s*$"}}
+_END = "$"
 #: An instant with an offset, in the calendar form (extended or basic), as RFC 3339 and TOML write it.
 INSTANT_PATTERN = (
     r"^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[Tt ][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}([.,][0-9]+)?)?)?"
     r"([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)" + _END
 )
-#: A reply template: text with ``{{``, ``}}``, ``{page}`` and ``{back_at}``, and something not blank.
-TEMPLATE_PATTERN = r"^(?=[\s\S]*\S)(?:[^{}]|\{\{|\}\}|\{(?:page|back_at)\})*" + _END
+#: A reply template: text with ``{{``, ``}}``, ``{page}`` and ``{back_at}`` (and not blank, apart).
+TEMPLATE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{(?:page|back_at)\})*" + _END
 IDENTIFIER_PATTERN = "^" + _ID.pattern + _END
 
 
@@ -85,11 +89,11 @@ def _text_schema(rule: config.KeyRule) -> Dict[str, Any]:
         }
     schema: Dict[str, Any] = {"type": "string"}
     if rule.identifier:
-        schema["pattern"] = IDENTIFIER_PATTERN
+        schema.update(pattern=IDENTIFIER_PATTERN, **_ONE_LINE)
     elif rule.template:
-        schema["pattern"] = TEMPLATE_PATTERN
+        schema.update(pattern=TEMPLATE_PATTERN, **_BLANK)
     elif rule.source:
-        schema["pattern"] = _source_pattern()
+        schema.update(pattern=_source_pattern(), **_ONE_LINE)
     elif rule.pattern is not None:
         schema["pattern"] = rule.pattern
     if rule.min_length is not None:
@@ -100,7 +104,7 @@ def _text_schema(rule: config.KeyRule) -> Dict[str, Any]:
 
 
 def _instant_schema() -> Dict[str, Any]:
-    return {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN}
+    return {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN, **_ONE_LINE}
 
 
 def _number(value: float) -> Union[int, float]:
