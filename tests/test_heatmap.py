@@ -94,7 +94,8 @@ def test_labels_title_and_legend() -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == [f"{h:02d}" for h in range(24)]
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == list(HEATMAP_STATES)
-    faces = [to_rgba(h.get_facecolor()) for h in legend.legend_handles]
+    handles = getattr(legend, "legend_handles", None) or legend.legendHandles  # the name before 3.7
+    faces = [to_rgba(h.get_facecolor()) for h in handles]
     assert faces == [to_rgba(c) for c in HEATMAP_COLOURS]
 
 

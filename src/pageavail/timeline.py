@@ -531,7 +531,8 @@ class Timeline:
         """One short line: the Page, the period, the segments and the active hours per week."""
         return (
             f"<Timeline {self.page} {_short(self.start)} to {_short(self.end)} {_zone_name(self.start)}: "
-            f"{len(self.segments)} segments, {self.active_hours_per_week():.1f} active hours per week>"
+            f"{len(self.segments)} segment{'' if len(self.segments) == 1 else 's'}, "
+            f"{self.active_hours_per_week():.1f} active hours per week>"
         )
 
     # -- arrays (the ``analysis`` extra: numpy, pandas, matplotlib) -------------------
