@@ -159,6 +159,27 @@ def test_a_view_over_the_presence_answers_as_the_compiled_page(
         assert view.state(at) == compiled.state(at)
 
 
+@settings(max_examples=150, deadline=None)
+@given(case=views())
+def test_decide_answers_as_a_fresh_page(case: Tuple[pa.CompiledPage, List[datetime], List[Ask]]) -> None:
+    compiled, instants, _ = case
+    for at in instants:
+        got = compiled.decide(at)
+        expected = _fresh(compiled).decide(at)
+        assert got == expected
+        assert repr(got) == repr(expected)
+        for check in got.checks:  # made without attrs' __init__, yet as valid as one made with it
+            assert repr(check) == repr(pa.Check(check.name, check.passed, check.message, check.notes))
+        assert (got.status, got.reason) == compiled.state(at)
+        try:
+            until = compiled.next_change(at, by_reason=False)
+        except pa.OutOfRangeError:
+            until = MAX_INSTANT
+        if until is not None and until.astimezone(UTC) >= MAX_INSTANT:
+            until = MAX_INSTANT.astimezone(compiled.page.zone)
+        assert got.until == until
+
+
 @given(at=aware_datetimes(zones([*HARD_ZONES, "Asia/Kolkata"]), datetime(4, 1, 2), datetime(9996, 12, 30)))
 def test_microseconds_are_those_of_the_plain_formula(at: datetime) -> None:
     assert rules._micros(at) == (at - EPOCH) // MICRO

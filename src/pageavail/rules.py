@@ -285,6 +285,22 @@ def _check(name: str, passed: bool, message: Text) -> Check:
     return Check(name, passed, message)
 
 
+# The slots' own setters, to make a Check from values known to be valid without attrs' __init__.
+_SET_NAME, _SET_PASSED, _SET_MESSAGE, _SET_NOTES = (
+    getattr(Check, field.name).__set__ for field in attrs.fields(Check)
+)
+
+
+def _trusted_check(name: str, passed: bool, message: Text, notes: Tuple[Text, ...]) -> Check:
+    """``Check(name, passed, message, notes)`` for values known to be valid, made faster."""
+    check = object.__new__(Check)
+    _SET_NAME(check, name)
+    _SET_PASSED(check, passed)
+    _SET_MESSAGE(check, message)
+    _SET_NOTES(check, notes)
+    return check
+
+
 def _known_state(state: Any) -> Tuple[Status, str]:
     if (
         not isinstance(state, tuple)
@@ -432,6 +448,7 @@ class _Prepared:
         "in_rollout",
         "locales",
         "members",
+        "online",
         "outcomes",
         "rule_checks",
     )
@@ -476,6 +493,8 @@ class _Prepared:
         # (microseconds) up to, not including, *to*.
         self.expiry: Tuple[int, int, Optional[datetime], str] = (0, 0, None, "")
         self.members = page.team.members
+        # number of people online -> the presence check's message, filled on first use
+        self.online: Dict[int, Text] = {}
         away = settings.away
         # The microsecond the away time ends (a value past every instant while away until
         # switched back), or None when the Page is not set away by hand.
@@ -498,6 +517,7 @@ class CompiledPage:
         "_in_rollout",
         "_locales",
         "_members",
+        "_online",
         "_outcomes",
         "_prepared",
         "_rule_checks",
@@ -537,6 +557,7 @@ class CompiledPage:
         self._enabled = page.settings.enabled
         self._hours = page.settings.hours
         self._members = prepared.members
+        self._online = prepared.online
         self._bucket = prepared.bucket
         self._in_rollout = prepared.in_rollout
         self._fixed = prepared.fixed
@@ -651,14 +672,10 @@ class CompiledPage:
         """:meth:`_until`, or the end of the supported instants when the change lies past it."""
         end = MAX_INSTANT.astimezone(self.page.zone)
         try:
-            until = self._until(at, state)
+            until = self._next(at, state[0], state[1], False)
         except OutOfRangeError:
             return end
         return end if until is not None and _utc(until) > MAX_INSTANT else until
-
-    def _until(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
-        """The next instant the status differs from *state*'s status."""
-        return self.next_change(at, state, by_reason=False)
 
     def next_change(
         self, at: datetime, state: Optional[Tuple[Status, str]] = None, by_reason: bool = True
@@ -685,6 +702,10 @@ class CompiledPage:
             raise InvalidValueError._for(
                 "state", f"None or the state at *at*, {(status, reason)!r} (as state(at) gives it)", state
             )
+        return self._next(at, status, reason, by_reason)
+
+    def _next(self, at: datetime, status: Status, reason: str, by_reason: bool) -> Optional[datetime]:
+        """:meth:`next_change` for a valid *at* whose state is *status* and *reason*."""
         settings = self.page.settings
         zone = self.page.zone
         if status is Status.MESSAGING_OFF:
@@ -723,10 +744,10 @@ class CompiledPage:
         Raises:
             OutOfRangeError: *at* is outside the supported instants.
         """
-        utc_seconds(at)
+        moment = _micros(at)
         checks = (
             self._check_enabled(),
-            self._check_away(at),
+            self._check_away(at, moment),
             self._check_hours(at),
             self._check_presence(at),
         )
@@ -751,9 +772,10 @@ class CompiledPage:
     def _check_enabled(self) -> Check:
         return self._fixed["enabled"]
 
-    def _check_away(self, at: datetime) -> Check:
+    def _check_away(self, at: datetime, moment: int) -> Check:
         away = self.page.settings.away
-        if not self._away_by_hand(at):
+        end = self._away_end
+        if end is None or moment >= end:
             return self._fixed["not_away"]
         if not isinstance(away, datetime):
             return _check("not_away_by_hand", False, wording.AWAY_OPEN())
@@ -782,7 +804,13 @@ class CompiledPage:
     def _check_presence(self, at: datetime) -> Check:
         status = self.presence.explain(at)
         extra = status.not_counted
-        return Check("someone_can_answer", status.live, status.message, () if extra is None else (extra,))
+        if status.live:  # "n people who can answer are online": one message per n, kept
+            message = self._online.get(len(status.people))
+            if message is None:
+                message = self._online[len(status.people)] = status.message
+        else:
+            message = status.message
+        return _trusted_check("someone_can_answer", status.live, message, () if extra is None else (extra,))
 
     # -- prompt ----------------------------------------------------------------
 
