@@ -324,6 +324,11 @@ def reference_markdown() -> str:
         "Required keys have no default; every other key may be left out, and then",
         'holds the default shown ("none": the setting is off or unset).',
         "",
+        "The schema is shipped as [page-file.schema.json](page-file.schema.json). How an",
+        "editor validates a Page file with it, and a summary of the rules only the loader",
+        "checks: [the command line](cli.md#init-and-schema-a-file-to-start-from-and-checks-in-the-editor).",
+        "`pageavail init` writes a commented file with every key to start from.",
+        "",
     ]
     for name, cls, array in config.SECTIONS:
         header = f"[[{name}]]" if array else f"[{name}]"
