@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
-from pageavail import analysis, formats, payload, replies, testing
+from pageavail import analysis, formats, pageschema, payload, replies, testing
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
@@ -147,6 +147,11 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
         },
     ),
     "payload.prompt_texts": (payload.prompt_texts, {"page_name": "Acme", "locale": "de"}),
+    # the Page file described: schema, reference, starter file
+    "pageschema.page_schema": (pageschema.page_schema, {}),
+    "pageschema.schema_text": (pageschema.schema_text, {}),
+    "pageschema.reference_markdown": (pageschema.reference_markdown, {}),
+    "pageschema.starter_page": (pageschema.starter_page, {}),
     # timelines and what-if
     "Timeline.build": (pa.Timeline.build, {"page": COMPILED, "start": T0, "end": T0 + timedelta(days=1)}),
     "Timeline.totals": (TIMELINE.totals, {}),
@@ -543,7 +548,7 @@ def test_every_public_callable_is_in_the_table() -> None:
                 fuzzed = f"{name}.{attribute}" in CALLS
                 if (callable(value) or isinstance(value, (classmethod, staticmethod))) and not fuzzed:
                     missing.append(f"{name}.{attribute}")
-    for module in (analysis, formats, replies, payload):
+    for module in (analysis, formats, replies, payload, pageschema):
         for attribute in getattr(module, "__all__", ()):
             obj = getattr(module, attribute)
             fuzzed = f"{module.__name__.rsplit('.', 1)[1]}.{attribute}" in CALLS
