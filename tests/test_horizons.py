@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import date, datetime, timedelta, timezone
-from typing import Callable, List
+from typing import Callable, List, Optional, Tuple
 
 import pytest
 from hypothesis import given, settings
@@ -371,3 +371,168 @@ def test_constructors_refuse_what_they_used_to_accept(make: Callable[[], object]
     """Constructors of the response-hours values validate every field: nothing odd is silently kept."""
     with pytest.raises(pa.PageAvailError, match=re.escape(fragment)):
         make()
+
+
+# -- the newer selectors feed the horizons ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "start", "expected"),
+    [
+        # Jan 8 is the second Monday whenever it is a Monday: next in 2029.
+        ("Jan 08 Mo[2] 10:00-11:00", {}, at(2026, 1, 9), at(2029, 1, 8, 10)),
+        # Feb 22 is the last Monday only in a common year: 2027 (2032-02-22 is a Sunday anyway).
+        ("Feb 22 Mo[-1] 10:00-11:00", {}, at(2026, 3, 1), at(2027, 2, 22, 10)),
+        # Dec 31 falls in ISO week 1 when it is a Monday to Wednesday: 2029.
+        ("Dec 31 week 01 10:00-11:00", {}, at(2026, 1, 1), at(2029, 12, 31, 10)),
+        # Jan 1 falls in week 53 after a year of 53 weeks, when it is a Friday to Sunday: 2033.
+        ("Jan 01 week 53 10:00-11:00", {}, at(2027, 1, 2), at(2033, 1, 1, 10)),
+        # The day after a holiday at the end of a year lies in the next year.
+        ("PH +1 day 10:00-11:00", {"holidays": {date(2066, 12, 31)}}, at(2026, 1, 1), at(2067, 1, 1, 10)),
+        ("PH -1 day 10:00-11:00", {"holidays": {date(2067, 1, 1)}}, at(2026, 1, 1), at(2066, 12, 31, 10)),
+        # School holidays the caller gives, decades ahead.
+        (
+            "SH 10:00-11:00",
+            {"school_holidays": [(date(2070, 7, 1), date(2070, 8, 15))]},
+            at(2026, 1, 1),
+            at(2070, 7, 1, 10),
+        ),
+        # Easter after years that an off rule closes.
+        ("easter 10:00-11:00; 2030-2040 off", {}, at(2029, 4, 2), at(2041, 4, 21, 10)),
+        # A fallback rule over a stretch of years closed by a later rule.
+        ("Mo 10:00-11:00 || Sa 10:00-11:00; 2027-9000 off", {}, at(2027, 3, 1), at(9001, 1, 3, 10)),
+        ("2026 easter +1 day", {}, at(2026, 1, 1), at(2026, 4, 6)),
+    ],
+)
+def test_newer_selectors_find_changes_far_ahead(
+    text: str, kw: dict, start: datetime, expected: datetime
+) -> None:
+    """n-th weekdays, ISO weeks, holiday offsets, school holidays, easter and fallback rules: exact."""
+    schedule = pa.Schedule.parse(text, zone="UTC", **kw)
+    assert schedule.next_change(start) == expected
+    assert schedule.is_open(expected) != schedule.is_open(start)
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "start"),
+    [
+        ("easter Mo 10:00-12:00", {}, at(2026, 1, 1)),  # Easter is a Sunday
+        ("easter -2 days-easter +1 day Th 10:00-11:00", {}, at(2026, 1, 1)),  # Friday to Monday
+        ("Jan 01 Mo[2] 10:00-11:00", {}, at(2026, 1, 1)),  # the 1st is never a second Monday
+        ("Feb 21 Mo[-1] 10:00-11:00", {}, at(2026, 1, 1)),  # the last Monday of February is from the 22nd
+        ("Jan 10 week 30", {}, at(2026, 1, 1)),
+        ("Jan 04 week 52", {}, at(2026, 1, 1)),  # January 4th is always in week 1
+        ("PH +1 day 10:00-11:00", {"holidays": {date(2066, 12, 31)}}, at(2067, 1, 1, 11)),
+        ("SH 10:00-11:00", {"school_holidays": [(date(2070, 7, 1), date(2070, 8, 15))]}, at(2070, 8, 15, 11)),
+        ("2026 easter +1 day", {}, at(2026, 4, 7)),
+        ("24/7 || Mo off", {}, at(2026, 1, 1)),  # every day is selected before the fallback
+    ],
+)
+def test_newer_selectors_that_never_change_again(text: str, kw: dict, start: datetime) -> None:
+    """None, quickly, when the newer selectors can never change the answer again."""
+    began = time.perf_counter()
+    assert pa.Schedule.parse(text, zone="UTC", **kw).next_change(start) is None
+    assert time.perf_counter() - began < 5
+
+
+def _stretch(text: str, year: Optional[int] = None, **kw: object) -> Tuple[Optional[bool], Optional[int]]:
+    from pageavail._compile import Program
+    from pageavail._parser import parse_rules
+
+    program = Program(parse_rules(text), (), kw.get("holidays"), kw.get("school"))  # type: ignore[arg-type]
+    return program.stretch((None, None) if year is None else program.interval(year))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Easter repeats only after millions of years: no cycle; a weekday it never has: closed.
+        ("easter Mo 10:00-12:00", (False, None)),
+        ("easter +1 day Mo 10:00-12:00", (None, None)),
+        ("easter -2 days-easter +1 day Th", (False, None)),
+        ("easter -2 days-easter +10 days Th", (None, None)),
+        ("Apr 20,easter", (None, None)),
+        # each easter rule is tried on its own: not proven constant (safe: the days are walked)
+        ("24/7; easter off; easter open", (None, None)),
+        # n-th weekdays and ISO weeks repeat with the Gregorian calendar.
+        ("Mo[1] 10:00-12:00", (None, 400)),
+        ("Jan 01 Mo[2]", (False, 400)),
+        ("Jan 08 Mo[2]", (None, 400)),
+        ("Jan 08 Tu[1]", (False, 400)),
+        ("Feb 22 Mo[-1]", (None, 400)),
+        ("Feb 29 Mo[-1]", (None, 400)),
+        ("Feb 21 Mo[-1]", (False, 400)),
+        ("Mar 25 Mo[-1]", (None, 400)),
+        ("Mar 24 Mo[-1]", (False, 400)),
+        ("Jan 02 Mo[1] +1 day", (None, 400)),
+        ("Jan 02 Mo[1] -1 day", (None, 400)),  # the Sunday before a first Monday on the 3rd
+        ("Jan 02 Mo[1] +1 day,Mo", (None, 400)),
+        ("week 53 Mo", (None, 400)),
+        ("Jan 10 week 30", (False, 400)),
+        ("Jan 10 week 01-53/2", (None, 400)),
+        ("Jan 04 week 52", (False, 400)),
+        ("Jan 04 week 01", (None, 400)),
+        ("Jan 01 week 53", (None, 400)),
+        ("Jan 01 week 52", (None, 400)),
+        ("Jan 01 week 51", (False, 400)),
+        ("Dec 31 week 01", (None, 400)),
+        ("Dec 31 week 02", (False, 400)),
+        ("Mar 01 week 08", (None, 400)),
+        ("Mar 01 week 09", (None, 400)),
+        ("Mar 01 week 10", (None, 400)),  # a Monday of a leap year starting on a Thursday
+        ("Mar 01 week 11", (False, 400)),
+        # fallback rules step back for days selected before them
+        ("24/7 || Mo off", (True, 400)),
+        ("Mo off || 24/7", (None, 400)),
+        ("Mo-Su 00:00-24:00 || off", (True, 400)),
+        ("Mo-Fr 10:00-12:00 || 24/7", (None, 400)),
+        ("Mo-Su 10:00-12:00 || 24/7", (None, 400)),
+    ],
+)
+def test_what_a_stretch_of_the_newer_selectors_is_known_to_be(
+    text: str, expected: Tuple[Optional[bool], Optional[int]]
+) -> None:
+    """The per-stretch summary behind next_change: constant all day (or not), and the cycle."""
+    assert _stretch(text) == expected
+
+
+def test_holiday_offsets_widen_the_years_of_holidays() -> None:
+    """With 'PH +1 day' a holiday can select a day of the year before or after it."""
+    from pageavail._compile import Program
+    from pageavail._parser import parse_rules
+
+    calendar = pa.HolidayCalendar.from_dates({date(2066, 1, 1)})
+    plain = Program(parse_rules("PH"), (), calendar)
+    moved = Program(parse_rules("PH -1 day"), (), calendar)
+    assert (plain.holiday_pad, plain.holiday_years, plain.breaks) == (0, ((2066, 2066),), (2066, 2068))
+    assert (moved.holiday_pad, moved.holiday_years, moved.breaks) == (1, ((2065, 2067),), (2065, 2069))
+    assert moved.context(date(2065, 12, 31), date(2065, 12, 31)).holidays == frozenset({date(2066, 1, 1)})
+    assert plain.context(date(2065, 12, 31), date(2065, 12, 31)).holidays == frozenset()
+    assert _stretch("24/7; PH +1 day off; PH +1 day open", 2066, holidays=calendar) == (True, None)
+    assert _stretch("24/7; PH off; PH +1 day open", 2066, holidays=calendar) == (None, None)
+    assert _stretch("24/7; PH off; PH +1 day open", 2070, holidays=calendar) == (True, 400)
+    assert _stretch("PH,PH +1 day,PH -1 day,PH +2 days off", 2066, holidays=calendar) == (None, False)
+    assert _stretch("24/7; PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (None, None)
+    assert _stretch("PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (False, None)
+
+
+def test_school_holidays_split_the_years() -> None:
+    """SH selects days only in the years of the ranges given; the context holds exactly those days."""
+    from pageavail._calendar import SchoolHolidays
+    from pageavail._compile import Program
+    from pageavail._parser import parse_rules
+
+    school = SchoolHolidays([(date(2070, 7, 1), date(2070, 8, 15))])
+    program = Program(parse_rules("24/7; SH off"), (), None, school)
+    assert (program.school_years, program.breaks) == (((2070, 2070),), (2070, 2072))
+    assert _stretch("24/7; SH off", 2070, school=school) == (None, None)
+    assert _stretch("24/7; SH off", 2080, school=school) == (True, 400)
+    assert _stretch("SH off; 24/7", 2070, school=school) == (True, None)
+    assert _stretch("24/7; SH off; SH open", 2070, school=school) == (True, None)
+    days = program.context(date(2070, 8, 14), date(2070, 8, 17)).school
+    assert days == frozenset({date(2070, 8, 14), date(2070, 8, 15)})
+    assert school.dates_between(date(2070, 6, 30), date(2070, 7, 1)) == frozenset({date(2070, 7, 1)})
+    assert (
+        Program(parse_rules("24/7"), (), None, school).context(date(2070, 7, 1), date(2070, 7, 2)).school
+        == frozenset()
+    )
