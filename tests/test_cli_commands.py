@@ -180,6 +180,22 @@ def test_forecast_text_gives_the_totals_each_day_and_the_week() -> None:
     assert lines[4].startswith("  Mon, Nov 23: active 0.0 hr; conversations: 0")
     assert any(line.startswith("Busiest hour: Fri, Nov 27, 2026 09:00") for line in lines)
     assert lines[-7].startswith("  Mo ")
+    _, out, _ = run(
+        [
+            "forecast",
+            BAKERY,
+            "--from",
+            "2026-11-27T00:00:00+01:00",
+            "--to",
+            "2026-11-28T00:00:00+01:00",
+            "--visits-per-hour",
+            "120",
+        ]
+    )
+    assert (
+        out.splitlines()[-1]
+        == "144 hours of the week are not in the period: they are left blank, which does not mean inactive."
+    )
 
 
 def test_forecast_json_per_day_and_per_hour_of_the_week_add_up() -> None:

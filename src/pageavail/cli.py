@@ -893,7 +893,11 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
             ).render(lang)
         )
         shares = [[cell / top for cell in row] for row in week]
-        lines.extend(_week_picture(shares, _observed(line), lang))
+        observed = _observed(line)
+        lines.extend(_week_picture(shares, observed, lang))
+        blank = sum(1 for row in observed for cell in row if not cell)
+        if blank:
+            lines.append(w.CLI_MATRIX_BLANK(blank, count=blank).render(lang))
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
