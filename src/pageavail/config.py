@@ -154,9 +154,9 @@ def _key_rule(cls: type, name: str) -> KeyRule:
 
 _ID_RULE = "letters, digits and ._@:+-, 1 to 128 characters, starting with a letter or a digit"
 _INSTANT = (
-    "exists, with its offset, and lies from 0004-01-01T00:00:00Z up to, not including, 9997-01-01T00:00:00Z; "
-    "besides the calendar form the schema asks for, the loader reads every ISO 8601 spelling dateutil reads "
-    "(week dates such as 2026-W48-5T09:40+01:00, ordinal dates, any one character between date and time)"
+    "the instant exists (no 30 February) and lies from 0004-01-01T00:00:00Z up to, not including, "
+    "9997-01-01T00:00:00Z; the loader also reads ISO 8601 spellings the schema refuses (week dates such as "
+    "2026-W48-5T09:40+01:00, ordinal dates, any one character between date and time)"
 )
 _TEMPLATE_LOADER = ("every character printable (line breaks and tabs allowed)",)
 
@@ -237,7 +237,7 @@ class _MessagingSection:
                 "Set away by hand: false, true (until switched back), or the instant the away time ends.",
                 False,
                 instant=True,
-                loader_only=("an instant " + _INSTANT,),
+                loader_only=(_INSTANT,),
             )
         ),
     )
@@ -400,7 +400,7 @@ class _SessionEntry:
                 "The last activity seen.",
                 "2026-11-27T10:12:00+01:00",
                 instant=True,
-                loader_only=("as started", "at or after started, and at or before ended"),
+                loader_only=("as for started", "at or after started, and at or before ended"),
             )
         )
     )
@@ -411,7 +411,7 @@ class _SessionEntry:
                 "When the session ended; left out: still open.",
                 "2026-11-27T12:00:00+01:00",
                 instant=True,
-                loader_only=("as started", "at or after started and last_seen"),
+                loader_only=("as for started", "at or after started and last_seen"),
             )
         ),
     )

@@ -284,7 +284,10 @@ def _allowed(kind: Any, rule: config.KeyRule) -> str:
     if rule.template:
         parts.append("may use `{page}` and `{back_at}`; `{{` and `}}` for braces; not blank")
     if rule.instant:
-        parts.append("an instant with an offset, e.g. `2026-11-27T09:40:00+01:00`, or a TOML datetime")
+        either = "`true`, `false`, or " if bool in getattr(kind, "__args__", ()) else ""
+        parts.append(
+            f"{either}an instant with an offset, e.g. `2026-11-27T09:40:00+01:00`, or a TOML datetime"
+        )
     if rule.minimum is not None and rule.maximum is not None:
         parts.append(f"{_number(rule.minimum)} to {_number(rule.maximum)}")
     elif rule.above is not None and rule.maximum is not None:
@@ -299,7 +302,11 @@ def _allowed(kind: Any, rule: config.KeyRule) -> str:
         parts.append(f"at least {rule.min_items} item")
     if rule.or_nonempty:
         parts.append(f"needed unless `{rule.or_nonempty}` lists at least one")
-    return "; ".join(parts) or "any"
+    if kind is bool:
+        parts.append("`true` or `false`")
+    if not parts and rule.loader_only:
+        parts.append("see below (the loader checks it)")
+    return "; ".join(parts) or "any text"
 
 
 def _cell(text: str) -> str:
@@ -351,7 +358,8 @@ def reference_markdown() -> str:
                 f"{_cell(_allowed(kind, rule))} | {_cell(example)} |"
             )
             notes.append(f"- `{field.name}`: {rule.description}")
-            notes += [f"  Checked by the loader only: {only}." for only in rule.loader_only]
+            if rule.loader_only:
+                notes.append(f"  Checked by the loader only: {'; '.join(rule.loader_only)}.")
         lines += ["", *notes, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
