@@ -437,6 +437,40 @@ class Page:
         return CompiledPage(self, presence)
 
 
+#: Fixed checks and the prompts made of them, shared by Pages with the same switches:
+#: (show_active, enabled, in rollout, repr of the percentage, bucket, cooldown) -> both.
+_SHARED_CHECKS: Dict[Tuple[Any, ...], Tuple[Dict[str, Check], Dict[Tuple[str, str], Prompt]]] = {}
+#: The presence check's message when n people are online, by n.
+_ONLINE: Dict[int, Text] = {}
+#: How many entries each of these shared tables keeps at most.
+_SHARED_LIMIT = 1024
+
+
+def _fixed_checks(
+    shown: bool, enabled: bool, in_rollout: bool, percent: float, bucket: int, cooldown: timedelta
+) -> Dict[str, Check]:
+    """The checks that depend only on the Page's switches, by key."""
+    words = wording
+    fixed = {
+        "active": _check("page_active", True, words.PAGE_ACTIVE()),
+        "show": _check("show_active_on", shown, (words.PROMPT_ON if shown else words.PROMPT_OFF)()),
+        "rollout": _check("in_rollout", in_rollout, words.rollout(in_rollout, percent, bucket)),
+        "anonymous": _check("visitor_not_team", True, words.VISITOR_ANONYMOUS()),
+        "outsider": _check("visitor_not_team", True, words.VISITOR_OUTSIDER()),
+        "member": _check("visitor_not_team", False, words.VISITOR_MEMBER()),
+        "rested": _check("cooldown_passed", True, words.rested(cooldown)),
+    }
+    for status in Status:
+        if status is not Status.ACTIVE:
+            fixed[status.value] = _check("page_active", False, words.page_not_active(status.value))
+    fixed["enabled"] = _check(
+        "messaging_enabled", enabled, (words.MESSAGING_ON if enabled else words.MESSAGING_OFF)()
+    )
+    fixed["not_away"] = _check("not_away_by_hand", True, words.NOT_AWAY())
+    fixed["always"] = _check("within_response_hours", True, words.HOURS_ALWAYS())
+    return fixed
+
+
 class _Prepared:
     """What depends on the Page alone: its rollout, the fixed prompt checks, and caches."""
 
@@ -448,7 +482,6 @@ class _Prepared:
         "in_rollout",
         "locales",
         "members",
-        "online",
         "outcomes",
         "rule_checks",
     )
@@ -459,42 +492,32 @@ class _Prepared:
         in_rollout = bucket < policy.rollout_percent
         self.bucket = bucket
         self.in_rollout = in_rollout
-        shown = settings.show_active
-        words = wording
-        fixed = {
-            "active": _check("page_active", True, words.PAGE_ACTIVE()),
-            "show": _check("show_active_on", shown, (words.PROMPT_ON if shown else words.PROMPT_OFF)()),
-            "rollout": _check(
-                "in_rollout", in_rollout, words.rollout(in_rollout, policy.rollout_percent, int(bucket) + 1)
-            ),
-            "anonymous": _check("visitor_not_team", True, words.VISITOR_ANONYMOUS()),
-            "outsider": _check("visitor_not_team", True, words.VISITOR_OUTSIDER()),
-            "member": _check("visitor_not_team", False, words.VISITOR_MEMBER()),
-            "rested": _check("cooldown_passed", True, words.rested(policy.prompt_cooldown)),
-        }
-        for status in Status:
-            if status is not Status.ACTIVE:
-                fixed[status.value] = _check("page_active", False, words.page_not_active(status.value))
-        enabled = settings.enabled
-        fixed["enabled"] = _check(
-            "messaging_enabled", enabled, (words.MESSAGING_ON if enabled else words.MESSAGING_OFF)()
+        shown, enabled, percent, cooldown = (
+            settings.show_active,
+            settings.enabled,
+            policy.rollout_percent,
+            policy.prompt_cooldown,
         )
-        fixed["not_away"] = _check("not_away_by_hand", True, words.NOT_AWAY())
-        fixed["always"] = _check("within_response_hours", True, words.HOURS_ALWAYS())
-        self.fixed = fixed
+        # Pages with the same switches share their fixed checks and the prompts made of them
+        # (immutable values): most Pages have the defaults, so a compiled Page carries none.
+        key = (shown, enabled, in_rollout, repr(percent), int(bucket) + 1, cooldown)
+        shared = _SHARED_CHECKS.get(key)
+        if shared is None:
+            shared = (_fixed_checks(shown, enabled, in_rollout, percent, int(bucket) + 1, cooldown), {})
+            if len(_SHARED_CHECKS) < _SHARED_LIMIT:
+                _SHARED_CHECKS[key] = shared
+        self.fixed = shared[0]
+        # (status value, visitor kind) -> the prompt with the cooldown passed (without its
+        # payload when shown), filled on first use
+        self.outcomes: Dict[Tuple[str, str], Prompt] = shared[1]
         # (open, rule number) -> the hours check naming that rule, filled on first use
         self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
-        # (status value, visitor kind) -> the prompt with the cooldown passed (without its
-        # payload when shown), filled on first use
-        self.outcomes: Dict[Tuple[str, str], Prompt] = {}
         # The last payload expiry: (from, to, expires_at, its text); it holds from *from*
         # (microseconds) up to, not including, *to*.
         self.expiry: Tuple[int, int, Optional[datetime], str] = (0, 0, None, "")
         self.members = page.team.members
-        # number of people online -> the presence check's message, filled on first use
-        self.online: Dict[int, Text] = {}
         away = settings.away
         # The microsecond the away time ends (a value past every instant while away until
         # switched back), or None when the Page is not set away by hand.
@@ -517,7 +540,6 @@ class CompiledPage:
         "_in_rollout",
         "_locales",
         "_members",
-        "_online",
         "_outcomes",
         "_prepared",
         "_rule_checks",
@@ -557,7 +579,6 @@ class CompiledPage:
         self._enabled = page.settings.enabled
         self._hours = page.settings.hours
         self._members = prepared.members
-        self._online = prepared.online
         self._bucket = prepared.bucket
         self._in_rollout = prepared.in_rollout
         self._fixed = prepared.fixed
@@ -805,9 +826,11 @@ class CompiledPage:
         status = self.presence.explain(at)
         extra = status.not_counted
         if status.live:  # "n people who can answer are online": one message per n, kept
-            message = self._online.get(len(status.people))
+            message = _ONLINE.get(len(status.people))
             if message is None:
-                message = self._online[len(status.people)] = status.message
+                message = status.message
+                if len(_ONLINE) < _SHARED_LIMIT:
+                    _ONLINE[len(status.people)] = message
         else:
             message = status.message
         return _trusted_check("someone_can_answer", status.live, message, () if extra is None else (extra,))
