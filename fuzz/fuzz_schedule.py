@@ -9,7 +9,7 @@ for a bounded time on every submission.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import atheris
 
@@ -25,7 +25,15 @@ SEEDS = [
     '2026 Dec 24-2027 Jan 02 off; Dec 24-26 10:00-12:00 "xmas"',
     "Tu 23:59-48:00; We 22:00-22:00; Su-Mo 00:00-24:00",
     "24/7; Jun-Aug Mo-Fr 08:00-14:00 off",
+    "Mo-Fr 12:00-18:00; We off; Sa,PH 12:00-17:00; Th[3],Th[-1] off",
+    "Mo[1,3] 10-12; Sa[-1] +1 day off; Su[1-2] 22:00-02:00",
+    "easter -2 days-easter +1 day off; 2026 easter +39 days 10:00-12:00",
+    "week 01-53/2 Fr 09:00-12:00; week 02-52/2 We 09:00-12:00",
+    "Mo-Fr: 09:00-17:00; PH,PH -1 day off || Sa 10-14; SH off",
+    "Apr: 08:00-12:00; Dec 25,easter off; 24/7: closed",
 ]
+#: School holidays for texts that use SH.
+SCHOOL = [(date(2026, 7, 9), date(2026, 8, 22)), (date(2026, 12, 23), date(2027, 1, 2))]
 
 
 def test_one_input(data: bytes) -> None:
@@ -38,10 +46,10 @@ def test_one_input(data: bytes) -> None:
         text = seed[:cut] + provider.ConsumeUnicodeNoSurrogates(20) + seed[cut:]
     zone = ZONES[provider.ConsumeIntInRange(0, len(ZONES) - 1)]
     try:
-        schedule = pa.Schedule.parse(text, zone=zone, holidays="DE")
+        schedule = pa.Schedule.parse(text, zone=zone, holidays="DE", school_holidays=SCHOOL)
     except pa.PageAvailError:
         return
-    again = pa.Schedule.parse(str(schedule), zone=zone, holidays="DE")
+    again = pa.Schedule.parse(str(schedule), zone=zone, holidays="DE", school_holidays=SCHOOL)
     if again != schedule:
         raise AssertionError(f"round trip changed {text!r} -> {str(schedule)!r}")
     at = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(
