@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
-from pageavail import rules
+from pageavail import rules, wording
 from pageavail._time import MAX_INSTANT, MIN_INSTANT, ZoneInfo, utc_seconds
 from pageavail.errors import PageAvailError
 from pageavail.payload import build_payload
@@ -243,3 +243,17 @@ def test_the_kept_expiry_is_not_used_before_its_stretch() -> None:
     assert expiry(datetime(2026, 11, 27, 11, 50, tzinfo=berlin)) == datetime(
         2026, 11, 27, 12, 0, tzinfo=berlin
     )
+
+
+@pytest.mark.parametrize("percent", [50, 50.0, 0, 0.0, 44.9, 100])
+@pytest.mark.parametrize("page_id", ["acme", "acme-bakery", "beta"])
+def test_pages_sharing_their_fixed_checks_keep_their_own_values(page_id: str, percent: float) -> None:
+    policy = pa.Policy(rollout_percent=percent, prompt_cooldown=timedelta(hours=percent // 10))
+    page = pa.Page(id=page_id, name="Acme", zone="UTC", policy=policy)
+    checks = page.compile().prompt(datetime(2026, 11, 27, 9, 0, tzinfo=UTC)).checks
+    bucket = pa.rollout_bucket(page_id, "active-prompt")
+    inside = bucket < percent
+    expected = pa.Check("in_rollout", inside, wording.rollout(inside, percent, int(bucket) + 1))
+    assert repr(checks[2]) == repr(expected)
+    assert checks[2].detail == expected.detail
+    assert repr(checks[4]) == repr(pa.Check("cooldown_passed", True, wording.rested(policy.prompt_cooldown)))
