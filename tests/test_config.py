@@ -94,7 +94,7 @@ def test_examples_load_and_pickle(name: str) -> None:
 
 BAD = [
     # (what is wrong, the text after MINIMAL or a whole file, key path, line, fragment of the fix)
-    ("bad schedule", '[messaging]\nhours = "Mo-Fr 9-17"\n', "messaging.hours", 7, "column 7"),
+    ("bad schedule", '[messaging]\nhours = "Mo-Fr 25:00-26:00"\n', "messaging.hours", 7, "column 7"),
     (
         "unknown role",
         '[[team]]\nperson = "anna"\nrole = "admin"\n\n[[team]]\nperson = "ben"\nrole = "owner"\n',
@@ -216,7 +216,7 @@ def test_huge_files_are_refused(tmp_path: Path) -> None:
 def test_config_errors_pickle() -> None:
     """ConfigError keeps its attributes through pickling."""
     with pytest.raises(ConfigError) as caught:
-        loads_page(MINIMAL + '\n[messaging]\nhours = "Mo 9-17"\n', "x.toml")
+        loads_page(MINIMAL + '\n[messaging]\nhours = "Mo 25:00-26:00"\n', "x.toml")
     copy = pickle.loads(pickle.dumps(caught.value))
     assert (copy.key, copy.line, copy.file, str(copy)) == ("messaging.hours", 7, "x.toml", str(caught.value))
 
@@ -225,7 +225,7 @@ def test_core_never_imports_the_edge() -> None:
     """The domain modules import neither config nor cli (checked on their source)."""
     source = Path(pa.__file__).resolve().parent
     for module in source.glob("*.py"):
-        if module.name in {"config.py", "cli.py", "__main__.py"}:
+        if module.name in {"config.py", "cli.py", "__main__.py", "pageschema.py"}:
             continue
         text = module.read_text(encoding="utf-8")
         assert "from .config" not in text, module.name
