@@ -769,3 +769,15 @@ def test_google_exports_overnight_and_24_hours() -> None:
             "closeTime": {"hours": 2, "minutes": 0},
         },
     ]
+
+
+def test_ical_in_utc_writes_utc_times() -> None:
+    """A schedule in UTC is written with UTC times and no VTIMEZONE, and reads back in UTC."""
+    hours = pa.Schedule.parse("Mo 09:00-17:00", zone="UTC")
+    start, end = datetime(2026, 11, 30, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    text = formats.to_ical(hours, start, end)
+    assert "DTSTART:20261130T090000Z" in text
+    assert "VTIMEZONE" not in text
+    back = formats.from_ical(text)
+    assert str(back.zone) == "UTC"
+    assert back.intervals(start, end) == hours.intervals(start, end)

@@ -831,7 +831,8 @@ def to_ical(schedule: Schedule, start: datetime, end: datetime, summary: str = "
 
     Each ``VEVENT`` has ``DTSTART`` and ``DTEND`` with the schedule's ``TZID``
     (a ``VTIMEZONE`` lists the zone's offsets over the period), or in UTC where
-    the wall time is repeated by a DST fold and would be ambiguous. ``UID`` is
+    the wall time is repeated by a DST fold and would be ambiguous (and for
+    schedules in UTC). ``UID`` is
     made from the zone and the interval and ``DTSTAMP`` is *start*, so exporting
     the same period again gives the same text. Needs the ``ical`` extra.
 
@@ -862,7 +863,7 @@ def to_ical(schedule: Schedule, start: datetime, end: datetime, summary: str = "
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-timezone", key)
     stamp = start.astimezone(timezone.utc).replace(microsecond=0)
-    if intervals:
+    if intervals and key != "UTC":
         calendar.add_component(_vtimezone(ical, zone, intervals[0].start, intervals[-1].end))
     for interval in intervals:
         first = interval.start.astimezone(timezone.utc).replace(microsecond=0)
@@ -880,7 +881,7 @@ def to_ical(schedule: Schedule, start: datetime, end: datetime, summary: str = "
 
 def _add_time(event: Any, name: str, local: datetime, key: str) -> None:
     """A date-time in the zone's wall clock, or in UTC when that wall time happens twice."""
-    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+    if key != "UTC" and local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
         event.add(name, local.replace(tzinfo=None, microsecond=0), parameters={"TZID": key})
     else:
         event.add(name, local.astimezone(timezone.utc).replace(microsecond=0))
