@@ -665,6 +665,78 @@ MALFORMED: Dict[str, Tuple[Callable[[Any], pa.Schedule], Any, str]] = {
     ),
     "json: not json": (lambda d: formats.load_hours(d, "google", "UTC"), '{"periods": [', "line 1, column"),
     "json: unknown format": (lambda d: formats.load_hours(d, "yelp", "UTC"), "{}", "'format'"),
+    "json: not text": (lambda d: formats.load_hours(d, "facebook", "UTC"), b"{}", "'text'"),
+    "json: no zone": (lambda d: formats.load_hours(d, "facebook", None), "{}", "'zone'"),
+    "google: TimeOfDay field": (
+        lambda d: formats.from_google(d, zone="UTC"),
+        {"periods": [{**GOOD_PERIOD, "openTime": {"hours": 9, "millis": 1}}]},
+        "'regularHours.periods[0].openTime.millis'",
+    ),
+    "google: date without year": (
+        lambda d: formats.from_google({"periods": []}, d, zone="UTC"),
+        {"specialHourPeriods": [{"startDate": {"month": 2, "day": 3}, "closed": True}]},
+        "'specialHours.specialHourPeriods[0].startDate.year'",
+    ),
+    "google: special field": (
+        lambda d: formats.from_google({"periods": []}, d, zone="UTC"),
+        {"specialHourPeriods": [], "periods": []},
+        "'specialHours.periods'",
+    ),
+    "google: special period field": (
+        lambda d: formats.from_google({"periods": []}, d, zone="UTC"),
+        {"specialHourPeriods": [{"startDate": {"year": 2026, "month": 2, "day": 3}, "isClosed": True}]},
+        "'specialHours.specialHourPeriods[0].isClosed'",
+    ),
+    "google: special closes before it opens": (
+        lambda d: formats.from_google({"periods": []}, d, zone="UTC"),
+        {
+            "specialHourPeriods": [
+                {"startDate": {"year": 2026, "month": 2, "day": 3}, "openTime": "22:00", "closeTime": "02:00"}
+            ]
+        },
+        "'specialHours.specialHourPeriods[0].closeTime'",
+    ),
+    "schema.org: no days": (
+        lambda d: formats.from_schema_org(d, "UTC"),
+        [{"dayOfWeek": [], "opens": "09:00", "closes": "17:00"}],
+        "'openingHoursSpecification[0].dayOfWeek'",
+    ),
+    "schema.org: seconds": (
+        lambda d: formats.from_schema_org(d, "UTC"),
+        [{"dayOfWeek": "Monday", "opens": "09:00:30", "closes": "17:00"}],
+        "'openingHoursSpecification[0].opens'",
+    ),
+    "ical: no DTSTART": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTEND:20260105T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].DTSTART'",
+    ),
+    "ical: date and date-time": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\nDTEND:20260105T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].DTEND'",
+    ),
+    "ical: end before start": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].DTEND'",
+    ),
+    "ical: all-day end before start": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\nDTEND;VALUE=DATE:20260104\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].DTEND'",
+    ),
+    "ical: weekly end before start": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T090000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].DTEND'",
+    ),
+    "ical: until before start": (
+        lambda d: formats.from_ical(d, "UTC"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20260105T100000Z\r\nDTEND:20260105T110000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=20260101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "'VEVENT[0].RRULE.UNTIL'",
+    ),
+    "ical: not UTF-8": (lambda d: formats.from_ical(d, "UTC"), b"\xff\xfe", "'ical'"),
 }
 
 
@@ -781,3 +853,50 @@ def test_ical_in_utc_writes_utc_times() -> None:
     back = formats.from_ical(text)
     assert str(back.zone) == "UTC"
     assert back.intervals(start, end) == hours.intervals(start, end)
+
+
+def test_ical_kinds_of_time() -> None:
+    """All-day weekly events open whole days, floating times take the zone, UTC times make a UTC schedule."""
+    allday = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260103\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    assert str(formats.from_ical(allday, "Europe/Berlin")) == "Sa 00:00-24:00"
+    floating = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261130T090000\r\nDTEND:20261130T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    assert str(formats.from_ical(floating.encode(), "Europe/Berlin")) == "2026 Nov 30 09:00-10:00"
+    utc = floating.replace("090000", "090000Z").replace("100000", "100000Z")
+    assert str(formats.from_ical(utc).zone) == "UTC"
+    daily = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261130T090000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;BYDAY=SA,SU\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    assert str(formats.from_ical(daily)) == "Sa-Su 09:00-10:00"
+
+
+def test_schema_org_end_of_day_forms() -> None:
+    """closes "23:59:59" and "24:00" end at midnight; 00:00 to 23:59 is the whole day."""
+    for closes in ("23:59:59", "24:00", "23:59"):
+        hours = formats.from_schema_org({"dayOfWeek": "Monday", "opens": "00:00", "closes": closes}, "UTC")
+        assert str(hours) == "Mo 00:00-24:00"
+    assert (
+        str(formats.from_schema_org({"dayOfWeek": "Monday", "opens": "20:00", "closes": "23:59:59"}, "UTC"))
+        == "Mo 20:00-24:00"
+    )
+
+
+def test_export_checks_its_arguments() -> None:
+    """Exports refuse what is not a schedule, a bad period, a bad summary or format, each by name."""
+    hours = pa.Schedule.parse("Mo-Fr 09:00-17:00; Dec 24 off", zone=BERLIN)
+    start, end = datetime(2026, 12, 1, tzinfo=BERLIN), datetime(2026, 12, 8, tzinfo=BERLIN)
+    with pytest.raises(pa.InvalidValueError, match="'end' must be a date from start"):
+        formats.to_google(hours, date(2026, 1, 1), date(2040, 1, 1))
+    with pytest.raises(pa.InvalidValueError, match="'summary'"):
+        formats.to_ical(hours, start, end, summary="")
+    with pytest.raises(pa.InvalidValueError, match="'schedule'"):
+        formats.to_ical("Mo 10:00-12:00", start, end)  # type: ignore[arg-type]
+    with pytest.raises(pa.InvalidValueError, match="'schedule'"):
+        formats.dump_hours("Mo 10:00-12:00", "google")  # type: ignore[arg-type]
+    with pytest.raises(pa.InvalidValueError, match="'format'"):
+        formats.dump_hours(hours, "yelp")
+    with pytest.raises(pa.InvalidValueError, match="'end' must be an aware datetime or a date"):
+        formats.dump_hours(hours, "ical", start)
+    # a period in aware datetimes is read as the local dates they fall on
+    by_instants = formats.to_schema_org(hours, start, end)
+    assert by_instants == formats.to_schema_org(hours, date(2026, 12, 1), date(2026, 12, 8))
+    assert formats.dump_hours(hours, "ical", start, end) == formats.dump_hours(
+        hours, "ical", date(2026, 12, 1), date(2026, 12, 8)
+    )

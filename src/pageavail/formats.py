@@ -424,8 +424,6 @@ def _from_facebook(data: Any, zone: Any) -> Schedule:
             raise _bad(f"{path}.{key}", "absent (keys are like 'mon_1_open' or 'sun_2_close')", value)
         day, slot, kind = _FB_DAYS.index(match.group(1)), int(match.group(2)), match.group(3)
         minute = _text_minute(value, f"{path}.{key}", end=kind == "close")
-        if kind == "open" and minute == _DAY:  # pragma: no cover - refused by _text_minute
-            raise _bad(f"{path}.{key}", "a time from 00:00 to 23:59", value)
         times.setdefault((day, slot), {})[kind] = minute
     intervals = []
     for (day, slot), pair in sorted(times.items()):
@@ -523,8 +521,6 @@ def _from_google(regular: Any, special: Any, zone: Any) -> Schedule:
             raise _bad(f"{path}.closeTime", rule, period.get("closeTime"))
         if end <= start:
             end += _WEEK  # closes on a day of the next week (SATURDAY to MONDAY)
-        if end - start > _WEEK:
-            raise _bad(f"{path}.closeTime", "after openTime, within a week of it", period.get("closeTime"))
         intervals.append((start, end))
     rules = _weekly_rules(intervals)
     if special is not None:
@@ -1177,9 +1173,7 @@ def load_hours(text: str, format: str, zone: Any = None) -> Schedule:
     if format == "facebook":
         return from_facebook(data, zone)
     if format == "google":
-        if isinstance(data, Mapping) and "periods" in data:
-            return from_google(data, None, zone)
-        return from_google(data, None, zone)
+        return from_google(data, None, zone)  # a Location, or the regularHours object
     return from_schema_org(data, zone)
 
 
