@@ -39,6 +39,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 import attrs
 
+from ._parser import parse_rules
 from ._selectors import DateRange, HoursRule, TimeSpan, WeekdayRange
 from ._time import ZoneInfo, offset_pieces, resolve_zone, utc_seconds
 from .errors import InvalidValueError, PageAvailError
@@ -694,14 +695,15 @@ def _schema_text(value: Any, path: str) -> List[HoursRule]:
         if not isinstance(text, str):
             raise _bad(where, "text such as 'Mo-Fr 09:00-17:00'", text)
         try:
-            parsed = Schedule.parse(text, zone="UTC").rules
+            parsed = parse_rules(text)
         except PageAvailError as error:
             reason = getattr(error, "reason", str(error))
             raise InvalidValueError(
-                f"{where!r} must be opening hours such as 'Mo-Fr 09:00-17:00': {reason} (got {text!r})"
+                f"{where!r} must be opening hours such as 'Mo-Fr 09:00-17:00': {reason} (got {text[:80]!r})"
             ) from None
-        if any(rule.holidays for rule in parsed):
-            raise _bad(where, "opening hours without PH (no holiday calendar comes with schema.org)", text)
+        if any(rule.holidays or rule.school_holidays for rule in parsed):
+            rule = "opening hours without PH and SH (no holiday calendar comes with schema.org)"
+            raise _bad(where, rule, text)
         rules += [attrs.evolve(r, additional=True) for r in parsed[:1]]
         rules += list(parsed[1:])
     return rules
