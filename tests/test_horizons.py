@@ -514,6 +514,12 @@ def test_holiday_offsets_widen_the_years_of_holidays() -> None:
     assert _stretch("PH,PH +1 day,PH -1 day,PH +2 days off", 2066, holidays=calendar) == (None, False)
     assert _stretch("24/7; PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (None, None)
     assert _stretch("PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (False, None)
+    # holidays narrowed to weekdays: only a holiday on a Wednesday opens
+    assert _stretch("PH We 10:00-12:00", 2066, holidays=calendar) == (None, None)
+    assert _stretch("PH We 10:00-12:00", 2070, holidays=calendar) == (False, 400)
+    assert _stretch("24/7; PH Mo off", 2070, holidays=calendar) == (True, 400)
+    assert _stretch("PH Mo[1]", 2066, holidays=calendar) == (None, None)
+    assert _stretch("Jan 01 PH Mo[2]", 2066, holidays=calendar) == (False, None)  # never a second Monday
 
 
 def test_school_holidays_split_the_years() -> None:

@@ -222,6 +222,47 @@ def test_holiday_offsets_need_a_calendar() -> None:
         pa.Schedule.parse("PH +1 day off", zone="UTC")
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical", "expected"),
+    [
+        # the suite's 'PH: Only if PH is Wednesday': holidays on these weekdays, not holidays and weekdays
+        ("PH We,Fr", "PH We,Fr", ["2026-12-25", "2026-12-30"]),
+        ("PH: We,Fr", "PH We,Fr", ["2026-12-25", "2026-12-30"]),
+        ("We,Fr: PH", "PH We,Fr", ["2026-12-25", "2026-12-30"]),
+        ("PH -1 day Mo-We", "PH -1 day Mo-We", ["2026-12-29"]),  # the days before, if Monday to Wednesday
+        ("Mo-We PH -1 day", "PH -1 day Mo-We", ["2026-12-29"]),
+        ("We,Fr,PH", "We,Fr,PH", ["2026-12-23", "2026-12-25", "2026-12-26", "2026-12-30", "2027-01-01"]),
+    ],
+)
+def test_holidays_narrowed_to_weekdays(text: str, canonical: str, expected: List[str]) -> None:
+    """'PH We,Fr' selects the public holidays that fall on a Wednesday or a Friday; with ',' they add."""
+    calendar = {date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 30)}
+    schedule = pa.Schedule.parse(text, zone="UTC", holidays=calendar)
+    assert str(schedule) == canonical
+    assert days_open(text, date(2026, 12, 20), 13, holidays=calendar) == expected
+
+
+def test_school_holidays_narrowed_to_weekdays() -> None:
+    """'SH Mo-Fr' (the suite's 'SH' test): school holidays from Monday to Friday only."""
+    school = [(date(2026, 7, 3), date(2026, 7, 7))]  # Friday to Tuesday
+    assert days_open("SH Mo-Fr", date(2026, 7, 1), 10, school_holidays=school) == [
+        "2026-07-03",
+        "2026-07-06",
+        "2026-07-07",
+    ]
+    assert str(pa.Schedule.parse("2026 SH: We", zone="UTC", school_holidays=school)) == "2026 SH We"
+
+
+@pytest.mark.parametrize("text", ["SH PH -1 day Mo-We", "PH -1 day SH Mo-We", "Su,PH Mo", "Mo PH Tu"])
+def test_unclear_holiday_and_weekday_mixtures_are_refused(text: str) -> None:
+    """Two holiday lists, or holidays and weekdays on both sides, are refused with the fix."""
+    with pytest.raises(pa.ScheduleSyntaxError):
+        pa.Schedule.parse(text, zone="UTC", holidays="DE", school_holidays=SUMMER_EARLY)
+
+
+SUMMER_EARLY = [(date(2026, 7, 3), date(2026, 7, 7))]
+
+
 # -- ISO weeks -----------------------------------------------------------------------------------
 
 
@@ -416,6 +457,10 @@ def test_selector_values_validate() -> None:
         pa.HoursRule(holidays=True, holiday_offsets=(1, 1))
     with pytest.raises(pa.InvalidValueError):
         pa.HoursRule(dates=("easter",))  # type: ignore[arg-type]
+    with pytest.raises(pa.InvalidValueError):
+        pa.HoursRule(holidays=True, holiday_weekdays=True)  # no weekdays to narrow to
+    with pytest.raises(pa.InvalidValueError):
+        pa.HoursRule(weekdays=(WeekdayRange(1, 5),), holiday_weekdays=True)  # no holidays
     assert str(WeekdayRange(1, 1, nth=(3, 1, 2, -1))) == "Mo[1-3,-1]"
     assert str(WeekdayRange(6, 6, nth=(-1,), offset=-2)) == "Sa[-1] -2 days"
 
@@ -441,6 +486,9 @@ NEW_SYNTAX = st.sampled_from(
         "Mo-Fr,SH",
         "2026 easter",
         "Dec 25,easter",
+        "PH We,Fr",
+        "SH Mo-Fr",
+        "PH -1 day Mo[1]",
     ]
 )
 

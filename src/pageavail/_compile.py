@@ -134,6 +134,7 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
     holidays = rule.holiday_offsets if rule.holidays else ()
     school = rule.school_holidays
     any_day = not (rule.weekdays or holidays or school)
+    narrowed = rule.holiday_weekdays
 
     def selects(day: date, context: DayContext) -> bool:
         if years and not any(day.year in y for y in years):
@@ -142,10 +143,13 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
             return False
         if weeks and not any(w.contains(day) for w in weeks):
             return False
-        if any_day or (weekdays is not None and day.isoweekday() in weekdays):
+        if any_day:
             return True
-        if any(w.contains_nth(day) for w in nth):
-            return True
+        weekday = (weekdays is not None and day.isoweekday() in weekdays) or any(
+            w.contains_nth(day) for w in nth
+        )
+        if weekday != narrowed:  # a weekday of a plain rule, or no weekday of a narrowed one
+            return weekday
         if any(shifted(day, offset) in context.holidays for offset in holidays):
             return True
         return school and day in context.school
@@ -204,6 +208,7 @@ _Part = Tuple[
     Tuple[int, ...],
     bool,
     bool,
+    bool,
 ]
 _UNKNOWN = object()
 _BOTH = (False, True)
@@ -224,7 +229,7 @@ def _year_parts(rule: HoursRule, year: int) -> Optional[_Part]:
     weekdays = frozenset().union(*(w.days for w in plain)) if plain else None
     nth = tuple(w for w in rule.weekdays if w.nth)
     holidays = rule.holiday_offsets if rule.holidays else ()
-    rest = (rule.weeks, weekdays, nth, holidays, rule.school_holidays, rule.fallback)
+    rest = (rule.weeks, weekdays, nth, holidays, rule.school_holidays, rule.fallback, rule.holiday_weekdays)
     if rule.years and not any(year in y for y in rule.years):
         return (False, None, (), *rest)
     dates: Optional[Tuple[DateRange, ...]] = None
@@ -279,7 +284,7 @@ def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tu
     (``"SH"``). Selectors that depend on the year (Easter, ISO weeks, the last
     weekday of February) may select the day in some years only: then both.
     """
-    active, dates, easter, weeks, weekdays, nth, holidays, school, _ = part
+    active, dates, easter, weeks, weekdays, nth, holidays, school, _, narrowed = part
     if not active:
         return (False,)
     choices: List[Tuple[bool, ...]] = []
@@ -289,11 +294,16 @@ def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tu
         choices.append(_BOTH)
     if weeks:
         choices.append(tuple({_in_weeks(weeks, n) for n in _iso_weeks(day, weekday)}))
-    named = weekdays is not None and weekday in weekdays
-    kinds = weekdays is not None or nth or holidays or school
-    if kinds and not (named or any(flags[o] for o in holidays) or (school and flags["SH"])):
+    if weekdays is not None or nth or holidays or school:
+        holiday = any(flags[o] for o in holidays) or (school and flags["SH"])
         found = {value for w in nth for value in _nth_options(w, day, weekday)}
-        choices.append(_BOTH if True in found else (False,))
+        if weekdays is not None and weekday in weekdays:
+            found = {True}
+        on_weekday = _BOTH if True in found and False in found else (True in found,)
+        if narrowed:  # the holidays on these weekdays
+            choices.append(on_weekday if holiday else (False,))
+        elif not holiday:
+            choices.append(on_weekday)
     can_select = all(True in c for c in choices)
     can_miss = any(False in c for c in choices)
     return _BOTH if can_select and can_miss else (can_select,)

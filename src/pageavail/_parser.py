@@ -184,8 +184,23 @@ class _Parser:
             weeks = self.weeks()
         if self.pos > start and self.at_punct(":"):
             self.advance()  # 'Apr: 08:00-12:00': the colon after wide selectors, as the grammar allows
+        narrowed = False
         if self.tok.kind == "word" and self.tok.text.lower() in _HOLIDAY_OR_WEEKDAY:
             weekdays, holidays, school = self.weekdays()
+            if self.at_punct(":") and self.is_holiday_or_weekday(self.peek()):
+                self.advance()  # 'PH: We,Fr'
+            if self.is_holiday_or_weekday(self.tok):
+                # 'PH We,Fr', 'SH Mo-Fr', 'Mo-We PH -1 day': the holidays on these weekdays
+                narrowed = True
+                first = self.tok
+                more, more_holidays, more_school = self.weekdays()
+                if bool(weekdays) == bool(more) or ((holidays or school) and (more_holidays or more_school)):
+                    self.fail(
+                        "write the holidays, then the weekdays they must fall on, as in 'PH We,Fr' or "
+                        "'SH Mo-Fr' (or join them with ',' to add them: 'Mo-Fr,PH')",
+                        first,
+                    )
+                weekdays, holidays, school = weekdays + more, holidays + more_holidays, school or more_school
             if self.at_punct(":"):
                 self.advance()  # 'Mo-Fr: 09:00-17:00'
         if self.tok.kind == "number" and self.tok.text == "24" and self.peek().text == "/":
@@ -220,7 +235,11 @@ class _Parser:
             holiday_offsets=holidays or (0,),
             school_holidays=school,
             fallback=fallback,
+            holiday_weekdays=narrowed,
         )
+
+    def is_holiday_or_weekday(self, token: _Token) -> bool:
+        return token.kind == "word" and token.text.lower() in _HOLIDAY_OR_WEEKDAY
 
     def is_word(self, word: str, token: Optional[_Token] = None) -> bool:
         token = token or self.tok

@@ -564,6 +564,9 @@ class HoursRule:
             schedule is given.
         fallback: joined with ``||``: the rule applies only to days that no
             earlier rule selects.
+        holiday_weekdays: the weekdays narrow the holidays rather than add to
+            them: ``PH We,Fr`` selects public holidays that fall on a Wednesday
+            or a Friday, ``SH Mo-Fr`` school holidays from Monday to Friday.
     """
 
     years: Tuple[YearRange, ...] = attrs.field(default=(), converter=_years)
@@ -578,12 +581,17 @@ class HoursRule:
     holiday_offsets: Tuple[int, ...] = attrs.field(default=(0,), converter=_holiday_offsets)
     school_holidays: bool = attrs.field(default=False, validator=_flag("school_holidays"))
     fallback: bool = attrs.field(default=False, validator=_flag("fallback"))
+    holiday_weekdays: bool = attrs.field(default=False, validator=_flag("holiday_weekdays"))
 
     def __attrs_post_init__(self) -> None:
         if self.comment is not None and '"' in self.comment:
             raise InvalidValueError._for("comment", "text without double quotes", self.comment)
         if self.additional and self.fallback:
             raise InvalidValueError._for("fallback", "False for an additional rule", self.fallback)
+        if self.holiday_weekdays and not (self.weekdays and (self.holidays or self.school_holidays)):
+            raise InvalidValueError._for(
+                "holiday_weekdays", "True only with weekdays and PH or SH", self.holiday_weekdays
+            )
         if not self.holidays and self.holiday_offsets != (0,):
             raise InvalidValueError._for(
                 "holiday_offsets", "(0,) when holidays is False", self.holiday_offsets
@@ -617,12 +625,17 @@ class HoursRule:
         if self.weeks:
             parts.append("week " + ",".join(map(str, self.weeks)))
         days = [str(w) for w in self.weekdays]
+        holidays = []
         if self.holidays:
-            days += ["PH" if offset == 0 else f"PH {offset_text(offset)}" for offset in self.holiday_offsets]
+            holidays += [
+                "PH" if offset == 0 else f"PH {offset_text(offset)}" for offset in self.holiday_offsets
+            ]
         if self.school_holidays:
-            days.append("SH")
-        if days:
-            parts.append(",".join(days))
+            holidays.append("SH")
+        if self.holiday_weekdays:
+            parts += [",".join(holidays), ",".join(days)]  # 'PH We,Fr': holidays on these weekdays
+        elif days or holidays:
+            parts.append(",".join(days + holidays))
         return " ".join(parts)
 
     def __str__(self) -> str:
