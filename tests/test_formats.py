@@ -83,6 +83,15 @@ def test_google_regular_round_trip(schedule: pa.Schedule, period: Tuple[date, da
 )
 @example(
     schedule=pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; PH Su,Mo 10:00-12:00; SH Mo-Fr off",
+        zone="Europe/Berlin",
+        holidays=HOLIDAYS,
+        school_holidays=[(date(2026, 3, 30), date(2026, 4, 10))],
+    ),
+    period=PERIODS[0],
+)
+@example(
+    schedule=pa.Schedule.parse(
         "Mo-Fr 09:00-17:00; Mo[1] off; easter -2 days-easter +1 day off; week 10-12 Sa 10:00-12:00",
         zone="Europe/Berlin",
     ),

@@ -337,8 +337,8 @@ def _base(schedule: Schedule) -> Schedule:
         plain = any(not w.nth for w in rule.weekdays)
         if rule.years or rule.dates or rule.weeks or any(w.nth for w in rule.weekdays):
             continue
-        if (rule.holidays or rule.school_holidays) and not plain:
-            continue
+        if (rule.holidays or rule.school_holidays) and (not plain or rule.holiday_weekdays):
+            continue  # a rule of holidays only (on some weekdays, with 'PH We,Fr')
         rules.append(attrs.evolve(rule, holidays=False, holiday_offsets=(0,), school_holidays=False))
     base = _schedule(rules, schedule.zone)
     # Any base is right (the dates that differ from it are written out); a weekly one is needed.
