@@ -339,7 +339,10 @@ def _base(schedule: Schedule) -> Schedule:
             continue
         if (rule.holidays or rule.school_holidays) and (not plain or rule.holiday_weekdays):
             continue  # a rule of holidays only (on some weekdays, with 'PH We,Fr')
-        rules.append(attrs.evolve(rule, holidays=False, holiday_offsets=(0,), school_holidays=False))
+        try:
+            rules.append(attrs.evolve(rule, holidays=False, holiday_offsets=(0,), school_holidays=False))
+        except PageAvailError:  # pragma: no cover - a rule that means nothing without its holidays
+            continue
     base = _schedule(rules, schedule.zone)
     # Any base is right (the dates that differ from it are written out); a weekly one is needed.
     return base if not base._get_program().dated else _schedule([], schedule.zone)
