@@ -35,8 +35,8 @@ def test_every_documented_key() -> None:
     assert str(page.settings.hours) == "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off"
     assert page.settings.hours.holidays == pa.HolidayCalendar.from_code("DE-BE")
     assert (page.settings.enabled, page.settings.show_active, page.settings.away) == (True, True, False)
-    assert page.settings.instant_reply == "Thanks! We usually answer within the hour."
-    assert page.settings.away_message == "We're away right now and back {back_at}."
+    assert page.settings.instant_reply == "Danke für deine Nachricht! Wir antworten meist innerhalb einer Stunde."
+    assert page.settings.away_message == "Wir sind gerade nicht da und {back_at} wieder für dich da."
     policy = page.policy
     assert policy.presence.idle_timeout == timedelta(minutes=10)
     assert policy.presence.api_counts is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import List
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,8 +73,17 @@ def test_away_message_outside_hours_says_when_back() -> None:
     assert reply.kind is ReplyKind.AWAY_MESSAGE
     assert reply.text == "Acme is away right now and back Monday 09:00."
     assert reply.back_at == datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
-    german = auto_reply(page(), visitor(friday_evening), locale="de-AT")
-    assert german.text == "Acme is away right now and back Montag, 09:00."
+    for locale in ("de-AT", "fr", "ja-JP"):  # the English template keeps English day names
+        assert auto_reply(page(), visitor(friday_evening), locale=locale).text == reply.text, locale
+    january = datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
+    british = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=HOURS, away=january, away_message="Back {back_at}."),
+    ).compile()
+    assert auto_reply(british, visitor(friday_evening)).text == "Back Jan 4, 2027, 09:00."
+    assert auto_reply(british, visitor(friday_evening), locale="en-GB").text == "Back 4 Jan 2027, 09:00."
     thursday = auto_reply(page(), visitor(datetime(2026, 11, 26, 20, 0, tzinfo=BERLIN)))
     assert thursday.text == "Acme is away right now and back tomorrow at 09:00."
 
@@ -364,7 +374,7 @@ def test_a_conversation_kept_alive_counts_as_one() -> None:
     ("settings", "locale", "text"),
     [
         ({"away": True}, None, "Acme is away right now and back later."),
-        ({"away": True}, "de-AT", "Acme is away right now and back später."),
+        ({"away": True}, "de-AT", "Acme is away right now and back later."),  # the template's language
         ({"hours": pa.Schedule.parse("2026 Nov 20 09:00-17:00", zone="Europe/Berlin")}, None, None),
     ],
 )
@@ -386,8 +396,8 @@ def test_back_at_soon_only_when_the_settings_expect_answers() -> None:
 
 
 def test_back_at_follows_the_reply_locale_chain() -> None:
-    """A visitor locale without a catalogue falls back to the Page's locale for {back_at} too, never mixing
-    languages (French day names inside a German reply)."""
+    """{back_at} speaks the template's language, the Page's: a visitor of another language, with a
+    catalogue or without, never gets French or English day names inside a German reply."""
     german = pa.Page(
         id="acme",
         name="Acme",
@@ -396,9 +406,19 @@ def test_back_at_follows_the_reply_locale_chain() -> None:
         settings=pa.MessagingSettings(hours=HOURS, away_message="{page} ist ab {back_at} wieder da."),
     ).compile()
     friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
-    for locale in ("sv", "ja-JP", None, "de-AT"):
+    for locale in ("sv", "ja-JP", None, "de-AT", "fr", "en"):
         reply = auto_reply(german, visitor(friday_evening), locale=locale)
         assert reply.text == "Acme ist ab Montag, 09:00 wieder da.", locale
+    january = datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
+    austrian = attrs.evolve(german.page, settings=attrs.evolve(german.page.settings, away=january)).compile()
+    assert (
+        auto_reply(austrian, visitor(friday_evening), locale="de-AT").text
+        == "Acme ist ab 4. Jän. 2027, 09:00 wieder da."
+    )
+    assert (
+        auto_reply(austrian, visitor(friday_evening), locale="fr").text
+        == "Acme ist ab 4. Jan. 2027, 09:00 wieder da."
+    )
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
     assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "Montag, 09:00"
     assert format_back_at(monday, friday_evening, "sv", BERLIN) == "Monday 09:00"

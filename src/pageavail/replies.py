@@ -15,13 +15,14 @@ visitor who writes again a day later during the same away period gets the away
 message again: it starts a new conversation.
 
 Templates may use ``{page}`` and ``{back_at}``: when the Page expects to answer
-again by its settings (response hours and away), in the visitor's language,
+again by its settings (response hours and away), in the template's language,
 e.g. "in 40 minutes", "tomorrow at 09:00", "Monday 09:00", "Montag, 09:00";
 "soon" ("in Kürze") when its settings expect answers now and only the team is
 away; and "later" ("später") when no return is set at all (away until switched
 back, or response hours that never open again), so that "back {back_at}" still
-reads well and promises no time. The language follows the reply's chain: the
-visitor's locale, its language, the Page's locale, English. Presence never
+reads well and promises no time. A template is one text in the Page's language,
+so ``{back_at}`` is written in the Page's locale; a visitor's locale of that same
+language only chooses the region (``de-AT`` on a German Page). Presence never
 shapes the text, so it reveals nothing about who is online.
 
 **Responsiveness** (:func:`responsiveness`) follows Meta's definitions: over the
@@ -187,6 +188,19 @@ def _formatting_tag(locale: str, page_locale: Optional[str]) -> str:
     it came from (``de-AT`` stays ``de-AT``; ``sv`` on a German Page becomes the
     Page's ``de``), so that the words and Babel's dates speak one language."""
     return formatting_locale(locale, page_locale)
+
+
+def _template_tag(requested: str, page_locale: str) -> str:
+    """The tag ``{back_at}`` is written in inside a template.
+
+    A template is one text, written in the Page's language, so ``{back_at}`` speaks
+    that language too: the visitor's locale only chooses the region when it is of the
+    same language (``de-AT`` on a German Page); any other visitor reads the Page's
+    language, never French day names inside a German sentence.
+    """
+    if requested.split("-")[0] == page_locale.split("-")[0]:
+        return _formatting_tag(requested, page_locale)
+    return _formatting_tag(page_locale, None)
 
 
 def _zone(value: Any) -> tzinfo:
@@ -376,8 +390,10 @@ def auto_reply(
         message: the incoming message (replies go only to visitors' messages).
         history: earlier messages, of any conversations (others are ignored),
             including the automatic replies already sent.
-        locale: the visitor's locale for ``{back_at}``; the chain goes on to the
-            Page's locale and English.
+        locale: the visitor's locale. The templates are texts in the Page's
+            language, so ``{back_at}`` is written in the Page's locale; a visitor's
+            locale of the same language only chooses the region (``de-AT`` on a
+            German Page).
 
     Raises:
         InvalidValueError: an argument of the wrong kind.
@@ -387,7 +403,7 @@ def auto_reply(
         raise InvalidValueError._for("message", "a Message", message)
     history = collection_of(history, Message, "history")
     requested = normalize_locale(locale) if locale is not None else page.page.locale
-    tag = _formatting_tag(requested, page.page.locale)
+    tag = _template_tag(requested, page.page.locale)
     settings = page.page.settings
     if message.sender is not Sender.VISITOR:
         return _reply(ReplyKind.NONE, None, wording.REPLY_NOT_VISITOR())
