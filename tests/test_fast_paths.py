@@ -257,3 +257,52 @@ def test_pages_sharing_their_fixed_checks_keep_their_own_values(page_id: str, pe
     assert repr(checks[2]) == repr(expected)
     assert checks[2].detail == expected.detail
     assert repr(checks[4]) == repr(pa.Check("cooldown_passed", True, wording.rested(policy.prompt_cooldown)))
+
+
+@st.composite
+def device_events(draw: st.DrawFn) -> List[pa.PresenceEvent]:
+    """Events of up to 50 devices (more than one fold of LivePage holds), in any order."""
+    base = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    events: List[pa.PresenceEvent] = []
+    for index in range(draw(st.integers(1, 50))):
+        person, device = draw(st.sampled_from(["anna", "ben", "omar"])), f"d{index}"
+        at = base + timedelta(minutes=draw(st.integers(0, 120)))
+        client = draw(st.sampled_from(["web", "api", "mobile"]))
+        events.append(pa.PresenceEvent.started(person, device=device, client=client, at=at))
+        for _ in range(draw(st.integers(0, 4))):
+            at += timedelta(minutes=draw(st.integers(0, 15)))
+            if draw(st.integers(0, 5)) == 0:
+                events.append(pa.PresenceEvent.started(person, device=device, client=client, at=at))
+            else:
+                events.append(pa.PresenceEvent.activity(person, device=device, at=at))
+        if draw(st.booleans()):
+            events.append(pa.PresenceEvent.ended(person, device=device, at=at + timedelta(minutes=3)))
+    return draw(st.permutations(events))
+
+
+@settings(max_examples=60, deadline=None)
+@given(events=device_events(), checks=st.lists(st.integers(0, 200), min_size=1, max_size=6))
+def test_a_live_page_answers_as_its_compiled_sessions_after_every_apply(
+    events: List[pa.PresenceEvent], checks: List[int]
+) -> None:
+    """Page views of a LivePage, whatever it changed since its last fold, are those of its sessions compiled."""
+    page = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        grants=[pa.Grant("anna", "acme", role="editor"), pa.Grant("ben", "acme", role="admin")],
+    )
+    live = pa.LivePage.start(page)
+    base = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    for step, event in enumerate(events):
+        live = live.apply(event)
+        if step % 7 and step != len(events) - 1:
+            continue
+        compiled = page.compile(live.sessions)
+        for minute in checks:
+            at = base + timedelta(minutes=minute, seconds=step % 60)
+            assert live.state(at) == compiled.state(at)
+            assert repr(live.prompt(at, visitor="v-1")) == repr(compiled.prompt(at, visitor="v-1"))
+        for bound in compiled.presence._bounds[:8]:
+            for at in (base + (bound - (base - EPOCH) // MICRO + d) * MICRO for d in (-1, 0, 1)):
+                assert live.state(at) == compiled.state(at)

@@ -67,7 +67,7 @@ _MICRO = timedelta(microseconds=1)
 #: Devices changed since the last rebuild of the shared arrays; past this many,
 #: ``apply`` folds them in (a copy of the arrays), so a query looks at most at
 #: this many devices besides two binary searches.
-_DELTA_LIMIT = 16
+_DELTA_LIMIT = 32
 
 
 class EventKind(StrictEnum):
@@ -462,7 +462,7 @@ class _Delta:
         devices = dict(self.devices)
         previous = devices.get(key)
         devices[key] = device
-        add_starts, add_ends = list(self.add_starts), list(self.add_ends)
+        add_starts, add_ends = self.add_starts, self.add_ends
         drop_starts, drop_ends = self.drop_starts, self.drop_ends
         if previous is None:  # the first change of this device: its shared spans no longer count
             old = shared.devices.get(key)
@@ -478,11 +478,16 @@ class _Delta:
             gone, new = previous.spans[kept:], device.spans[kept:]
         else:
             gone, new = previous.spans, device.spans
-        for a, b in gone:
-            del add_starts[bisect_left(add_starts, a)]
+        if [a for a, _ in gone] != [a for a, _ in new]:  # else the starts stay as they are
+            add_starts = list(add_starts)
+            for a, _ in gone:
+                del add_starts[bisect_left(add_starts, a)]
+            for a, _ in new:
+                insort(add_starts, a)
+        add_ends = list(add_ends)
+        for _, b in gone:
             del add_ends[bisect_left(add_ends, b)]
-        for a, b in new:
-            insort(add_starts, a)
+        for _, b in new:
             insort(add_ends, b)
         return _Delta(devices, add_starts, add_ends, drop_starts, drop_ends)
 
