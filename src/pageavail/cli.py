@@ -46,6 +46,7 @@ from .config import (
     page_warnings,
 )
 from .errors import HolidayCalendarError, InvalidInstantError, InvalidValueError, PageAvailError
+from .formats import FORMATS, UnexpressibleError, dump_hours, load_hours
 from .pageschema import schema_text, starter_page
 from .replies import AutoReply, Message, ReplyKind, auto_reply
 from .rules import Check, Decision, Prompt, Status
@@ -155,11 +156,26 @@ def _interval_json(interval: Interval) -> Dict[str, str]:
     return {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
 
 
-def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
-    """``pageavail hours TEXT --zone Z [--holidays CODE] --at ISO [--days N] [--json]``."""
+def _hours_schedule(args: argparse.Namespace) -> Schedule:
+    """The schedule ``hours`` is about: TEXT in the opening_hours syntax, or the file
+    TEXT names in ``--from-format``."""
+    if args.from_format is not None:
+        if args.holidays is not None:
+            raise InvalidValueError(
+                f"--holidays is for hours in the opening_hours syntax; a {args.from_format} document "
+                "names its own closed days, so leave --holidays out"
+            )
+        if args.zone is None and args.from_format != "ical":
+            raise InvalidValueError(
+                f"--zone is required with --from-format {args.from_format}: the document names no zone"
+            )
+        text = _read_text(args.text, "--from-format " + args.from_format)
+        return load_hours(text, args.from_format, args.zone)
+    if args.zone is None:
+        raise InvalidValueError("--zone is required: the IANA zone the hours are read in, e.g. Europe/Berlin")
     calendar = None if args.holidays is None else HolidayCalendar.from_code(args.holidays)
     try:
-        schedule = Schedule.parse(args.text, zone=args.zone, holidays=calendar)
+        return Schedule.parse(args.text, zone=args.zone, holidays=calendar)
     except HolidayCalendarError:
         if calendar is not None:  # pragma: no cover - a checked calendar is not refused again
             raise
@@ -167,6 +183,46 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
             f"the hours {_short(args.text)!r} use PH but no holiday calendar was given; "
             f"add --holidays DE-BE (a country[-subdivision] code)"
         ) from None
+
+
+def _hours_document(args: argparse.Namespace, schedule: Schedule, out: TextIO) -> int:
+    """``hours --to-format``: the schedule in another format; ``--at`` and ``--days`` are the
+    period for the formats that need one."""
+    notes: List[str] = []
+    start = end = None
+    if args.at is not None and args.to_format != "facebook":
+        start = parse_instant(args.at, "--at", schedule.zone, notes)
+        end = min(start + timedelta(days=args.days), MAX_INSTANT)
+    elif args.to_format == "ical":
+        raise InvalidValueError(
+            "--to-format ical writes the open intervals of a period: give its start with --at "
+            "(and its length with --days, default 7)"
+        )
+    if args.to_format == "opening-hours":
+        text = str(schedule)
+    else:
+        try:
+            text = dump_hours(schedule, args.to_format, start, end)
+        except UnexpressibleError as error:
+            if start is None and "start and end" in str(error):
+                raise UnexpressibleError(
+                    f"{error}; on the command line: --at (the first day) and --days"
+                ) from None
+            raise
+    sys.stderr.write("".join(line + "\n" for line in _note_lines(notes)))
+    out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail hours TEXT --zone Z [--holidays CODE] --at ISO [--days N] [--json]``, or with
+    ``--from-format`` a file of hours in a foreign format, and with ``--to-format`` the hours
+    written in one."""
+    schedule = _hours_schedule(args)
+    if args.to_format is not None:
+        return _hours_document(args, schedule, out)
+    if args.at is None:
+        raise InvalidValueError("--at is required: the instant to evaluate the hours at, e.g. now")
     notes: List[str] = []
     at = parse_instant(args.at, "--at", schedule.zone, notes)
     status = schedule.check(at)
@@ -972,15 +1028,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="one schedule: open or closed, the deciding rule, the next change, the week ahead",
         description="Evaluate response hours (opening_hours syntax) at an instant.",
     )
-    hours.add_argument("text", metavar="TEXT", help='response hours, e.g. "Mo-Fr 09:00-17:00; PH off"')
-    hours.add_argument("--zone", required=True, help="IANA zone of the hours, e.g. Europe/Berlin")
+    hours.add_argument(
+        "text",
+        metavar="TEXT",
+        help='response hours, e.g. "Mo-Fr 09:00-17:00; PH off"; with --from-format: a file (- for stdin)',
+    )
+    hours.add_argument(
+        "--zone",
+        help="IANA zone of the hours, e.g. Europe/Berlin (required, but an iCalendar file may name it)",
+    )
     hours.add_argument("--holidays", help="country[-subdivision] code for PH, e.g. DE-BE")
     hours.add_argument(
         "--at",
-        required=True,
-        help="ISO instant, e.g. 2026-12-24T10:00:00+01:00; without offset: in --zone; or now",
+        help="ISO instant, e.g. 2026-12-24T10:00:00+01:00; without offset: in --zone; or now "
+        "(required, but with --to-format it is the start of the period, if one is needed)",
     )
-    hours.add_argument("--days", type=_positive_days, default=7, help="days of intervals to list (default 7)")
+    hours.add_argument(
+        "--days", type=_positive_days, default=7, help="days of intervals to list or export (default 7)"
+    )
+    hours.add_argument(
+        "--from-format",
+        choices=FORMATS,
+        help="read TEXT as a file of hours in this format (Facebook Page hours, Google Business "
+        "Profile hours, schema.org JSON-LD, iCalendar)",
+    )
+    hours.add_argument(
+        "--to-format",
+        choices=("opening-hours", *FORMATS),
+        help="print the hours in this format instead of evaluating them",
+    )
     hours.add_argument("--json", action="store_true", help="print one JSON object")
     hours.add_argument("--lang", help=_LANG_HELP)
     hours.set_defaults(handler=cmd_hours)
