@@ -436,6 +436,33 @@ class Page:
         presence = PagePresence.compile(self.team, sessions, self.policy.presence)
         return CompiledPage(self, presence)
 
+    def evolve(self, **changes: Any) -> Page:
+        """This Page with any knob changed by its own name, however deep it sits.
+
+        The knobs are the Page's own fields (``name``, ``zone``, ``locale``,
+        ``settings``, ``grants``, ``policy``), its settings' (``enabled``,
+        ``show_active``, ``hours``, ``away``, ``instant_reply``, ``away_message``),
+        its policy's (``presence``, ``rollout_percent``, ``rollout_salt``,
+        ``banner``, ``prompt_cooldown``) and its presence rules' (``idle_timeout``,
+        ``api_counts``, ``mobile_counts``, ``third_party_needs_heartbeat``).
+        ``hours`` also takes opening_hours text, read in the Page's zone with its
+        holiday calendar. No change gives the Page itself.
+
+        Raises:
+            InvalidValueError: an unknown knob (the message lists the knobs) or a
+                value the knob refuses.
+
+        Examples:
+            >>> from datetime import timedelta
+            >>> page = Page(id="acme", name="Acme", zone="Europe/Berlin")
+            >>> later = page.evolve(idle_timeout=timedelta(minutes=30), hours="Mo-Fr 09:00-20:00")
+            >>> later.policy.presence.idle_timeout, str(later.settings.hours)
+            (datetime.timedelta(seconds=1800), 'Mo-Fr 09:00-20:00')
+        """
+        from ._evolve import evolve_page
+
+        return evolve_page(self, **changes)
+
 
 #: Fixed checks and the prompts made of them, shared by Pages with the same switches:
 #: (show_active, enabled, in rollout, repr of the percentage, bucket, cooldown) -> both.
