@@ -306,3 +306,34 @@ def test_a_live_page_answers_as_its_compiled_sessions_after_every_apply(
         for bound in compiled.presence._bounds[:8]:
             for at in (base + (bound - (base - EPOCH) // MICRO + d) * MICRO for d in (-1, 0, 1)):
                 assert live.state(at) == compiled.state(at)
+
+
+@pytest.mark.parametrize(
+    "text", ["Mo-Fr 09:00-17:00", "Mo-Su 00:00-24:00", "Dec 31 off", "Jan 01 08:00-09:00"]
+)
+@pytest.mark.parametrize("hours_before_the_end", [0.5, 10, 30, 200])
+@pytest.mark.parametrize("live", [False, True])
+def test_decide_at_the_end_of_the_supported_instants(
+    text: str, hours_before_the_end: float, live: bool
+) -> None:
+    """Where the next change lies past the supported instants, until is their end, as next_change tells."""
+    hours = pa.Schedule.parse(text, zone="Europe/Berlin")
+    page = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=hours),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    )
+    at = MAX_INSTANT - timedelta(hours=hours_before_the_end)
+    sessions = [pa.Session("anna", "web", at - timedelta(hours=1), at + timedelta(minutes=5))] if live else []
+    compiled = page.compile(sessions)
+    decision = compiled.decide(at)
+    try:
+        until = compiled.next_change(at, by_reason=False)
+    except pa.OutOfRangeError:
+        until = MAX_INSTANT
+    if until is not None and until.astimezone(UTC) >= MAX_INSTANT:
+        until = MAX_INSTANT.astimezone(page.zone)
+    assert decision.until == until
+    assert repr(decision) == repr(_fresh(compiled).decide(at))

@@ -47,7 +47,7 @@ from ._validate import _ID, StrictEnum, boolean, collection_of, identifier, inst
 from .errors import InvalidValueError, OutOfRangeError
 from .payload import Payload, _trusted_payload, prompt_texts
 from .presence import PagePresence, PresencePolicy, Session
-from .schedule import Schedule
+from .schedule import HoursStatus, Schedule
 from .team import Grant, Team
 
 __all__ = [
@@ -84,6 +84,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
 #: How many requested locale spellings a compiled Page remembers the texts of.
 _LOCALE_CACHE = 64
+#: A value not yet worked out (None is an answer).
+_UNKNOWN: Any = object()
 #: Later than every supported instant: the end of an away time with no end.
 _FOREVER = 1 << 62
 
@@ -716,14 +718,21 @@ class CompiledPage:
         opening = settings.hours.next_change(moment)  # closed at *moment*: the next change opens
         return None if opening is None else opening.astimezone(self.page.zone)
 
-    def _until_or_end(self, at: datetime, state: Tuple[Status, str]) -> Optional[datetime]:
-        """:meth:`_until`, or the end of the supported instants when the change lies past it."""
-        end = MAX_INSTANT.astimezone(self.page.zone)
+    def _until_or_end(
+        self, at: datetime, state: Tuple[Status, str], hours_change: Any = _UNKNOWN
+    ) -> Optional[datetime]:
+        """When the status next changes, or the end of the supported instants when that lies past it.
+
+        *hours_change* is the hours' next change after *at* as ``Schedule.check(at)`` gives
+        it (the end of the supported instants when it lies past them), if known.
+        """
         try:
-            until = self._next(at, state[0], state[1], False)
+            until = self._next(at, state[0], state[1], False, hours_change)
         except OutOfRangeError:
-            return end
-        return end if until is not None and _utc(until) > MAX_INSTANT else until
+            return MAX_INSTANT.astimezone(self.page.zone)
+        if until is not None and _utc(until) > MAX_INSTANT:
+            return MAX_INSTANT.astimezone(self.page.zone)
+        return until
 
     def next_change(
         self, at: datetime, state: Optional[Tuple[Status, str]] = None, by_reason: bool = True
@@ -752,8 +761,14 @@ class CompiledPage:
             )
         return self._next(at, status, reason, by_reason)
 
-    def _next(self, at: datetime, status: Status, reason: str, by_reason: bool) -> Optional[datetime]:
-        """:meth:`next_change` for a valid *at* whose state is *status* and *reason*."""
+    def _next(
+        self, at: datetime, status: Status, reason: str, by_reason: bool, hours_change: Any = _UNKNOWN
+    ) -> Optional[datetime]:
+        """:meth:`next_change` for a valid *at* whose state is *status* and *reason*.
+
+        With *hours_change* (see :meth:`_until_or_end`) the hours are not asked again
+        about *at*; a change past the supported instants is then that end, not an error.
+        """
         settings = self.page.settings
         zone = self.page.zone
         if status is Status.MESSAGING_OFF:
@@ -768,13 +783,18 @@ class CompiledPage:
                 return moment.astimezone(zone)
             reason = now[1]  # away outside the hours from *moment* on
         hours = settings.hours
+        if hours_change is not _UNKNOWN and moment is not at:
+            hours_change = _UNKNOWN  # known for *at* only
         if reason == "within_response_hours":
-            opening = hours.next_change(moment) if hours is not None else None
-            return None if opening is None else opening.astimezone(zone)
+            if hours_change is _UNKNOWN:
+                hours_change = hours.next_change(moment) if hours is not None else None
+            return None if hours_change is None else hours_change.astimezone(zone)
         # Within hours and not away: the hours closing or presence flipping decides.
         changes = [self.presence.next_change(moment)]
         beyond: Optional[OutOfRangeError] = None
-        if hours is not None:
+        if hours_change is not _UNKNOWN:
+            changes.append(hours_change)
+        elif hours is not None:
             try:
                 changes.append(hours.next_change(moment))
             except OutOfRangeError as error:  # the hours change past the range, if at all
@@ -793,10 +813,12 @@ class CompiledPage:
             OutOfRangeError: *at* is outside the supported instants.
         """
         moment = _micros(at)
+        hours = self._hours
+        hours_status = None if hours is None else hours.check(at)
         checks = (
             self._check_enabled(),
             self._check_away(at, moment),
-            self._check_hours(at),
+            self._check_hours(hours_status),
             self._check_presence(at),
         )
         failing = next((c for c in checks if not c.passed), None)
@@ -814,7 +836,11 @@ class CompiledPage:
             status=status,
             reason="active" if failing is None else failing.name,
             checks=checks,
-            until=self._until_or_end(at, (status, "active" if failing is None else failing.name)),
+            until=self._until_or_end(
+                at,
+                (status, "active" if failing is None else failing.name),
+                None if hours_status is None else hours_status.next_change,
+            ),
         )
 
     def _check_enabled(self) -> Check:
@@ -829,11 +855,10 @@ class CompiledPage:
             return _check("not_away_by_hand", False, wording.AWAY_OPEN())
         return _check("not_away_by_hand", False, wording.away_until(away.astimezone(self.page.zone)))
 
-    def _check_hours(self, at: datetime) -> Check:
-        hours = self.page.settings.hours
-        if hours is None:
+    def _check_hours(self, status: Optional[HoursStatus]) -> Check:
+        """The hours check from what the hours say at the instant (None: no hours, always open)."""
+        if status is None:
             return self._fixed["always"]
-        status = hours.check(at)
         if status.rule is not None:
             key = (status.is_open, status.rule_number)
             found = self._rule_checks.get(key)
