@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pageavail as pa
-from pageavail._evolve import evolve_page
 from pageavail.config import load_page
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +43,7 @@ def main() -> None:
     # Somebody who can answer is online the whole week (the what-if is about hours, not staffing).
     online = [pa.Session("anna", "web", week[0] - timedelta(hours=1), week[1] + timedelta(hours=1))]
     office = page
-    around_the_clock = evolve_page(page, hours=None)  # any knob by its name: hours=, idle_timeout=, ...
+    around_the_clock = page.evolve(hours=None)  # any knob by its name: hours=, idle_timeout=, ...
     lines = [pa.Timeline.build(p.compile(online), *week) for p in (office, around_the_clock)]
     labels = ("office hours", "around the clock")
     comparison = lines[0].compare(lines[1], visits_per_hour=visit_profile(), click_rate=0.03, labels=labels)
