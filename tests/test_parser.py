@@ -139,12 +139,17 @@ BAD = [
     ("Mo[2-1]", 4, "ends before it starts"),  # backwards
     ("Mo[-2--1]", 4, "one by one"),  # ranges from the end
     ("Mo[1", 5, "expected ',' or ']'"),  # unclosed
-    ("PH +400 days", 5, "1 to 365 days"),  # a far offset
+    ("PH +2 days", 5, "+1 day or -1 day"),  # opening_hours.js: no more than one day from a holiday
+    ("easter +201 days", 9, "1 to 200 days"),  # opening_hours.js: no more than 200 days from easter
+    ("Mo[1] +400 days", 8, "1 to 365 days"),  # a far offset
+    ("week 01-53/1", 12, "selects every week"),  # a step of one
+    ("week 01-53/27", 12, "step of 2 to 26"),  # a step over half a year
     ("PH +1 day,PH +1 day", 11, "named twice"),  # duplicate offset
     ("SH,SH", 4, "SH is named twice"),  # duplicate
     ("week 10-05", 6, "week 10-53,01-05"),  # backwards week range: say how to wrap
     ("week 54", 6, "ISO week 01 to 53"),  # no week 54
-    ("week 01-53/0", 12, "step of 1 to 52"),  # a zero step
+    ("week 01-53/0", 12, "step of 2 to 26"),  # a zero step
+    ("Mo Tu Fr", 4, "join weekdays and holidays with ','"),  # weekdays without commas
     ("easter +1 day-easter -1 day", 15, "ends before it starts"),  # backwards easter range
     ("Mo 10:00-12:00 ||", 18, "must follow '||'"),  # a dangling fallback
     ("Mo week 01", 4, "out of order"),  # weeks before weekdays

@@ -12,7 +12,9 @@ from typing import Dict, List, NoReturn, Optional, Tuple, Union
 
 from ._selectors import (
     MAX_DAY_OFFSET,
+    MAX_EASTER_OFFSET,
     MAX_END_MINUTE,
+    MAX_HOLIDAY_OFFSET,
     MINUTES_PER_DAY,
     DateRange,
     EasterRange,
@@ -194,10 +196,16 @@ class _Parser:
                 narrowed = True
                 first = self.tok
                 more, more_holidays, more_school = self.weekdays()
-                if bool(weekdays) == bool(more) or ((holidays or school) and (more_holidays or more_school)):
+                kinds = (
+                    bool(weekdays),
+                    bool(holidays or school),
+                    bool(more),
+                    bool(more_holidays or more_school),
+                )
+                if kinds not in ((True, False, False, True), (False, True, True, False)):
                     self.fail(
-                        "write the holidays, then the weekdays they must fall on, as in 'PH We,Fr' or "
-                        "'SH Mo-Fr' (or join them with ',' to add them: 'Mo-Fr,PH')",
+                        "join weekdays and holidays with ',' to add them ('Mo,Tu,Fr', 'Mo-Fr,PH'), or write "
+                        "holidays, then the weekdays they must fall on ('PH We,Fr', 'SH Mo-Fr')",
                         first,
                     )
                 weekdays, holidays, school = weekdays + more, holidays + more_holidays, school or more_school
@@ -251,8 +259,8 @@ class _Parser:
         after = self.peek(ahead + 1)
         return token.kind == "number" and len(token.text) <= 2 and after.kind == "punct" and after.text == "-"
 
-    def day_offset(self) -> int:
-        """An optional day offset: ``+1 day``, ``-2 days`` (0 when absent)."""
+    def day_offset(self, largest: int = MAX_DAY_OFFSET, after: str = "an n-th weekday") -> int:
+        """An optional day offset: ``+1 day``, ``-2 days`` (0 when absent), at most *largest* days."""
         if not (self.at_punct("+") or self.at_punct("-")) or self.peek().kind != "number":
             return 0
         if not (self.peek(2).kind == "word" and self.peek(2).text.lower() in _DAY_WORDS):
@@ -261,8 +269,11 @@ class _Parser:
         token = self.advance()
         self.advance()  # 'day' or 'days'
         value = int(token.text)
-        if not 1 <= value <= MAX_DAY_OFFSET:
-            self.fail(f"a day offset is 1 to {MAX_DAY_OFFSET} days (got {token.text!r})", token)
+        if not 1 <= value <= largest:
+            allowed = "+1 day or -1 day" if largest == 1 else f"1 to {largest} days"
+            self.fail(
+                f"a day offset after {after} is {allowed}, as in opening_hours.js (got {token.text!r})", token
+            )
         return sign * value
 
     def reject(self, token: _Token) -> NoReturn:
@@ -377,12 +388,12 @@ class _Parser:
     def easter_range(self) -> EasterRange:
         """``easter``, ``easter +1 day``, ``easter -2 days-easter +1 day``."""
         self.advance()
-        offset = self.day_offset()
+        offset = self.day_offset(MAX_EASTER_OFFSET, "easter")
         end: Optional[int] = None
         if self.at_punct("-") and self.is_word("easter", self.peek()):
             self.advance()
             end_token = self.advance()
-            end = self.day_offset()
+            end = self.day_offset(MAX_EASTER_OFFSET, "easter")
             if end < offset:
                 self.fail("an easter range ends before it starts; write the earlier day first", end_token)
         elif self.at_punct("-") and (self.is_month_word(self.peek()) or self.is_year(self.pos + 1)):
@@ -445,7 +456,7 @@ class _Parser:
             token = self.tok
             if self.is_word("ph"):
                 self.advance()
-                offset = self.day_offset()
+                offset = self.day_offset(MAX_HOLIDAY_OFFSET, "PH")
                 if offset in holidays:
                     named = f"{token.text} {offset:+d} day" if offset else token.text
                     self.fail(f"{named} is named twice", token)
@@ -546,9 +557,13 @@ class _Parser:
                 if self.at_punct("/"):
                     self.advance()
                     step_token = self.tok
-                    if step_token.kind != "number" or not 1 <= int(step_token.text) <= 52:
+                    if step_token.kind == "number" and int(step_token.text) == 1:
+                        self.fail(
+                            f"a step of one week selects every week: write 'week {first:02d}-{last:02d}'"
+                        )
+                    if step_token.kind != "number" or not 2 <= int(step_token.text) <= 26:
                         got = self.describe(step_token)
-                        self.fail(f"expected a step of 1 to 52 weeks after '/' (got {got})")
+                        self.fail(f"expected a step of 2 to 26 weeks after '/' (got {got})")
                     step = int(self.advance().text)
             items.append(WeekRange(first, last, step))
             if self.at_list_comma() and self.peek().kind == "number":

@@ -176,8 +176,12 @@ class TimeSpan:
         return (0, self.end - MINUTES_PER_DAY)
 
 
-#: The largest day offset (``PH +1 day``, ``Mo[1] -2 days``, ``easter +1 day``), in days.
+#: The largest day offset after an n-th weekday (``Mo[1] -2 days``), in days.
 MAX_DAY_OFFSET = 365
+#: The largest offset from Easter (``easter +39 days``): ``opening_hours.js`` allows 200 days.
+MAX_EASTER_OFFSET = 200
+#: The largest offset from a public holiday: ``opening_hours.js`` allows one day (``PH +1 day``).
+MAX_HOLIDAY_OFFSET = 1
 #: The first and last ordinal of ``datetime.date``.
 _FIRST_ORDINAL, _LAST_ORDINAL = date.min.toordinal(), date.max.toordinal()
 
@@ -195,10 +199,10 @@ def shifted(day: date, offset: int) -> Optional[date]:
     return date.fromordinal(ordinal)
 
 
-def _check_offset(name: str) -> Callable[[Any, Any, Any], None]:
+def _check_offset(name: str, largest: int = MAX_DAY_OFFSET) -> Callable[[Any, Any, Any], None]:
     def check(instance: object, attribute: object, value: object) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_DAY_OFFSET:
-            limits = f"-{MAX_DAY_OFFSET} to {MAX_DAY_OFFSET}"
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) > largest:
+            limits = f"-{largest} to {largest}"
             raise InvalidValueError._for(name, f"a whole number of days from {limits}", value)
 
     return check
@@ -274,11 +278,15 @@ class WeekdayRange:
 
 @attrs.frozen
 class WeekRange:
-    """ISO weeks: ``week 05``, ``week 01-10``, ``week 01-53/2`` (every other week from week 1)."""
+    """ISO weeks: ``week 05``, ``week 01-10``, ``week 01-53/2`` (every other week from week 1).
+
+    A step runs from 2 to 26, as in ``opening_hours.js`` (a larger one would
+    select one week a year: write that week).
+    """
 
     start: int = attrs.field(validator=_int_in("start", 1, 53))
     end: int = attrs.field(validator=_int_in("end", 1, 53))
-    step: int = attrs.field(default=1, validator=_int_in("step", 1, 52))
+    step: int = attrs.field(default=1, validator=_int_in("step", 1, 26))
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -311,9 +319,9 @@ class EasterRange:
     Dates come from ``dateutil.easter`` (the Gregorian computus).
     """
 
-    offset: int = attrs.field(default=0, validator=_check_offset("offset"))
+    offset: int = attrs.field(default=0, validator=_check_offset("offset", MAX_EASTER_OFFSET))
     end_offset: Optional[int] = attrs.field(
-        default=None, validator=attrs.validators.optional(_check_offset("end_offset"))
+        default=None, validator=attrs.validators.optional(_check_offset("end_offset", MAX_EASTER_OFFSET))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -527,11 +535,13 @@ def _holiday_offsets(value: Any) -> Tuple[int, ...]:
     if (
         not items
         or len(set(items)) != len(items)
-        or not all(isinstance(n, int) and not isinstance(n, bool) and abs(n) <= MAX_DAY_OFFSET for n in items)
+        or not all(
+            isinstance(n, int) and not isinstance(n, bool) and abs(n) <= MAX_HOLIDAY_OFFSET for n in items
+        )
     ):
         raise InvalidValueError._for(
             "holiday_offsets",
-            f"a non-empty tuple of distinct day offsets (-{MAX_DAY_OFFSET} to {MAX_DAY_OFFSET})",
+            f"a non-empty tuple of distinct day offsets (-{MAX_HOLIDAY_OFFSET} to {MAX_HOLIDAY_OFFSET})",
             value,
         )
     return tuple(sorted(items, key=lambda n: (n != 0, n)))
