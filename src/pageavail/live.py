@@ -478,7 +478,7 @@ class _Delta:
             gone, new = previous.spans[kept:], device.spans[kept:]
         else:
             gone, new = previous.spans, device.spans
-        if [a for a, _ in gone] != [a for a, _ in new]:  # else the starts stay as they are
+        if not (len(gone) == 1 == len(new) and gone[0][0] == new[0][0]):  # else the starts stay
             add_starts = list(add_starts)
             for a, _ in gone:
                 del add_starts[bisect_left(add_starts, a)]
