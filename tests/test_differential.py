@@ -57,6 +57,15 @@ easter_ranges = st.builds(
     lambda offset, length: EasterRange(offset, None if length is None else offset + length),
     st.sampled_from([0, 1, -2, 39, -48, 60]),
     st.none() | st.integers(0, 3),
+) | st.builds(
+    lambda month, day, before: (
+        EasterRange(0, -1, start_date=(month, day))
+        if before
+        else EasterRange(-2, None, end_date=(month, day))
+    ),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.booleans(),
 )
 
 
@@ -177,6 +186,10 @@ def test_same_intervals_as_the_peer_with_the_newer_selectors(rules: Tuple[pa.Hou
         "easter +1 day",
         "easter -2 days-easter +1 day",
         "2026 easter",
+        "easter-Apr 20",
+        "easter-Apr 02",
+        "Dec 25-easter",
+        "Apr 05-easter -1 day",
         "week 01-53/2 Fr 09:00-12:00; week 02-52/2 We 09:00-12:00",
         "week 53",
         "Mo-Fr 10:00-12:00 || We 14:00-16:00",

@@ -452,6 +452,8 @@ def _stretch(text: str, year: Optional[int] = None, **kw: object) -> Tuple[Optio
         ("easter -2 days-easter +1 day Th", (False, None)),
         ("easter -2 days-easter +10 days Th", (None, None)),
         ("Apr 20,easter", (None, None)),
+        ("Dec 25-easter Mo", (None, None)),  # a month day at one end: any weekday
+        ("easter-Apr 20 We", (None, None)),
         # each easter rule is tried on its own: not proven constant (safe: the days are walked)
         ("24/7; easter off; easter open", (None, None)),
         # n-th weekdays and ISO weeks repeat with the Gregorian calendar.

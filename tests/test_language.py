@@ -155,6 +155,30 @@ def test_easter_dates(text: str, expected: List[str]) -> None:
     assert days_open(text, date(2012, 3, 20), 40) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        # the suite's 'Calculations based on variable events' and a real-world value
+        ("easter-Apr 20", "2026-04-05", "2026-04-20"),  # Easter 2026 is April 5th
+        ("Apr 01-easter -1 day", "2026-04-01", "2026-04-04"),
+        ("Dec 25-easter", "2025-12-25", "2026-04-05"),  # over New Year to the next Easter
+        ("easter-Apr 02", "2026-04-05", "2027-04-02"),  # April 2nd comes first: the next year's
+    ],
+)
+def test_easter_ranges_with_a_month_day(text: str, first: str, last: str) -> None:
+    """A range between Easter and a day of the month runs to the end's next occurrence."""
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    assert str(schedule) == text
+    start = date.fromisoformat(first)
+    before, after = start - timedelta(days=1), date.fromisoformat(last) + timedelta(days=1)
+    noon = lambda day: datetime(day.year, day.month, day.day, 12, tzinfo=UTC)  # noqa: E731
+    assert schedule.is_open(noon(start))
+    assert schedule.is_open(noon(date.fromisoformat(last)))
+    assert not schedule.is_open(noon(before))
+    assert not schedule.is_open(noon(after))
+    assert schedule.next_change(noon(start)) == noon(after).replace(hour=0)
+
+
 def test_easter_comes_from_dateutil_and_moves_each_year() -> None:
     """The next Easter after 2026's is 2027-03-28, found by next_change."""
     schedule = pa.Schedule.parse("easter 10:00-12:00", zone="UTC")
@@ -456,6 +480,13 @@ def test_selector_values_validate() -> None:
     with pytest.raises(pa.InvalidValueError):
         EasterRange(2, 1)
     with pytest.raises(pa.InvalidValueError):
+        EasterRange(0, None, start_date=(12, 25))  # a month day must end at easter
+    with pytest.raises(pa.InvalidValueError):
+        EasterRange(0, 1, end_date=(4, 20))  # two ends
+    with pytest.raises(pa.InvalidValueError):
+        EasterRange(0, None, end_date=(2, 29))  # not a day of every year
+    assert str(EasterRange(-2, None, end_date=(4, 20))) == "easter -2 days-Apr 20"
+    with pytest.raises(pa.InvalidValueError):
         pa.HoursRule(holiday_offsets=(1,))  # offsets without PH
     with pytest.raises(pa.InvalidValueError):
         pa.HoursRule(holidays=True, holiday_offsets=(1, 1))
@@ -493,6 +524,8 @@ NEW_SYNTAX = st.sampled_from(
         "PH We,Fr",
         "SH Mo-Fr",
         "PH -1 day Mo[1]",
+        "Dec 25-easter",
+        "easter-Apr 20",
     ]
 )
 

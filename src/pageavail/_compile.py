@@ -274,7 +274,11 @@ def _in_weeks(weeks: Tuple[Any, ...], number: int) -> bool:
 
 def _easter_weekday(easter: Tuple[EasterRange, ...], weekday: int) -> bool:
     """Whether an easter range may select a day of this weekday (Easter is a Sunday)."""
-    return any((weekday - k) % 7 == 0 for e in easter for k in range(e.offset, min(e.last, e.offset + 6) + 1))
+    return any(
+        e.mixed or (weekday - k) % 7 == 0
+        for e in easter
+        for k in range(e.offset, min(e.last, e.offset + 6) + 1)
+    )
 
 
 def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tuple[bool, ...]:

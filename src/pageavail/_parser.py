@@ -396,14 +396,29 @@ class _Parser:
             end = self.day_offset(MAX_EASTER_OFFSET, "easter")
             if end < offset:
                 self.fail("an easter range ends before it starts; write the earlier day first", end_token)
-        elif self.at_punct("-") and (self.is_month_word(self.peek()) or self.is_year(self.pos + 1)):
+        elif self.at_punct("-") and self.is_month_word(self.peek()):
+            self.advance()
+            month_token = self.tok
+            month = self.month()
+            if not (self.tok.kind == "number" and len(self.tok.text) <= 2):
+                self.fail("a range from easter ends on a day, as in 'easter-Apr 20'", month_token)
+            day = self.day_number()
+            return self.mixed_easter(month_token, offset=offset, end_date=(int(month), day))
+        elif self.at_punct("-") and self.is_year(self.pos + 1):
             self.unsupported(
-                "a range between easter and a month day",
-                hint="write the days as separate dates, e.g. 'easter -2 days-easter +1 day,Apr 10'",
+                "a year inside an easter range",
+                hint="write the year once before the range, as in '2026 easter -2 days-easter +2 days'",
             )
         return EasterRange(offset, end)
 
-    def date_range(self) -> DateRange:
+    def mixed_easter(self, token: _Token, **fields: object) -> EasterRange:
+        """An easter range with a day of the month at one end (``Dec 25-easter``, ``easter-Apr 20``)."""
+        try:
+            return EasterRange(**fields)  # type: ignore[arg-type]
+        except InvalidValueError as error:
+            self.fail(f"invalid date: {error} (February 29th is not in every year)", token)
+
+    def date_range(self) -> Union[DateRange, EasterRange]:
         start_token = self.tok
         year = self.year() if self.is_year() else None
         month = self.month()
@@ -414,10 +429,14 @@ class _Parser:
         if self.at_punct("-"):
             self.advance()
             if self.is_word("easter"):
-                self.unsupported(
-                    "a range between a month day and easter",
-                    hint="write the days as separate dates, e.g. 'Apr 01,easter'",
-                )
+                if day is None or year is not None:
+                    self.unsupported(
+                        "a range between a month or a dated day and easter",
+                        hint="start it on a day of the month, as in 'Dec 25-easter'",
+                    )
+                self.advance()
+                end = self.day_offset(MAX_EASTER_OFFSET, "easter")
+                return self.mixed_easter(start_token, start_date=(int(month), day), end_offset=end)
             if self.is_year():
                 end_year = self.year()
                 end_month = self.month()

@@ -310,48 +310,108 @@ def easter_day(year: int) -> date:
     return _western_easter(year)
 
 
+def _month_day(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if value is None:
+            return
+        if (
+            not isinstance(value, tuple)
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or not 1 <= value[0] <= 12
+            or not 1 <= value[1] <= _MONTH_DAYS[value[0] - 1]
+        ):
+            raise InvalidValueError._for(
+                name, "None or a (month, day) of every year, such as (12, 25)", value
+            )
+
+    return check
+
+
 @attrs.frozen
 class EasterRange:
     """Western Easter Sunday, moved by whole days, or a range of such days.
 
     ``easter``, ``easter +1 day`` (Easter Monday), ``easter -2 days`` (Good
     Friday), ``easter -2 days-easter +1 day`` (Good Friday to Easter Monday).
-    Dates come from ``dateutil.easter`` (the Gregorian computus).
+    One end may be a day of the month: ``Dec 25-easter`` (*start_date*) runs
+    from December 25th to the next Easter, ``easter-Apr 20`` (*end_date*) from
+    Easter to April 20th, of the next year when that comes first. Dates come
+    from ``dateutil.easter`` (the Gregorian computus).
     """
 
     offset: int = attrs.field(default=0, validator=_check_offset("offset", MAX_EASTER_OFFSET))
     end_offset: Optional[int] = attrs.field(
         default=None, validator=attrs.validators.optional(_check_offset("end_offset", MAX_EASTER_OFFSET))
     )
+    start_date: Optional[Tuple[int, int]] = attrs.field(default=None, validator=_month_day("start_date"))
+    end_date: Optional[Tuple[int, int]] = attrs.field(default=None, validator=_month_day("end_date"))
 
     def __attrs_post_init__(self) -> None:
-        if self.end_offset is not None and self.end_offset < self.offset:
+        if self.start_date is not None:
+            if self.offset or self.end_offset is None or self.end_date is not None:
+                raise InvalidValueError._for(
+                    "start_date",
+                    "None unless the range ends at easter (offset 0, end_offset set)",
+                    self.start_date,
+                )
+        elif self.end_date is not None:
+            if self.end_offset is not None:
+                raise InvalidValueError._for("end_date", "None when end_offset is set", self.end_date)
+        elif self.end_offset is not None and self.end_offset < self.offset:
             raise InvalidValueError._for(
                 "end_offset", f"at least the start offset {self.offset}", self.end_offset
             )
 
     @property
     def last(self) -> int:
-        """The offset of the last day selected."""
+        """The offset of the last day selected (of a range between Easter days)."""
         return self.offset if self.end_offset is None else self.end_offset
 
+    @property
+    def mixed(self) -> bool:
+        """Whether one end is a day of the month."""
+        return self.start_date is not None or self.end_date is not None
+
+    def _bounds(self, year: int) -> Tuple[int, int]:
+        """The first and last ordinal of the range that starts in *year*."""
+        sunday = easter_day(year).toordinal()
+        if self.start_date is not None:
+            first = date(year, *self.start_date).toordinal()
+        else:
+            first = sunday + self.offset
+        if self.end_date is not None:
+            last = date(year, *self.end_date).toordinal()
+            if last < first:
+                last = date(year + 1, *self.end_date).toordinal()
+        else:
+            last = sunday + self.last
+            if last < first:
+                last = easter_day(year + 1).toordinal() + self.last
+        return first, last
+
     def contains(self, day: date) -> bool:
-        """Whether the range selects *day* (Easter of the day's year or of a year next to it)."""
+        """Whether the range selects *day* (a range starting in the day's year or a year next to it)."""
         if not isinstance(day, date):
             raise InvalidValueError._for("day", "a datetime.date", day)
         ordinal = day.toordinal()
         for year in (day.year - 1, day.year, day.year + 1):
-            if 1 <= year <= 9999:
-                sunday = easter_day(year).toordinal()
-                if sunday + self.offset <= ordinal <= sunday + self.last:
+            if 1 <= year <= 9998:
+                first, last = self._bounds(year)
+                if first <= ordinal <= last:
                     return True
         return False
 
     def __str__(self) -> str:
-        text = "easter" + (f" {offset_text(self.offset)}" if self.offset else "")
+        if self.start_date is not None:
+            start = f"{Month(self.start_date[0]).abbr} {self.start_date[1]:02d}"
+        else:
+            start = "easter" + (f" {offset_text(self.offset)}" if self.offset else "")
+        if self.end_date is not None:
+            return f"{start}-{Month(self.end_date[0]).abbr} {self.end_date[1]:02d}"
         if self.end_offset is None:
-            return text
-        return text + "-easter" + (f" {offset_text(self.end_offset)}" if self.end_offset else "")
+            return start
+        return start + "-easter" + (f" {offset_text(self.end_offset)}" if self.end_offset else "")
 
 
 @attrs.frozen
