@@ -35,7 +35,7 @@ from typing import Any, Dict, List, Tuple, Union
 
 import attrs
 
-from . import config  # the edge: this module describes the file config.py reads
+from . import _config_model as config  # the edge: the shape of the Page file config.py reads
 from ._validate import _ID
 
 __all__ = [
