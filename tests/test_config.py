@@ -233,6 +233,11 @@ def test_core_never_imports_the_edge() -> None:
             "_config_build.py",
             "_config_warnings.py",
             "cli.py",
+            "_cli_common.py",
+            "_cli_hours.py",
+            "_cli_page.py",
+            "_cli_reply.py",
+            "_cli_forecast.py",
             "__main__.py",
             "pageschema.py",
         }:

@@ -1,0 +1,240 @@
+"""``pageavail forecast``: the conversations the prompt is expected to start, from page views per hour.
+
+The page views are one number or a CSV profile of the week (7 rows of 24).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from datetime import date
+from typing import Dict, List, NamedTuple, TextIO, Tuple, Union
+
+from . import wording as w
+from ._cli_common import EXIT_OK, _note_lines, _read_text, _reader, _short, _write_json
+from ._cli_page import _observed, _timeline, _week_picture
+from ._i18n import Hours, Moment, Percent, babel_locale
+from .errors import InvalidValueError
+from .timeline import LoadForecast, Timeline
+
+#: The default share of prompts that start a conversation (the docs' example; give your own).
+DEFAULT_CLICK_RATE = 0.03
+_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+
+class _Number(NamedTuple):
+    """A decimal amount for the reader, to one decimal: "1,234.5", "1.234,5", "120"."""
+
+    value: float
+
+    def format(self, tag: str) -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(self.value, "#,##0.#", locale=babel_locale(tag)))
+
+
+def _visit_profile(path: str) -> List[List[float]]:
+    """Page views per hour from a CSV file: 7 rows (Monday to Sunday) of 24 numbers (hours 0 to 23).
+
+    A row may start with its weekday (``Mo`` … ``Su``, in order); a first line
+    that starts with ``weekday`` is a header; blank lines and lines starting with
+    ``#`` are skipped. Cells are separated by commas.
+
+    Raises:
+        InvalidValueError: the file cannot be read, or is not of that form; the
+            message names the line.
+    """
+    where = f"--visits-per-hour {_short(path)}"
+    rows: List[List[float]] = []
+    for number, line in enumerate(_read_text(path, "--visits-per-hour").splitlines(), 1):
+        cells = [cell.strip() for cell in line.split(",")]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not rows and cells[0].lower() == "weekday":
+            continue  # the header
+        if len(rows) == 7:
+            raise InvalidValueError(f"{where}:{number}: an eighth row; give 7 rows, Monday to Sunday")
+        if cells[0] and cells[0][0].isalpha():
+            expected = _WEEKDAYS[len(rows)]
+            if cells[0][:2].lower() != expected:
+                raise InvalidValueError(
+                    f"{where}:{number}: row {len(rows) + 1} starts with {cells[0]!r}; the rows go from Mo to "
+                    f"Su, so this one is {expected.capitalize()}"
+                )
+            cells = cells[1:]
+        if len(cells) != 24:
+            raise InvalidValueError(
+                f"{where}:{number}: has {len(cells)} numbers; each row needs 24, for the hours 0 to 23"
+            )
+        row = []
+        for column, cell in enumerate(cells):
+            try:
+                value = float(cell)
+            except ValueError:
+                value = math.nan
+            if not 0 <= value <= 1e12:
+                raise InvalidValueError(
+                    f"{where}:{number}: hour {column} must be a number of page views from 0 to 1e12 "
+                    f"(got {_short(cell)!r})"
+                )
+            row.append(value)
+        rows.append(row)
+    if len(rows) != 7:
+        raise InvalidValueError(
+            f"{where}: has {len(rows)} rows; give 7, Monday to Sunday, of 24 numbers each"
+        )
+    return rows
+
+
+def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
+    """``--visits-per-hour``: a number, or the profile of a CSV file; and how to show it."""
+    try:
+        value = float(text)
+    except ValueError:
+        if not os.path.exists(text) and text != "-":
+            raise InvalidValueError(
+                f"--visits-per-hour must be a number of page views per hour, or a CSV file of 7 rows of 24 "
+                f"numbers (got {_short(text)!r}, which is neither a number nor a file)"
+            ) from None
+        return _visit_profile(text), text
+    if not 0 <= value <= 1e12:
+        raise InvalidValueError(
+            f"--visits-per-hour must be a number of page views per hour from 0 to 1e12 (got {_short(text)!r})"
+        )
+    return value, text
+
+
+def _click_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:
+        raise InvalidValueError(
+            f"--click-rate must be the share of prompts that start a conversation, from 0 to 1, "
+            f"e.g. 0.03 (got {_short(text)!r})"
+        )
+    return value
+
+
+def _forecast_document(
+    line: Timeline, forecast: LoadForecast, visits: Union[float, List[List[float]]], rate: float, source: str
+) -> Dict[str, object]:
+    active_days: Dict[date, float] = {}
+    for slot in line.hour_slots():
+        day = slot.hour.date()
+        active_days[day] = active_days.get(day, 0.0) + slot.active / 3600
+    days: Dict[date, List[float]] = {}
+    week = [[0.0] * 24 for _ in range(7)]
+    for hour in forecast.hours:
+        figures = days.setdefault(hour.hour.date(), [0.0, 0.0, 0.0])
+        figures[0] += hour.visits
+        figures[1] += hour.prompts
+        figures[2] += hour.conversations
+        week[hour.hour.weekday()][hour.hour.hour] += hour.conversations
+    busiest = forecast.busiest_hour
+    return {
+        "page": line.page,
+        "from": line.start.isoformat(),
+        "to": line.end.isoformat(),
+        "units": {
+            "visits_per_hour": "page views per hour",
+            "click_rate": "share of prompts that start a conversation, 0 to 1",
+            "active_hours": "hours",
+            "visits": "expected page views (a mean, may be fractional)",
+            "prompts": "expected prompts shown (a mean, may be fractional)",
+            "conversations": "expected conversations started (a mean, may be fractional)",
+        },
+        "visits_per_hour": visits if isinstance(visits, float) else {"file": source, "profile": visits},
+        "click_rate": rate,
+        "active_hours": round(sum(active_days.values()), 3),
+        "visits": round(sum(h.visits for h in forecast.hours), 3),
+        "prompts": round(forecast.prompts, 3),
+        "conversations": round(forecast.conversations, 3),
+        "per_day": [
+            {
+                "date": day.isoformat(),
+                "active_hours": round(active_days.get(day, 0.0), 3),
+                "visits": round(figures[0], 3),
+                "prompts": round(figures[1], 3),
+                "conversations": round(figures[2], 3),
+            }
+            for day, figures in sorted(days.items())
+        ],
+        "weekday_hour_conversations": [[round(cell, 3) for cell in row] for row in week],
+        "busiest_hour": None
+        if busiest is None or not busiest.conversations
+        else {"hour": busiest.hour.isoformat(), "conversations": round(busiest.conversations, 3)},
+    }
+
+
+def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    """``pageavail forecast FILE --from ISO --to ISO --visits-per-hour N|CSV [--click-rate R] [--json]``:
+    active hours and the conversations the prompt is expected to start, per day and per hour of the week."""
+    visits, source = _visits(args.visits)
+    rate = _click_rate(args.click_rate)
+    line, notes = _timeline(args)
+    forecast = line.forecast(visits, rate)
+    document = _forecast_document(line, forecast, visits, rate, source)
+    if args.json:
+        _write_json(out, document, notes)
+        return EXIT_OK
+    lang = _reader(args)
+    shown = _Number(visits) if isinstance(visits, float) else source
+    lines = [
+        *_note_lines(notes),
+        w.CLI_FROM_TO(
+            page=args.page_name, id=line.page, start=Moment(line.start), end=Moment(line.end)
+        ).render(lang),
+        w.CLI_FORECAST_INPUT(visits=shown, rate=Percent(rate * 100)).render(lang),
+        w.CLI_FORECAST_TOTAL(
+            conversations=_Number(forecast.conversations),
+            prompts=_Number(forecast.prompts),
+            hours=Hours(float(document["active_hours"])),  # type: ignore[arg-type]
+        ).render(lang),
+        w.CLI_FORECAST_PER_DAY().render(lang),
+    ]
+    for item in document["per_day"]:  # type: ignore[attr-defined]
+        day = date.fromisoformat(item["date"])
+        lines.append(
+            "  "
+            + w.CLI_FORECAST_DAY(
+                day=_ShortDay(day),
+                hours=Hours(item["active_hours"]),
+                conversations=_Number(item["conversations"]),
+            ).render(lang)
+        )
+    busiest = forecast.busiest_hour
+    if busiest is not None and busiest.conversations:
+        lines.append(
+            w.CLI_FORECAST_BUSIEST(
+                moment=Moment(busiest.hour), conversations=_Number(busiest.conversations)
+            ).render(lang)
+        )
+        week: List[List[float]] = document["weekday_hour_conversations"]  # type: ignore[assignment]
+        top = max(max(row) for row in week)
+        lines.append(
+            w.CLI_FORECAST_MATRIX(
+                quarter=Percent(25), half=Percent(50), three=Percent(75), all=Percent(100)
+            ).render(lang)
+        )
+        shares = [[cell / top for cell in row] for row in week]
+        observed = _observed(line)
+        lines.extend(_week_picture(shares, observed, lang))
+        blank = sum(1 for row in observed for cell in row if not cell)
+        if blank:
+            lines.append(w.CLI_MATRIX_BLANK(blank, count=blank).render(lang))
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+class _ShortDay(NamedTuple):
+    """A date with its weekday, short: "Mon, Nov 23", "Mo., 23. Nov."."""
+
+    value: date
+
+    def format(self, tag: str) -> str:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("MMMEd", self.value, locale=babel_locale(tag)))
