@@ -547,3 +547,12 @@ def test_school_holidays_split_the_years() -> None:
         Program(parse_rules("24/7"), (), None, school).context(date(2070, 7, 1), date(2070, 7, 2)).school
         == frozenset()
     )
+
+
+def test_too_many_choices_are_walked_rather_than_tried() -> None:
+    """Each easter rule may or may not select a Sunday: 8 rules (256 choices) are tried and the
+    stretch is proven open all day by the last rule; with 9 (512) it is walked instead."""
+    eight = "; ".join(f"easter +{7 * k} days off" for k in range(1, 9)) + "; 24/7"
+    nine = "; ".join(f"easter +{7 * k} days off" for k in range(1, 10)) + "; 24/7"
+    assert _stretch(eight) == (True, None)
+    assert _stretch(nine) == (None, None)
