@@ -131,6 +131,7 @@ BAD = [
     ("Mo 10:00-12:00 Tu", 16, "out of order"),  # a weekday after times
     ('Mo "x', 4, "unterminated"),  # comment never closed
     ('"just a comment"', 1, "comment must follow"),  # comment without a rule
+    ('Mo 10:00-12:00 || "by appointment"', 19, "means 'unknown'"),  # a comment-only fallback
     (": 10:00-12:00", 1, "':' may follow only the day selectors"),  # a colon after nothing
     ("Mo 10:00-12:00:", 15, "':' may follow only the day selectors"),  # a colon after times
     ("Mo-Fr[1]", 6, "follows a single weekday"),  # n-th weekdays of a range

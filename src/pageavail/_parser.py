@@ -221,7 +221,11 @@ class _Parser:
             closed = _MODIFIERS[self.advance().text.lower()]
         if self.pos == start:
             if self.tok.kind == "string":
-                self.fail("a comment must follow a rule, as in 'Mo-Fr 09:00-17:00 \"office\"'")
+                self.fail(
+                    "a comment must follow a rule, as in 'Mo-Fr 09:00-17:00 \"office\"' (a comment alone, "
+                    "as in '|| \"by appointment\"', means 'unknown' in opening_hours.js, which response "
+                    "hours do not have: they are open or closed)"
+                )
             if self.tok.kind in ("end", "fallback") or self.at_punct(";") or self.at_punct(","):
                 self.fail(f"expected a rule before {self.describe(self.tok)}")
             self.reject(self.tok)
