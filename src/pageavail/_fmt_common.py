@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Sequence, Tuple
 import attrs
 
 from ._selectors import DateRange, HoursRule, TimeSpan, WeekdayRange
-from ._time import ZoneInfo, utc_seconds
+from ._time import MAX_INSTANT, MIN_INSTANT, ZoneInfo, utc_seconds
 from .errors import InvalidValueError, PageAvailError
 from .schedule import Schedule
 
@@ -256,12 +256,19 @@ def _base(schedule: Schedule) -> Schedule:
     return base if not base._get_program().dated else _schedule([], schedule.zone)
 
 
+#: The local dates a period of dated hours may cover: those of the supported instants.
+_FIRST_DATE = MIN_INSTANT.date()
+_END_DATE = MAX_INSTANT.date()
+
+
 def _local_date(value: Any, field: str, zone: ZoneInfo) -> date:
     if isinstance(value, datetime):
-        utc_seconds(value, field)
+        utc_seconds(value, field, end=field == "end")
         return value.astimezone(zone).date()
     if not isinstance(value, date):
         raise _bad(field, "a datetime.date (or an aware datetime)", value)
+    if not _FIRST_DATE <= value <= _END_DATE:
+        raise _bad(field, f"a date from {_FIRST_DATE} up to {_END_DATE} (the supported dates)", value)
     return value
 
 
@@ -283,7 +290,7 @@ def _split(
         return _week(schedule), {}
     first = _local_date(start, "start", schedule.zone)
     last = _local_date(end, "end", schedule.zone)
-    if not first <= last <= first + timedelta(days=MAX_SPECIAL_DAYS):
+    if not 0 <= (last - first).days <= MAX_SPECIAL_DAYS:
         raise _bad("end", f"a date from start ({first}) to {MAX_SPECIAL_DAYS} days after it", end)
     if not blockers:
         return _week(schedule), {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Dict, List, Mapping
 
 from ._fmt_common import (
@@ -149,7 +149,7 @@ def _google_special(special: Any) -> Dict[date, List[Span]]:
         last = first
         if "endDate" in period:
             last = _google_date(period["endDate"], f"{path}.endDate")
-            if last not in (first, first + timedelta(days=1)):
+            if (last - first).days not in (0, 1):
                 raise _bad(f"{path}.endDate", f"startDate ({first}) or the day after it", period["endDate"])
         start = _google_time(period.get("openTime"), f"{path}.openTime", end=False)
         end = (

@@ -14,6 +14,8 @@ import attrs
 
 from ._fmt_common import (
     _DAY,
+    _END_DATE,
+    _FIRST_DATE,
     _WEEK,
     MAX_SPECIAL_DAYS,
     Span,
@@ -26,7 +28,7 @@ from ._fmt_common import (
 )
 from ._selectors import HoursRule, TimeSpan
 from ._time import ZoneInfo, offset_pieces, resolve_zone, utc_seconds
-from .errors import InvalidValueError, PageAvailError
+from .errors import InvalidValueError, PageAvailError, UnknownZoneError
 from .schedule import Schedule
 
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -183,10 +185,22 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
         calendar = ical.Calendar.from_ical(text)
         events = list(calendar.walk("VEVENT"))
     except Exception as error:  # the parser raises ValueError and others for text it cannot read
-        raise InvalidValueError(f"'ical' must be an iCalendar text: {error} (got {text[:60]!r})") from None
+        said = " ".join(str(error).split())  # one line: the parser quotes the text it stopped at
+        said = said if len(said) <= 200 else said[:200] + "…"
+        raise InvalidValueError(f"'ical' must be an iCalendar text: {said} (got {text[:60]!r})") from None
+    for index, event in enumerate(events):
+        _readable(event, f"VEVENT[{index}]")
     if zone is None:
-        zone = _ical_zone(calendar, events)
-    tz = resolve_zone(zone)
+        zone, where = _ical_zone(calendar, events)
+        try:
+            tz = resolve_zone(zone)
+        except UnknownZoneError:
+            raise UnknownZoneError(
+                f"the calendar's zone {zone[:80]!r} ({where}) is not an IANA zone name; "
+                f"pass the zone its times are in, e.g. zone='Europe/Berlin'"
+            ) from None
+    else:
+        tz = resolve_zone(zone)
     weekly: List[Span] = []
     bounded: List[HoursRule] = []
     dated: Dict[date, List[Span]] = {}
@@ -200,6 +214,13 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
         if "DTSTART" not in event:
             raise _bad(f"{path}.DTSTART", "given", None)
         start = event["DTSTART"].dt
+        if not isinstance(start, (date, datetime)):
+            raise _bad(f"{path}.DTSTART", "a date or a date-time", str(start))
+        if not isinstance(start, datetime) and not _FIRST_DATE <= start < _END_DATE:
+            rule = f"a date from {_FIRST_DATE} up to, not including, {_END_DATE} (the supported dates)"
+            raise _bad(f"{path}.DTSTART", rule, str(start))
+        for name in ("DTSTART", "DTEND"):
+            _known_zone(event, name, tz, path)
         if "RRULE" in event:
             _ical_weekly(event, start, tz, path, weekly, bounded)
         else:
@@ -208,16 +229,49 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
     return _schedule(rules, tz)
 
 
-def _ical_zone(calendar: Any, events: List[Any]) -> str:
+#: The properties read from an event, and what each must be.
+_READ = {
+    "DTSTART": "a date or a date-time",
+    "DTEND": "a date or a date-time",
+    "DURATION": "a duration such as PT8H",
+    "RRULE": "a recurrence rule such as FREQ=WEEKLY;BYDAY=MO,TU",
+}
+
+
+def _readable(event: Any, path: str) -> None:
+    """Refuse a property the parser kept as text it could not read (``icalendar`` 6 and later)."""
+    for name, rule in _READ.items():
+        value = event.get(name)
+        if value is not None and type(value).__name__ == "vBroken":
+            reason = " ".join(str(getattr(value, "parse_error", "")).split())[:120]
+            raise _bad(f"{path}.{name}", f"{rule} ({reason})" if reason else rule, str(value))
+
+
+def _known_zone(event: Any, name: str, tz: ZoneInfo, path: str) -> None:
+    """Refuse a time whose TZID neither the zone database nor a VTIMEZONE of the calendar defines
+    (the parser leaves it without a zone, and it would silently read as a wall time of *tz*)."""
+    prop = event.get(name)
+    value = getattr(prop, "dt", None)
+    tzid = prop.params.get("TZID") if prop is not None else None
+    if isinstance(value, datetime) and value.tzinfo is None and tzid is not None and str(tzid) != tz.key:
+        raise _bad(
+            f"{path}.{name}",
+            "in a zone of the IANA database or one a VTIMEZONE of the calendar defines",
+            f"TZID={str(tzid)[:80]}",
+        )
+
+
+def _ical_zone(calendar: Any, events: List[Any]) -> Tuple[str, str]:
+    """The zone the calendar names, and where it names it."""
     if "X-WR-TIMEZONE" in calendar:
-        return str(calendar["X-WR-TIMEZONE"])
-    for event in events:
+        return str(calendar["X-WR-TIMEZONE"]), "X-WR-TIMEZONE"
+    for index, event in enumerate(events):
         if "DTSTART" in event and "TZID" in event["DTSTART"].params:
-            return str(event["DTSTART"].params["TZID"])
+            return str(event["DTSTART"].params["TZID"]), f"the TZID of VEVENT[{index}].DTSTART"
     for event in events:
         start = event["DTSTART"].dt if "DTSTART" in event else None
         if isinstance(start, datetime) and start.tzinfo is not None and start.utcoffset() == timedelta(0):
-            return "UTC"
+            return "UTC", "UTC times"
     raise _bad("zone", "an IANA zone name: the calendar names none (no X-WR-TIMEZONE or TZID)", None)
 
 
@@ -232,7 +286,12 @@ def _ical_end(event: Any, start: Any, path: str) -> Any:
         duration = event["DURATION"].dt
         if not isinstance(duration, timedelta):
             raise _bad(f"{path}.DURATION", "a duration", duration)
-        return start + duration
+        try:
+            return start + duration
+        except OverflowError:
+            raise _bad(
+                f"{path}.DURATION", f"a duration of at most {MAX_SPECIAL_DAYS} days", str(duration)
+            ) from None
     if isinstance(start, datetime):
         raise _bad(f"{path}.DTEND", "given (or DURATION): an event without an end opens no time", None)
     return start + timedelta(days=1)
@@ -295,7 +354,10 @@ def _ical_weekly(
         return
     until = rule["UNTIL"][0]
     if isinstance(until, datetime):
-        until = until.astimezone(tz).date() if until.tzinfo is not None else until.date()
+        try:
+            until = until.astimezone(tz).date() if until.tzinfo is not None else until.date()
+        except OverflowError:  # past the calendar's end in the zone: the series holds to the end
+            until = until.date()
     if not isinstance(until, date) or until < day:
         raise _bad(f"{path}.RRULE.UNTIL", f"a date on or after DTSTART ({day})", until)
     intervals = [((d - 1) * _DAY + begin, (d - 1) * _DAY + begin + length) for d in days]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -29,15 +30,19 @@ from ._selectors import HoursRule, TimeSpan
 from .errors import InvalidValueError, PageAvailError
 from .schedule import Schedule
 
+#: An ISO date, alone or as the start of a date-time (``T`` or a space, then the time).
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9]{2}:[0-9]{2}\S*)?\Z", re.ASCII)
+
 
 def _iso_date(value: Any, path: str) -> date:
-    text = value if isinstance(value, str) else None
+    """``YYYY-MM-DD`` (or a date-time's date), the same on every Python (3.11 reads more spellings)."""
+    match = _ISO_DATE.match(value) if isinstance(value, str) else None
     try:
-        if text is None:
+        if match is None:
             raise ValueError
-        return date.fromisoformat(text[:10])
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise _bad(path, "an ISO date 'YYYY-MM-DD'", value) from None
+        raise _bad(path, "an ISO date 'YYYY-MM-DD' (or a date-time starting with one)", value) from None
 
 
 def from_schema_org(data: Any, zone: Any) -> Schedule:

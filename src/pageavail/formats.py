@@ -100,6 +100,8 @@ def load_hours(text: str, format: str, zone: Any = None) -> Schedule:
         ) from None
     except RecursionError:
         raise _bad("text", "a JSON document nested less deeply", text) from None
+    except ValueError as error:  # a number too long to read (Python's limit on digits)
+        raise InvalidValueError(f"'text' must be a JSON document Python can read: {error}") from None
     if zone is None:
         raise _bad("zone", f"an IANA zone name (a {format} document names none)", zone)
     if format == "facebook":

@@ -1,0 +1,157 @@
+"""Hostile inputs for the format readers and writers: each raises the library's error naming the fix."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any, Callable
+
+import pytest
+
+import pageavail as pa
+from pageavail import formats
+from pageavail.errors import InvalidValueError, PageAvailError
+
+pytest.importorskip("icalendar")
+
+
+def _calendar(*lines: str, head: tuple = ()) -> str:
+    event = ["BEGIN:VEVENT", "UID:1", "DTSTAMP:20260101T000000Z", *lines, "END:VEVENT"]
+    return "\r\n".join(
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//EN", *head, *event, "END:VCALENDAR", ""]
+    )
+
+
+def _refused(call: Callable[[], Any], fragment: str) -> str:
+    with pytest.raises(PageAvailError) as caught:
+        call()
+    message = str(caught.value)
+    assert fragment in message, message
+    assert "\n" not in message, message
+    assert "could not be read" not in message, message
+    return message
+
+
+def test_a_json_number_too_long_to_read_is_the_librarys_error() -> None:
+    text = '{"periods": [{"openDay": "MONDAY", "openTime": {"hours": ' + "9" * 5000 + "}}]}"
+    with pytest.raises(InvalidValueError, match="'text' must be a JSON document"):
+        formats.load_hours(text, "google", "UTC")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(9996, 12, 1), date(9999, 12, 31)),
+        (date(1, 1, 1), date(5, 1, 1)),
+        (date(3, 12, 30), date(4, 1, 5)),
+    ],
+)
+def test_a_period_past_the_supported_dates_is_refused_by_name(start: date, end: date) -> None:
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; PH off", zone="UTC", holidays="DE-BE")
+    for write in (formats.to_google, formats.to_schema_org):
+        _refused(lambda write=write: write(schedule, start, end), "0004-01-01")
+
+
+def test_a_period_up_to_the_last_supported_instant_is_written() -> None:
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; Dec 25 off", zone="UTC")
+    end = datetime(9997, 1, 1, tzinfo=timezone.utc)
+    special = formats.to_google(schedule, datetime(9996, 12, 1, tzinfo=timezone.utc), end)["specialHours"]
+    assert special["specialHourPeriods"] == [
+        {"startDate": {"year": 9996, "month": 12, "day": 25}, "closed": True}
+    ]
+    assert formats.to_google(schedule, date(9996, 12, 1), date(9997, 1, 1))["specialHours"] == special
+    first = formats.to_google(schedule, date(4, 1, 1), date(4, 1, 8))
+    assert first["specialHours"] == {"specialHourPeriods": []}
+
+
+def test_a_special_period_on_the_last_day_of_the_calendar_is_refused_by_name() -> None:
+    period = {
+        "startDate": {"year": 9999, "month": 12, "day": 31},
+        "endDate": {"year": 9999, "month": 12, "day": 31},
+        "openTime": "22:00",
+        "closeTime": "24:00",
+    }
+    schedule = formats.from_google({"periods": []}, {"specialHourPeriods": [period]}, zone="UTC")
+    assert str(schedule) == "9999 Dec 31 off, 9999 Dec 31 22:00-24:00"
+    late = dict(period, endDate={"year": 10000 - 1, "month": 12, "day": 30})
+    _refused(
+        lambda: formats.from_google({"periods": []}, {"specialHourPeriods": [late]}, zone="UTC"),
+        "specialHourPeriods[0].endDate",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-01-01garbage", "20260101", "2026-W01-1", "2026-001", "２０２６-01-01"]
+)
+def test_schema_org_dates_are_iso_dates_on_every_python(text: str) -> None:
+    spec = {"opens": "09:00", "closes": "17:00", "validFrom": text}
+    _refused(lambda: formats.from_schema_org(spec, "UTC"), "validFrom")
+
+
+@pytest.mark.parametrize("text", ["2026-01-01", "2026-01-01T10:00:00+05:00", "2026-01-01 10:00"])
+def test_schema_org_dates_and_date_times_are_read(text: str) -> None:
+    spec = {"opens": "09:00", "closes": "17:00", "validFrom": text, "validThrough": "2026-01-02"}
+    assert str(formats.from_schema_org(spec, "UTC")).startswith("2026 Jan 01-2026 Jan 02")
+
+
+_WEEKLY = ("DTSTART;TZID=Europe/Berlin:20260105T090000", "DTEND;TZID=Europe/Berlin:20260105T170000")
+
+
+@pytest.mark.parametrize(
+    ("lines", "fragment"),
+    [
+        ((*_WEEKLY, "RRULE:FREQ=WEEKLY;INTERVAL=x"), "VEVENT[0].RRULE"),
+        (("DTSTART:20260105T090000Z", "DURATION:P99999999W"), "VEVENT[0].DURATION"),
+        (("DTSTART:", "DTEND:20260105T100000Z"), "VEVENT[0].DTSTART"),
+        (("DTSTART:20260105T090000Z", "DTEND:"), "VEVENT[0].DTEND"),
+        (("DTSTART;VALUE=DATE:99991231",), "VEVENT[0].DTSTART"),
+        (("DTSTART;VALUE=DATE:00010101",), "VEVENT[0].DTSTART"),
+    ],
+)
+def test_ical_values_the_library_cannot_take_are_named(lines: tuple, fragment: str) -> None:
+    _refused(lambda: formats.from_ical(_calendar(*lines), "UTC"), fragment)
+
+
+def test_a_weekly_series_until_the_end_of_the_calendar_holds_to_the_end() -> None:
+    text = _calendar(*_WEEKLY, "RRULE:FREQ=WEEKLY;UNTIL=99961231T235959Z")
+    berlin = pa.schedule.ZoneInfo("Europe/Berlin")
+    last_monday = datetime(9996, 12, 30, 10, tzinfo=berlin)
+    assert formats.from_ical(text).is_open(last_monday)
+    late = _calendar(*_WEEKLY, "RRULE:FREQ=WEEKLY;UNTIL=99991231T235959Z")
+    assert formats.from_ical(late).is_open(last_monday)
+    assert not formats.from_ical(late).is_open(datetime(2026, 1, 4, 10, tzinfo=berlin))
+
+
+def test_an_unreadable_calendar_is_told_on_one_line() -> None:
+    text = _calendar("DTSTART:20260105T090000Z", "DTEND:20260105T100000Z")
+    _refused(lambda: formats.from_ical(text + text, "UTC"), "'ical' must be an iCalendar text")
+
+
+def test_a_calendar_zone_not_in_the_database_says_where_it_came_from() -> None:
+    lines = ("DTSTART;TZID=Mars/Olympus:20260105T090000", "DTEND;TZID=Mars/Olympus:20260105T170000")
+    message = _refused(lambda: formats.from_ical(_calendar(*lines)), "VEVENT[0].DTSTART")
+    assert "'Mars/Olympus'" in message
+    assert "zone=" in message
+    head = ("X-WR-TIMEZONE:Nope/Nope",)
+    _refused(
+        lambda: formats.from_ical(_calendar("DTSTART:20260105T090000Z", "DTEND:20260105T100000Z", head=head)),
+        "X-WR-TIMEZONE",
+    )
+    # with the zone given, a time in a zone nobody defines is not read as a wall time of that zone
+    _refused(lambda: formats.from_ical(_calendar(*lines), "UTC"), "'VEVENT[0].DTSTART' must be in a zone")
+    weekly = (*lines, "RRULE:FREQ=WEEKLY")
+    _refused(lambda: formats.from_ical(_calendar(*weekly), "UTC"), "'VEVENT[0].DTSTART' must be in a zone")
+
+
+def test_a_zone_the_calendar_defines_is_read_at_its_instants() -> None:
+    head = (
+        "BEGIN:VTIMEZONE",
+        "TZID:Custom",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0300",
+        "TZOFFSETTO:+0300",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    )
+    lines = ("DTSTART;TZID=Custom:20260105T090000", "DTEND;TZID=Custom:20260105T170000")
+    assert str(formats.from_ical(_calendar(*lines, head=head), "UTC")) == "2026 Jan 05 06:00-14:00"
