@@ -160,19 +160,27 @@ def _write_json(out: TextIO, document: Dict[str, object], notes: Sequence[str]) 
 
 def _read_text(path: str, option: str) -> str:
     """The UTF-8 text of the regular file at *path* (``-``: standard input), for *option*."""
-    if path == "-":
-        return sys.stdin.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
     where = f"{option} {_short(path)}"
-    try:
-        kind = os.stat(path).st_mode
-        if not stat.S_ISREG(kind):
-            raise InvalidValueError(f"{where}: is not a regular file; give the path of a file")
-        with open(path, "rb") as stream:
+    if path == "-":
+        where = f"{option} - (standard input)"
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath, e.g. in tests
+            text = sys.stdin.read(MAX_FILE_BYTES + 1)
+            data = text.encode("utf-8", "surrogateescape")
+        else:
             data = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InvalidValueError(f"{where}: no such file; check the path") from None
-    except OSError as error:
-        raise InvalidValueError(f"{where}: cannot be read: {error.strerror or error}") from None
+    else:
+        try:
+            kind = os.stat(path).st_mode
+            if not stat.S_ISREG(kind):
+                raise InvalidValueError(f"{where}: is not a regular file; give the path of a file")
+            with open(path, "rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise InvalidValueError(f"{where}: no such file; check the path") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = getattr(error, "strerror", None) or error
+            raise InvalidValueError(f"{where}: cannot be read: {reason}") from None
     if len(data) > MAX_FILE_BYTES:
         raise InvalidValueError(f"{where}: is over {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:

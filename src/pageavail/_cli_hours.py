@@ -20,8 +20,8 @@ from ._cli_common import (
     parse_instant,
 )
 from ._i18n import Clock, DayTime, Moment
-from ._time import MAX_INSTANT
-from .errors import HolidayCalendarError, InvalidValueError
+from ._time import MAX_INSTANT, resolve_zone
+from .errors import HolidayCalendarError, InvalidValueError, PageAvailError
 from .formats import UnexpressibleError, dump_hours, load_hours
 from .schedule import Interval, Schedule
 
@@ -51,8 +51,18 @@ def _hours_schedule(args: argparse.Namespace) -> Schedule:
             raise InvalidValueError(
                 f"--zone is required with --from-format {args.from_format}: the document names no zone"
             )
+        zone = None if args.zone is None else resolve_zone(args.zone, "--zone")
+        source = "- (standard input)" if args.text == "-" else _short(args.text)
+        where = f"--from-format {args.from_format} {source}"
         text = _read_text(args.text, "--from-format " + args.from_format)
-        return load_hours(text, args.from_format, args.zone)
+        try:
+            return load_hours(text, args.from_format, zone)
+        except PageAvailError as error:  # the document's error: say which file it is in
+            try:
+                named = type(error)(f"{where}: {error}")
+            except TypeError:  # pragma: no cover - an error class that takes more than a message
+                named = InvalidValueError(f"{where}: {error}")
+            raise named from None
     if args.zone is None:
         raise InvalidValueError("--zone is required: the IANA zone the hours are read in, e.g. Europe/Berlin")
     calendar = None if args.holidays is None else HolidayCalendar.from_code(args.holidays)

@@ -49,6 +49,8 @@ def _history_items(text: str, where: str) -> List[Tuple[str, Any]]:
             items = json.loads(stripped)
         except ValueError as error:
             raise InvalidValueError(f"{where}: not valid JSON: {error}") from None
+        except RecursionError:
+            raise InvalidValueError(f"{where}: nested too deeply; give a list of messages") from None
         return [(f"{where}: message {index + 1}", item) for index, item in enumerate(items)]
     found = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -56,9 +58,10 @@ def _history_items(text: str, where: str) -> List[Tuple[str, Any]]:
             continue
         try:
             found.append((f"{where}:{number}", json.loads(line)))
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
             raise InvalidValueError(
-                f"{where}:{number}: not a JSON object ({error}); write one message a line, "
+                f"{where}:{number}: not a JSON object ({reason}); write one message a line, "
                 f'e.g. {{"at": "2026-11-27T09:40:00+01:00", "from": "visitor"}}, or one JSON list'
             ) from None
     return found

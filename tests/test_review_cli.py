@@ -1,0 +1,102 @@
+"""Hostile files and values for the commands added to the command line: one error line, exit 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from pageavail.cli import main
+
+pytest.importorskip("icalendar")
+
+
+def run(args: List[str]) -> Tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def refused(args: List[str], fragment: str) -> str:
+    code, out, err = run(args)
+    assert (code, out) == (2, ""), err
+    assert err.count("\n") == 1, err
+    assert err.startswith("pageavail: error: "), err
+    assert fragment in err, err
+    return err
+
+
+class _Stdin(io.TextIOWrapper):
+    """Standard input with bytes underneath, as a real process has."""
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> str:
+    code, out, err = run(["init"])
+    assert code == 0, err
+    path = tmp_path / "page.toml"
+    path.write_text(out, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        "\n".join(["[" * 100_000]),
+        '{"at": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+)
+def test_a_history_nested_too_deeply_is_one_error_line(page: str, tmp_path: Path, text: str) -> None:
+    history = tmp_path / "history.json"
+    history.write_text(text, encoding="utf-8")
+    args = ["reply", page, "--at", "2026-11-30T10:00:00+01:00", "--visitor", "v1", "--history", str(history)]
+    refused(args, f"--history {history}")
+
+
+def test_hours_from_standard_input_that_is_not_utf8_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"\xff\xfe{}")
+    refused(
+        ["hours", "-", "--from-format", "facebook", "--zone", "UTC", "--to-format", "google"], "not UTF-8"
+    )
+
+
+def test_hours_from_standard_input_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b'\xef\xbb\xbf{"mon_1_open": "09:00", "mon_1_close": "17:00"}')
+    code, out, err = run(
+        ["hours", "-", "--from-format", "facebook", "--zone", "UTC", "--to-format", "opening-hours"]
+    )
+    assert (code, out, err) == (0, "Mo 09:00-17:00\n", "")
+
+
+def test_a_bad_document_names_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "hours.json"
+    path.write_text('{"mon_1_open": ', encoding="utf-8")
+    refused(
+        ["hours", str(path), "--from-format", "facebook", "--zone", "UTC", "--to-format", "google"], str(path)
+    )
+    path.write_text('{"mon_1_open": "25:00", "mon_1_close": "17:00"}', encoding="utf-8")
+    err = refused(
+        ["hours", str(path), "--from-format", "facebook", "--zone", "UTC", "--to-format", "google"], str(path)
+    )
+    assert "'hours.mon_1_open'" in err
+    refused(
+        ["hours", str(path), "--from-format", "facebook", "--zone", "Mars/X", "--to-format", "google"],
+        "Mars/X",
+    )
+
+
+def test_dated_hours_are_written_up_to_the_end_of_the_supported_instants() -> None:
+    args = ["hours", "Mo-Fr 09:00-17:00; Dec 25 off", "--zone", "UTC", "--to-format", "google"]
+    code, out, err = run([*args, "--at", "9996-12-01T00:00:00Z", "--days", "366"])
+    assert code == 0, err
+    periods = json.loads(out)["specialHours"]["specialHourPeriods"]
+    assert periods == [{"startDate": {"year": 9996, "month": 12, "day": 25}, "closed": True}]
