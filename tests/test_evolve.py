@@ -204,3 +204,24 @@ def test_knobs_read_back(page: pa.Page, percent: int, minutes: int) -> None:
     assert changed.policy.presence.idle_timeout == timedelta(minutes=minutes)
     assert changed.settings == page.settings
     assert changed.grants == page.grants
+
+
+def test_ph_in_hours_text_without_a_calendar_says_how_to_give_one() -> None:
+    """A Page whose hours have no holiday calendar: the fix names what evolve takes, not a knob it lacks."""
+    page = evolve_page(bakery(), hours=pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin"))
+    for plain in (page, evolve_page(page, hours=None)):
+        with pytest.raises(pa.HolidayCalendarError) as caught:
+            evolve_page(plain, hours="Mo-Fr 09:00-17:00; PH off")
+        message = str(caught.value)
+        assert "hours=Schedule.parse(" in message, message
+        assert "holidays=" in message, message
+
+
+def test_moving_the_zone_alone_says_to_give_the_hours_too() -> None:
+    """The hours stay in their zone: the message says to pass them with the new zone, in one call."""
+    with pytest.raises(pa.InvalidValueError) as caught:
+        evolve_page(bakery(), zone="America/New_York")
+    message = str(caught.value)
+    assert "zone='America/New_York'" in message, message
+    assert "hours=" in message, message
+    assert evolve_page(bakery(), zone="Europe/Berlin") == bakery()  # the same zone moves nothing

@@ -27,7 +27,8 @@ from typing import Any, Dict, Mapping, Tuple
 
 import attrs
 
-from .errors import InvalidValueError, PageAvailError
+from ._time import ZoneInfo, resolve_zone
+from .errors import HolidayCalendarError, InvalidValueError, PageAvailError
 from .presence import PresencePolicy
 from .rules import MessagingSettings, Page, Policy
 from .schedule import Schedule
@@ -79,12 +80,38 @@ def _hours(page: Page, value: Any, zone: Any) -> Any:
     if not isinstance(value, str):
         return value
     present = page.settings.hours
-    return Schedule.parse(
-        value,
-        zone=zone,
-        holidays=None if present is None else present.holidays,
-        recurrences=() if present is None else present.recurrences,
-    )
+    holidays = None if present is None else present.holidays
+    try:
+        return Schedule.parse(
+            value,
+            zone=zone,
+            holidays=holidays,
+            recurrences=() if present is None else present.recurrences,
+        )
+    except HolidayCalendarError:
+        if holidays is not None:  # pragma: no cover - a calendar the hours already have is not refused
+            raise
+        shown = value if len(value) <= 80 else value[:60] + "…"
+        lack = "the Page has no hours to take" if present is None else "the Page's hours have no"
+        raise HolidayCalendarError(
+            f"the hours {shown!r} use PH but {lack} holiday calendar; pass a Schedule "
+            f"that has one, e.g. hours=Schedule.parse({shown!r}, zone={str(zone)!r}, holidays='DE-BE')"
+        ) from None
+
+
+def _zone_alone(page: Page, zone: Any) -> None:
+    """Refuse a new zone that would leave the Page's hours in the old one, saying to move both."""
+    hours = page.settings.hours
+    if hours is None or not isinstance(zone, (str, ZoneInfo)):
+        return  # no hours to move; a zone of the wrong kind is the Page's own error
+    new = resolve_zone(zone)
+    if new.key != hours.zone.key:
+        text = str(hours)
+        example = repr(text) if len(text) <= 80 else "str(page.settings.hours)"
+        raise InvalidValueError(
+            f"zone={new.key!r} would leave the response hours in {hours.zone.key!r}; pass the hours "
+            f"too, e.g. hours={example} to parse the hours with zone={new.key!r}"
+        )
 
 
 def _rebuild(value: Any, changes: Dict[str, Any], where: str) -> Any:
@@ -137,6 +164,8 @@ def evolve_page(page: Page, **changes: Any) -> Page:
     zone = top.get("zone", page.zone)
     if "hours" in by_level["settings"]:
         by_level["settings"]["hours"] = _hours(page, by_level["settings"]["hours"], zone)
+    elif "zone" in top and "settings" not in top:
+        _zone_alone(page, zone)
     if not isinstance(settings, MessagingSettings):
         raise InvalidValueError._for("settings", "a MessagingSettings", settings)
     if not isinstance(policy, Policy):
