@@ -92,9 +92,13 @@ def _hours(page: Page, value: Any, zone: Any) -> Any:
         if holidays is not None:  # pragma: no cover - a calendar the hours already have is not refused
             raise
         shown = value if len(value) <= 80 else value[:60] + "…"
-        lack = "the Page has no hours to take" if present is None else "the Page's hours have no"
+        lack = (
+            "the Page has no hours to take a holiday calendar from"
+            if present is None
+            else ("the Page's hours have no holiday calendar")
+        )
         raise HolidayCalendarError(
-            f"the hours {shown!r} use PH but {lack} holiday calendar; pass a Schedule "
+            f"the hours {shown!r} use PH but {lack}; pass a Schedule "
             f"that has one, e.g. hours=Schedule.parse({shown!r}, zone={str(zone)!r}, holidays='DE-BE')"
         ) from None
 
