@@ -100,3 +100,43 @@ def test_dated_hours_are_written_up_to_the_end_of_the_supported_instants() -> No
     assert code == 0, err
     periods = json.loads(out)["specialHours"]["specialHourPeriods"]
     assert periods == [{"startDate": {"year": 9996, "month": 12, "day": 25}, "closed": True}]
+
+
+def _profile(tmp_path: Path, cell: str) -> str:
+    rows = ["weekday," + ",".join(str(hour) for hour in range(24))]
+    rows += [day + "," + ",".join([cell] + ["10"] * 23) for day in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")]
+    path = tmp_path / "visits.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("cell", ["1_0", "١٠", "nan", "-1", "1e400", "0x10", " ", "10 10", "inf"])
+def test_a_profile_cell_is_a_plain_decimal_number(page: str, tmp_path: Path, cell: str) -> None:
+    args = ["forecast", page, "--from", "2026-11-30T00:00Z", "--to", "2026-12-07T00:00Z"]
+    refused([*args, "--visits-per-hour", _profile(tmp_path, cell)], ":2: hour 0 must be a number")
+
+
+@pytest.mark.parametrize("value", ["1_0", "١٠", "1e400", "-0.5"])
+def test_the_numbers_of_forecast_are_plain_decimals(page: str, value: str) -> None:
+    args = ["forecast", page, "--from", "2026-11-30T00:00Z", "--to", "2026-12-07T00:00Z"]
+    refused([*args, "--visits-per-hour", value], "--visits-per-hour")
+    refused([*args, "--visits-per-hour", "10", "--click-rate", value], "--click-rate")
+
+
+@pytest.mark.parametrize("cell", ["10", "0", "1e3", "2.5", "-0", "+3", ".5"])
+def test_plain_decimal_cells_are_read(page: str, tmp_path: Path, cell: str) -> None:
+    args = ["forecast", page, "--from", "2026-11-30T00:00Z", "--to", "2026-12-07T00:00Z", "--json"]
+    code, out, err = run([*args, "--visits-per-hour", _profile(tmp_path, cell)])
+    assert code == 0, err
+    assert json.loads(out)["visits_per_hour"]["profile"][0][0] == float(cell)
+
+
+@pytest.mark.parametrize("command", ["forecast", "timeline"])
+def test_a_period_may_end_at_the_end_of_the_supported_instants(page: str, command: str) -> None:
+    args = [command, page, "--from", "9996-12-25T00:00Z", "--to", "9997-01-01T00:00Z", "--json"]
+    if command == "forecast":
+        args += ["--visits-per-hour", "10"]
+    code, out, err = run(args)
+    assert code == 0, err
+    assert json.loads(out)["to"] == "9997-01-01T01:00:00+01:00"
+    refused([*args[:5], "9997-01-01T00:00:01Z", *args[6:]], "--to")

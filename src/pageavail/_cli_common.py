@@ -41,7 +41,12 @@ def _short(text: str) -> str:
 
 
 def parse_instant(
-    text: str, option: str = "--at", zone: Optional[tzinfo] = None, notes: Optional[List[str]] = None
+    text: str,
+    option: str = "--at",
+    zone: Optional[tzinfo] = None,
+    notes: Optional[List[str]] = None,
+    *,
+    end: bool = False,
 ) -> datetime:
     """An aware datetime from ISO 8601 text, ``now``, or a wall time in *zone*.
 
@@ -52,6 +57,7 @@ def parse_instant(
         zone: the zone that reads a time without offset; without one such a
             time is an error.
         notes: where to say how a time without offset was read.
+        end: the end of a period, which may be the end of the supported instants itself.
 
     Raises:
         InvalidInstantError: not an instant; a wall time skipped or repeated by
@@ -75,18 +81,18 @@ def parse_instant(
                 f"{option} {text!r} has no offset; add one, e.g. {value.isoformat()}+01:00 or "
                 f"{value.isoformat()}Z"
             )
-        value = _wall_time(value, zone, option, text)
+        value = _wall_time(value, zone, option, text, end)
         if notes is not None:
             notes.append(f"{option} {text} has no offset; read in {zone} as {value.isoformat()}")
-    utc_seconds(value, option)
+    utc_seconds(value, option, end=end)
     return value
 
 
-def _wall_time(wall: datetime, zone: tzinfo, option: str, text: str) -> datetime:
+def _wall_time(wall: datetime, zone: tzinfo, option: str, text: str, end: bool = False) -> datetime:
     """The one instant whose wall-clock time in *zone* is *wall*; an error for a gap or a fold."""
     first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
-    utc_seconds(first, option)  # the range first: the round trip below needs it
-    utc_seconds(second, option)
+    utc_seconds(first, option, end=end)  # the range first: the round trip below needs it
+    utc_seconds(second, option, end=end)
 
     def exists(candidate: datetime) -> bool:
         return candidate.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) == wall

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 from datetime import date
 from typing import Dict, List, NamedTuple, TextIO, Tuple, Union
 
@@ -17,6 +18,16 @@ from ._cli_page import _observed, _timeline, _week_picture
 from ._i18n import Hours, Moment, Percent, babel_locale
 from .errors import InvalidValueError
 from .timeline import LoadForecast, Timeline
+
+#: A plain decimal number (``10``, ``2.5``, ``1e3``); Python's float() also reads ``1_0`` and other digits.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z", re.ASCII)
+
+
+def _decimal(text: str) -> float:
+    """*text* as a number, or NaN when it is not a plain decimal number (refused by the range checks)."""
+    text = text.strip()
+    return float(text) if _DECIMAL.match(text) else math.nan
+
 
 #: The default share of prompts that start a conversation (the docs' example; give your own).
 DEFAULT_CLICK_RATE = 0.03
@@ -69,10 +80,7 @@ def _visit_profile(path: str) -> List[List[float]]:
             )
         row = []
         for column, cell in enumerate(cells):
-            try:
-                value = float(cell)
-            except ValueError:
-                value = math.nan
+            value = _decimal(cell)
             if not 0 <= value <= 1e12:
                 raise InvalidValueError(
                     f"{where}:{number}: hour {column} must be a number of page views from 0 to 1e12 "
@@ -89,9 +97,8 @@ def _visit_profile(path: str) -> List[List[float]]:
 
 def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
     """``--visits-per-hour``: a number, or the profile of a CSV file; and how to show it."""
-    try:
-        value = float(text)
-    except ValueError:
+    value = _decimal(text)
+    if math.isnan(value):
         if not os.path.exists(text) and text != "-":
             raise InvalidValueError(
                 f"--visits-per-hour must be a number of page views per hour, or a CSV file of 7 rows of 24 "
@@ -106,10 +113,7 @@ def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
 
 
 def _click_rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
+    value = _decimal(text)
     if not 0 <= value <= 1:
         raise InvalidValueError(
             f"--click-rate must be the share of prompts that start a conversation, from 0 to 1, "

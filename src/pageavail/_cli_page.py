@@ -212,7 +212,7 @@ def _timeline(args: argparse.Namespace) -> Tuple[Timeline, List[str]]:
     args.page_name = loaded.page.name
     notes: List[str] = []
     start = parse_instant(args.start, "--from", loaded.page.zone, notes)
-    end = parse_instant(args.end, "--to", loaded.page.zone, notes)
+    end = parse_instant(args.end, "--to", loaded.page.zone, notes, end=True)
     if end < start:
         raise InvalidInstantError(
             f"--to ({end.isoformat()}) must be at or after --from ({start.isoformat()})"
