@@ -140,3 +140,19 @@ def test_a_period_may_end_at_the_end_of_the_supported_instants(page: str, comman
     assert code == 0, err
     assert json.loads(out)["to"] == "9997-01-01T01:00:00+01:00"
     refused([*args[:5], "9997-01-01T00:00:01Z", *args[6:]], "--to")
+
+
+def test_a_folder_or_a_path_with_nul_is_told_once(tmp_path: Path) -> None:
+    for fmt in ("ical", "facebook"):
+        err = refused(
+            ["hours", str(tmp_path), "--from-format", fmt, "--zone", "UTC"], "is not a regular file"
+        )
+        assert err.count("--from-format") == 1, err
+    refused(["hours", "a\0b", "--from-format", "ical", "--to-format", "google"], "cannot be read")
+
+
+def test_a_long_path_is_shortened_once(tmp_path: Path) -> None:
+    long = str(tmp_path / ("x" * 300))
+    for args in (["init", long, "--force"], ["hours", long, "--from-format", "ical"]):
+        err = refused(args, f"({len(long)} characters)")
+        assert err.count("characters)") == 1, err

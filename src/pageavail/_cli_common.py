@@ -184,6 +184,8 @@ def _read_text(path: str, option: str) -> str:
                 data = stream.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise InvalidValueError(f"{where}: no such file; check the path") from None
+        except InvalidValueError:
+            raise
         except (OSError, ValueError) as error:  # ValueError: a NUL in the path
             reason = getattr(error, "strerror", None) or error
             raise InvalidValueError(f"{where}: cannot be read: {reason}") from None

@@ -237,6 +237,9 @@ def _shorten_arguments(message: str, argv: Sequence[str]) -> str:
         short, head = _short(arg), arg[:SHOWN_START]
         found = message.find(head)
         while found >= 0:  # the whole argument, or the part of it a message kept
+            if message.startswith(short, found):  # shortened already, by the command itself
+                found = message.find(head, found + len(short))
+                continue
             end, taken = found + len(head), len(head)
             while end < len(message) and taken < len(arg) and message[end] == arg[taken]:
                 end, taken = end + 1, taken + 1
