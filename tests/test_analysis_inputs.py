@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, List
@@ -293,21 +295,57 @@ def test_notebooks_keep_the_rich_view() -> None:
 
 
 def top_level_imports(module: str) -> List[str]:
-    """The modules *module* imports at its top level (not inside functions)."""
+    """The modules *module* imports when it is imported: its top level with its ``try`` and
+    ``if`` blocks, not function bodies nor ``if TYPE_CHECKING:``; ``from . import x`` is ``.x``."""
     tree = ast.parse((SRC / f"{module}.py").read_text(encoding="utf-8"))
-    found = []
-    for node in tree.body:
+    found: List[str] = []
+    pending: List[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop(0)
         if isinstance(node, ast.ImportFrom):
-            found.append("." * node.level + (node.module or ""))
+            base = "." * node.level + (node.module or "")
+            found.extend([base] if node.module else [base + alias.name for alias in node.names])
         elif isinstance(node, ast.Import):
             found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.If):
+            if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                pending.extend(node.body)
+            pending.extend(node.orelse)
+        elif isinstance(node, ast.Try):
+            pending.extend(
+                [*node.body, *(s for h in node.handlers for s in h.body), *node.orelse, *node.finalbody]
+            )
     return found
 
 
+def side(public: str) -> List[str]:
+    """A public module and its private parts (``_<public>_*.py``), by module name."""
+    return [public, *sorted(path.stem for path in SRC.glob(f"_{public}_*.py"))]
+
+
 def test_analysis_builds_on_timeline_and_not_the_reverse() -> None:
-    """analysis imports timeline at its top; timeline imports analysis only inside its thin entry points."""
-    assert ".timeline" in top_level_imports("analysis")
-    assert not any("analysis" in name for name in top_level_imports("timeline"))
-    assert not any(
-        name.split(".")[0] in ("numpy", "pandas", "matplotlib") for name in top_level_imports("timeline")
+    """The analysis side imports timeline at its top; no timeline-side module (timeline and its
+    private parts) imports an analysis-side one, nor numpy, pandas or matplotlib, but inside the
+    thin entry points; importing and using the timeline loads none of them."""
+    timeline_side, analysis_side = side("timeline"), side("analysis")
+    assert {"_timeline_hours", "_timeline_forecast", "_timeline_compare"} <= set(timeline_side)
+    assert any(".timeline" in top_level_imports(module) for module in analysis_side)
+    for module in timeline_side:
+        imported = top_level_imports(module)
+        extras = [name for name in imported if name.split(".")[0] in ("numpy", "pandas", "matplotlib")]
+        assert not [name for name in imported if "analysis" in name], module
+        assert not extras, module
+    code = (
+        "import sys\n"
+        "from datetime import datetime, timedelta, timezone\n"
+        "import pageavail as pa\n"
+        "from pageavail.timeline import Timeline\n"
+        "page = pa.Page(id='acme', name='Acme', zone='UTC', grants=[pa.Grant('anna', 'acme', role='admin')])\n"
+        "start = datetime(2026, 11, 23, tzinfo=timezone.utc)\n"
+        "line = Timeline.build(page, start, start + timedelta(days=7))\n"
+        "repr(line.compare(line, 10, 0.1)), line._repr_html_(), line.forecast(10, 0.1)._repr_html_()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'pandas', 'matplotlib')\n"
+        "             or m.startswith(('pageavail.analysis', 'pageavail._analysis'))))\n"
     )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

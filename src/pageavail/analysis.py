@@ -27,9 +27,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ._time import plain, utc_seconds
+from ._timeline_forecast import _visits
 from .errors import InvalidValueError, OutOfRangeError, PageAvailError
 from .rules import CompiledPage, Page, Status
-from .timeline import MAX_VISITS_PER_HOUR, Comparison, Timeline, _visits
+from .timeline import MAX_VISITS_PER_HOUR, Comparison, Timeline
 
 __all__ = [
     # array queries
