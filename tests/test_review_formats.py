@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone
 from typing import Any, Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pageavail as pa
 from pageavail import formats
@@ -155,3 +157,71 @@ def test_a_zone_the_calendar_defines_is_read_at_its_instants() -> None:
     )
     lines = ("DTSTART;TZID=Custom:20260105T090000", "DTEND;TZID=Custom:20260105T170000")
     assert str(formats.from_ical(_calendar(*lines, head=head), "UTC")) == "2026 Jan 05 06:00-14:00"
+
+
+_ICAL_VALUES = st.sampled_from(
+    [
+        "DTSTART:20260105T090000Z",
+        "DTSTART;TZID=Europe/Berlin:20260329T023000",
+        "DTSTART;VALUE=DATE:20261224",
+        "DTSTART;VALUE=DATE:99991231",
+        "DTSTART:00010101T000000Z",
+        "DTSTART:",
+        "DTSTART;TZID=Nowhere:20260105T090000",
+        "DTSTART;TZID=Australia/Lord_Howe:20261004T020000",
+        "DTSTART;TZID=America/Santiago:20260906T000000",
+        "DTEND:20260105T170000Z",
+        "DTEND;VALUE=DATE:20261226",
+        "DTEND:",
+        "DTEND;TZID=Europe/Berlin:20261025T023000",
+        "DTEND;TZID=America/New_York:20261101T013000",
+        "DURATION:PT8H",
+        "DURATION:-PT1H",
+        "DURATION:P99999999W",
+        "DURATION:x",
+        "RRULE:FREQ=WEEKLY",
+        "RRULE:FREQ=DAILY;UNTIL=99991231T235959Z",
+        "RRULE:FREQ=WEEKLY;INTERVAL=x",
+        "RRULE:FREQ=WEEKLY;BYDAY=MO,XX",
+        "RRULE:FREQ=WEEKLY;UNTIL=00010101",
+        "RRULE:FREQ=MONTHLY",
+        "RRULE:",
+        "RRULE:FREQ=WEEKLY;COUNT=2",
+        "EXDATE:20260112T090000Z",
+        "STATUS:CANCELLED",
+        "X-WR-TIMEZONE:Mars/X",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_ICAL_VALUES, max_size=5), zone=st.sampled_from([None, "UTC", "Europe/Berlin"]))
+def test_any_ical_event_is_read_or_refused_on_one_line(lines: list, zone: Any) -> None:
+    """Whatever the event holds, the reader gives a schedule or the library's one-line error."""
+    try:
+        schedule = formats.from_ical(_calendar(*lines), zone)
+    except PageAvailError as error:
+        assert "\n" not in str(error), str(error)
+        assert "could not be read" not in str(error), str(error)
+    else:
+        start = datetime(2026, 1, 1, tzinfo=schedule.zone)
+        schedule.intervals(start, datetime(2027, 1, 1, tzinfo=schedule.zone))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(date(1, 1, 1), date(9999, 12, 31)),
+    days=st.integers(-3, 4000),
+    zone=st.sampled_from(["UTC", "Pacific/Kiritimati", "America/Santiago", "Australia/Lord_Howe"]),
+)
+def test_any_period_is_written_or_refused_by_name(start: date, days: int, zone: str) -> None:
+    schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; Dec 25 off; easter off", zone=zone)
+    try:
+        end = date.fromordinal(min(max(start.toordinal() + days, 1), date.max.toordinal()))
+    except ValueError:  # pragma: no cover
+        return
+    for write in (formats.to_google, formats.to_schema_org):
+        try:
+            write(schedule, start, end)
+        except PageAvailError as error:
+            assert "'start'" in str(error) or "'end'" in str(error), str(error)

@@ -242,6 +242,8 @@ def _readable(event: Any, path: str) -> None:
     """Refuse a property the parser kept as text it could not read (``icalendar`` 6 and later)."""
     for name, rule in _READ.items():
         value = event.get(name)
+        if isinstance(value, list):  # the property given more than once
+            raise _bad(f"{path}.{name}", "given once", ", ".join(str(item) for item in value)[:120])
         if value is not None and type(value).__name__ == "vBroken":
             reason = " ".join(str(getattr(value, "parse_error", "")).split())[:120]
             raise _bad(f"{path}.{name}", f"{rule} ({reason})" if reason else rule, str(value))
