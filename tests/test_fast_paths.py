@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
-from pageavail import rules, wording
+from pageavail import live, rules, wording
 from pageavail._time import MAX_INSTANT, MIN_INSTANT, ZoneInfo, utc_seconds
 from pageavail.errors import PageAvailError
 from pageavail.payload import build_payload
@@ -337,3 +337,20 @@ def test_decide_at_the_end_of_the_supported_instants(
         until = MAX_INSTANT.astimezone(page.zone)
     assert decision.until == until
     assert repr(decision) == repr(_fresh(compiled).decide(at))
+
+
+@given(
+    values=st.lists(st.integers(-5, 30)),
+    picks=st.lists(st.booleans()),
+    adds=st.lists(st.integers(-5, 30)),
+)
+def test_the_folded_arrays_are_the_sorted_multiset(
+    values: List[int], picks: List[bool], adds: List[int]
+) -> None:
+    """Folding drops some of the shared bounds (duplicates included) and adds others, in order."""
+    values = sorted(values)
+    drops = [value for value, pick in zip(values, picks) if pick]
+    kept = list(values)
+    for value in drops:
+        kept.remove(value)
+    assert live._replaced(values, drops, sorted(adds)) == sorted(kept + adds)

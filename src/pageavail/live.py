@@ -421,78 +421,83 @@ class _Shared:
         ends = sorted(b for device in devices.values() for _, b in device.spans)
         return cls(devices, starts, ends)
 
-    def folded(self, delta: Mapping[Tuple[str, str], _Device]) -> _Shared:
+    def folded(self, delta: _Delta) -> _Shared:
+        """These arrays with *delta*'s changes made: its devices in place, its spans in the arrays."""
+        old = [span for key in delta.devices if key in self.devices for span in self.devices[key].spans]
+        new = [span for device in delta.devices.values() for span in device.spans]
         devices = dict(self.devices)
-        starts, ends = list(self.starts), list(self.ends)
-        for key, device in delta.items():
-            old = devices.get(key)
-            if old is not None:
-                for a, b in old.spans:
-                    del starts[bisect_left(starts, a)]
-                    del ends[bisect_left(ends, b)]
-            for a, b in device.spans:
-                insort(starts, a)
-                insort(ends, b)
-            devices[key] = device
+        devices.update(delta.devices)
+        starts = _replaced(self.starts, sorted(a for a, _ in old), sorted(a for a, _ in new))
+        ends = _replaced(self.ends, sorted(b for _, b in old), sorted(b for _, b in new))
         return _Shared(devices, starts, ends)
 
 
+def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
+    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds*."""
+    result: List[int] = []
+    start = 0
+    for value in drops:
+        position = bisect_left(values, value, start)
+        result += values[start:position]
+        start = position + 1
+    result += values[start:]
+    for value in adds:
+        insort(result, value)
+    return result
+
+
 class _Delta:
-    """The devices changed since the last fold into :class:`_Shared`, with the sorted starts and
-    ends of the spans they add and of the shared spans they replace (immutable once built)."""
+    """The devices changed since the last fold into :class:`_Shared` (immutable once built).
 
-    __slots__ = ("add_ends", "add_starts", "devices", "drop_ends", "drop_starts")
+    A page view counts the spans that hold an instant as the starts at or before it
+    less the ends at or before it. The changed devices add their own spans' starts
+    and ends, and take away those of the spans they had in the shared arrays:
+    ``plus`` holds what adds one to the count (the new starts, the replaced ends),
+    ``minus`` what takes one away (the new ends, the replaced starts), both sorted.
+    """
 
-    def __init__(
-        self,
-        devices: Dict[Tuple[str, str], _Device],
-        add_starts: List[int],
-        add_ends: List[int],
-        drop_starts: List[int],
-        drop_ends: List[int],
-    ) -> None:
+    __slots__ = ("devices", "minus", "plus")
+
+    def __init__(self, devices: Dict[Tuple[str, str], _Device], plus: List[int], minus: List[int]) -> None:
         self.devices = devices
-        self.add_starts = add_starts
-        self.add_ends = add_ends
-        self.drop_starts = drop_starts
-        self.drop_ends = drop_ends
+        self.plus = plus
+        self.minus = minus
 
     def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
         """This delta with *device* in place of the device of *key*."""
         devices = dict(self.devices)
         previous = devices.get(key)
         devices[key] = device
-        add_starts, add_ends = self.add_starts, self.add_ends
-        drop_starts, drop_ends = self.drop_starts, self.drop_ends
-        if previous is None:  # the first change of this device: its shared spans no longer count
+        replaced: Tuple[Tuple[int, int], ...] = ()  # shared spans that no longer count
+        if previous is None:  # the first change of this device
             old = shared.devices.get(key)
-            if old is not None and old.spans:
-                drop_starts, drop_ends = list(drop_starts), list(drop_ends)
-                for a, b in old.spans:
-                    insort(drop_starts, a)
-                    insort(drop_ends, b)
-            gone: Tuple[Tuple[int, int], ...] = ()
-            new = device.spans
+            replaced = () if old is None else old.spans
+            undone: Tuple[Tuple[int, int], ...] = ()  # spans this delta added that no longer hold
+            added = device.spans
         elif previous.closed_spans is device.closed_spans:  # only the open session's span moved
             kept = len(device.closed_spans)
-            gone, new = previous.spans[kept:], device.spans[kept:]
+            undone, added = previous.spans[kept:], device.spans[kept:]
+            if len(undone) == 1 == len(added) and undone[0][0] == added[0][0]:  # its end moved
+                minus = list(self.minus)
+                del minus[bisect_left(minus, undone[0][1])]
+                insort(minus, added[0][1])
+                return _Delta(devices, self.plus, minus)
         else:
-            gone, new = previous.spans, device.spans
-        if not (len(gone) == 1 == len(new) and gone[0][0] == new[0][0]):  # else the starts stay
-            add_starts = list(add_starts)
-            for a, _ in gone:
-                del add_starts[bisect_left(add_starts, a)]
-            for a, _ in new:
-                insort(add_starts, a)
-        add_ends = list(add_ends)
-        for _, b in gone:
-            del add_ends[bisect_left(add_ends, b)]
-        for _, b in new:
-            insort(add_ends, b)
-        return _Delta(devices, add_starts, add_ends, drop_starts, drop_ends)
+            undone, added = previous.spans, device.spans
+        plus, minus = list(self.plus), list(self.minus)
+        for a, b in replaced:
+            insort(plus, b)
+            insort(minus, a)
+        for a, b in undone:
+            del plus[bisect_left(plus, a)]
+            del minus[bisect_left(minus, b)]
+        for a, b in added:
+            insort(plus, a)
+            insort(minus, b)
+        return _Delta(devices, plus, minus)
 
 
-_NO_DELTA = _Delta({}, [], [], [], [])
+_NO_DELTA = _Delta({}, [], [])
 
 
 class _LivePresence:
@@ -611,7 +616,7 @@ class LivePage:
         shared = self._shared
         delta = self._delta.changed(key, device, shared)
         if len(delta.devices) > _DELTA_LIMIT:
-            shared, delta = shared.folded(delta.devices), _NO_DELTA
+            shared, delta = shared.folded(delta), _NO_DELTA
         return self._make(self.page, rules, self._view, shared, delta, self.ignored, self._horizon)
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
@@ -665,10 +670,8 @@ class LivePage:
         count = (
             bisect_right(shared.starts, moment)
             - bisect_right(shared.ends, moment)
-            + bisect_right(delta.add_starts, moment)
-            - bisect_right(delta.add_ends, moment)
-            - bisect_right(delta.drop_starts, moment)
-            + bisect_right(delta.drop_ends, moment)
+            + bisect_right(delta.plus, moment)
+            - bisect_right(delta.minus, moment)
         )
         return count > 0
 
