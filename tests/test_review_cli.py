@@ -156,3 +156,9 @@ def test_a_long_path_is_shortened_once(tmp_path: Path) -> None:
     for args in (["init", long, "--force"], ["hours", long, "--from-format", "ical"]):
         err = refused(args, f"({len(long)} characters)")
         assert err.count("characters)") == 1, err
+
+
+@pytest.mark.parametrize("fmt", ["opening-hours", "facebook", "google", "schema-org", "ical"])
+def test_json_is_refused_with_a_format_that_is_the_output(fmt: str) -> None:
+    args = ["hours", "Mo-Fr 09:00-17:00", "--zone", "UTC", "--to-format", fmt, "--at", "2026-11-30T00:00Z"]
+    refused([*args, "--json"], "--json does not go with --to-format")

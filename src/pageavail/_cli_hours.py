@@ -80,6 +80,11 @@ def _hours_schedule(args: argparse.Namespace) -> Schedule:
 def _hours_document(args: argparse.Namespace, schedule: Schedule, out: TextIO) -> int:
     """``hours --to-format``: the schedule in another format; ``--at`` and ``--days`` are the
     period for the formats that need one."""
+    if args.json:
+        raise InvalidValueError(
+            f"--json does not go with --to-format: the output is the {args.to_format} document itself; "
+            "leave --json out"
+        )
     notes: List[str] = []
     start = end = None
     if args.at is not None and args.to_format != "facebook":
