@@ -162,3 +162,41 @@ def test_a_long_path_is_shortened_once(tmp_path: Path) -> None:
 def test_json_is_refused_with_a_format_that_is_the_output(fmt: str) -> None:
     args = ["hours", "Mo-Fr 09:00-17:00", "--zone", "UTC", "--to-format", fmt, "--at", "2026-11-30T00:00Z"]
     refused([*args, "--json"], "--json does not go with --to-format")
+
+
+def _reply(page: str, tmp_path: Path, lines: List[str], *extra: str) -> List[str]:
+    history = tmp_path / "history.jsonl"
+    history.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [
+        "reply",
+        page,
+        "--at",
+        "2026-11-30T10:00:00+01:00",
+        "--visitor",
+        "v1",
+        "--history",
+        str(history),
+        *extra,
+    ]
+
+
+def test_history_values_of_the_wrong_kind_are_named_in_json_words(page: str, tmp_path: Path) -> None:
+    refused(_reply(page, tmp_path, ['{"at": null, "from": "visitor"}']), "(got null)")
+    refused(
+        _reply(page, tmp_path, ['{"at": "2026-11-27T09:40:00+01:00", "from": "visitor", "text": 5}']),
+        "'text'",
+    )
+
+
+def test_history_after_the_message_is_left_out_and_said(page: str, tmp_path: Path) -> None:
+    lines = [
+        '{"at": "2026-11-27T09:40:00+01:00", "from": "visitor"}',
+        '{"at": "2026-12-01T09:40:00+01:00", "from": "visitor"}',
+    ]
+    code, out, err = run(_reply(page, tmp_path, lines, "--json"))
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["history"] == 1
+    assert document["notes"] == ["--history holds 1 message after --at; it is left out"]
+    code, text, err = run(_reply(page, tmp_path, lines))
+    assert text.splitlines()[0] == "note: --history holds 1 message after --at; it is left out"

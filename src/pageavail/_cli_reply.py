@@ -88,7 +88,12 @@ def _history(path: str, conversation: str, zone: tzinfo, notes: List[str]) -> Li
                 raise InvalidValueError(f"{place}: {key!r} is missing; add it")
         if not isinstance(item["at"], str):
             raise InvalidValueError(
-                f"{place}: 'at' must be an ISO 8601 instant in quotes (got {item['at']!r})"
+                f"{place}: 'at' must be an ISO 8601 instant in quotes (got {_short(json.dumps(item['at']))})"
+            )
+        if item.get("text") is not None and not isinstance(item["text"], str):
+            raise InvalidValueError(
+                f"{place}: 'text' must be the message's text in quotes, or null "
+                f"(got {_short(json.dumps(item['text']))})"
             )
         at = parse_instant(item["at"], f"{place}: at", zone, notes)
         try:
@@ -126,6 +131,13 @@ def cmd_reply(args: argparse.Namespace, out: TextIO) -> int:
     notes: List[str] = []
     at = parse_instant(args.at, "--at", loaded.page.zone, notes)
     history = [] if args.history is None else _history(args.history, args.visitor, loaded.page.zone, notes)
+    later = sum(1 for item in history if item.at > at)
+    if later:
+        notes.append(
+            f"--history holds {later} message{'s' if later > 1 else ''} after --at; "
+            f"{'they are' if later > 1 else 'it is'} left out"
+        )
+        history = [item for item in history if item.at <= at]
     live = loaded.compile()
     status = live.decide(at).status
     message = Message(args.visitor, "visitor", at)
