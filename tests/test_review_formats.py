@@ -225,3 +225,28 @@ def test_any_period_is_written_or_refused_by_name(start: date, days: int, zone: 
             write(schedule, start, end)
         except PageAvailError as error:
             assert "'start'" in str(error) or "'end'" in str(error), str(error)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["Mo-Fr 09:00-17:00", "We off"], ["Sa 10:00-12:00", "Mo-Fr 09:00-17:00; Mo 08:00-09:00"]],
+)
+def test_a_list_of_opening_hours_strings_adds_up_in_any_order(texts: list) -> None:
+    """A string of a list that closes or replaces would make the order matter: refused, naming it."""
+    for order in (texts, texts[::-1]):
+        index = order.index(texts[1])
+        _refused(lambda order=order: formats.from_schema_org(order, "UTC"), f"'openingHours[{index}]'")
+    one = formats.from_schema_org("; ".join(texts), "UTC")  # one string: response-hours text
+    assert str(one) == "; ".join(texts)
+
+
+@given(
+    st.permutations(
+        ["Mo,We 09:00-12:00", "Mo 14:00-18:00, Tu 08:00-09:00", "Sa 22:00-02:00", "Su 01:00-05:00"]
+    )
+)
+def test_the_strings_of_a_list_give_the_same_hours_in_any_order(texts: list) -> None:
+    start = datetime(2026, 3, 23, tzinfo=timezone.utc)
+    end = datetime(2026, 3, 30, tzinfo=timezone.utc)
+    reference = formats.from_schema_org(sorted(texts), "UTC").intervals(start, end)
+    assert formats.from_schema_org(texts, "UTC").intervals(start, end) == reference

@@ -108,6 +108,16 @@ def _schema_text(value: Any, path: str) -> List[HoursRule]:
         if any(rule.holidays or rule.school_holidays for rule in parsed):
             rule = "opening hours without PH and SH (no holiday calendar comes with schema.org)"
             raise _bad(where, rule, text)
+        if len(texts) > 1:  # the strings of a list add up, in any order: each only opens
+            for rule_ in parsed:
+                if rule_.closed or (rule_ is not parsed[0] and not rule_.additional):
+                    what = f"'{rule_}' closes" if rule_.closed else f"'{rule_}' replaces the hours before it"
+                    raise _bad(
+                        where,
+                        f"opening times that add to the other strings ({what}); write the whole hours "
+                        "as one string, where ';' and off mean what they do in response hours",
+                        text,
+                    )
         rules += [attrs.evolve(r, additional=True) for r in parsed[:1]]
         rules += list(parsed[1:])
     return rules
