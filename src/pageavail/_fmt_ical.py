@@ -204,6 +204,7 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
     weekly: List[Span] = []
     bounded: List[HoursRule] = []
     dated: Dict[date, List[Span]] = {}
+    spent = [0]  # days opened by single events so far
     for index, event in enumerate(events):
         path = f"VEVENT[{index}]"
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
@@ -224,7 +225,7 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
         if "RRULE" in event:
             _ical_weekly(event, start, tz, path, weekly, bounded)
         else:
-            _ical_single(event, start, tz, path, dated)
+            _ical_single(event, start, tz, path, dated, spent)
     rules = _weekly_rules(weekly) + bounded + _dated_adds(dated)
     return _schedule(rules, tz)
 
@@ -367,12 +368,31 @@ def _ical_weekly(
         bounded.append(attrs.evolve(rule_, dates=(_day_range(day, until),)))
 
 
-def _ical_single(event: Any, start: Any, tz: ZoneInfo, path: str, dated: Dict[date, List[Span]]) -> None:
+#: The most days single events may open in all (each day of each event counts), so that a
+#: calendar of many long events is refused rather than read for minutes.
+MAX_EVENT_DAYS = 100_000
+
+
+def _spend(spent: List[int], days: int, path: str) -> None:
+    spent[0] += days
+    if spent[0] > MAX_EVENT_DAYS:
+        raise _bad(
+            path,
+            f"within {MAX_EVENT_DAYS:,} days of single events in all (each day of each event counts); "
+            "split the calendar, or give weekly hours as recurring events",
+            f"{spent[0]:,} days so far",
+        )
+
+
+def _ical_single(
+    event: Any, start: Any, tz: ZoneInfo, path: str, dated: Dict[date, List[Span]], spent: List[int]
+) -> None:
     end = _ical_end(event, start, path)
     if not isinstance(start, datetime):
         days = (end - start).days
         if not 0 < days <= MAX_SPECIAL_DAYS:
             raise _bad(f"{path}.DTEND", f"after DTSTART, at most {MAX_SPECIAL_DAYS} days", str(end))
+        _spend(spent, days, path)
         for offset in range(days):
             dated.setdefault(start + timedelta(days=offset), []).append((0, _DAY))
         return
@@ -383,6 +403,7 @@ def _ical_single(event: Any, start: Any, tz: ZoneInfo, path: str, dated: Dict[da
     lo, hi = utc_seconds(start, f"{path}.DTSTART"), utc_seconds(end, f"{path}.DTEND", end=True)
     if not lo < hi <= lo + MAX_SPECIAL_DAYS * 86_400:
         raise _bad(f"{path}.DTEND", f"after DTSTART, at most {MAX_SPECIAL_DAYS} days", str(end))
+    _spend(spent, (hi - lo) // 86_400 + 1, path)
     pieces = offset_pieces(tz, lo, hi)
     for index, (a, offset) in enumerate(pieces):
         b = pieces[index + 1][0] if index + 1 < len(pieces) else hi
