@@ -329,6 +329,7 @@ def test_analysis_builds_on_timeline_and_not_the_reverse() -> None:
     thin entry points; importing and using the timeline loads none of them."""
     timeline_side, analysis_side = side("timeline"), side("analysis")
     assert {"_timeline_hours", "_timeline_forecast", "_timeline_compare"} <= set(timeline_side)
+    assert {"_analysis_arrays", "_analysis_frames", "_analysis_plot"} <= set(analysis_side)
     assert any(".timeline" in top_level_imports(module) for module in analysis_side)
     for module in timeline_side:
         imported = top_level_imports(module)
