@@ -123,7 +123,7 @@ def peer_deviates(schedule: pa.Schedule) -> bool:
     times with month selectors, a span past midnight from a later ';' rule
     spilling into a day an earlier rule selected (the peer drops the spill), a
     fallback rule after an ``off`` rule (the peer falls back on days that earlier
-    rules leave closed, opens for good with an ``off`` fallback, and with a fallback rule drops a span's part past
+    rules leave closed, goes wrong with an ``off`` or ``24/7`` fallback, and with a fallback rule drops a span's part past
     midnight on a day no rule selects), a week step longer than its range (``week 43-44/2``:
     the peer takes every week of the range), and a day offset inside a weekday
     list (``Mo[1] +1 day,Tu``, which the peer's grammar refuses); besides, the
@@ -133,6 +133,9 @@ def peer_deviates(schedule: pa.Schedule) -> bool:
     closed_before = spill_before = False
     for index, rule in enumerate(schedule.rules):
         if rule.fallback and (closed_before or spill_before or rule.closed):
+            return True
+        whole_day = not rule.spans or any(span.start == 0 and span.end >= 1440 for span in rule.spans)
+        if rule.fallback and whole_day and not rule.has_day_selector:  # '|| 24/7'
             return True
         if any(w.offset for w in rule.weekdays[:-1]):  # the peer refuses 'Mo[1] +1 day,Tu'
             return True
@@ -224,6 +227,20 @@ def test_peer_closes_for_good_with_an_off_fallback() -> None:
         (datetime(2026, 3, 9, 10), datetime(2026, 3, 9, 12)),
     ]
     assert peer_open(text, start, end) == ours[:1]  # the peer stays closed after the first Monday
+
+
+def test_peer_closes_for_good_with_an_all_day_fallback() -> None:
+    """'Mo 10:00-12:00 || 24/7' is open Mondays 10-12 and all of the other days; the peer stays closed
+    after the first Monday."""
+    text = "Mo 10:00-12:00 || 24/7"
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 10)
+    ours = our_open(pa.Schedule.parse(text, zone="UTC"), start, end)
+    assert ours == [
+        (datetime(2026, 3, 2, 10), datetime(2026, 3, 2, 12)),
+        (datetime(2026, 3, 3), datetime(2026, 3, 9)),
+        (datetime(2026, 3, 9, 10), datetime(2026, 3, 9, 12)),
+    ]
+    assert peer_open(text, start, end) == ours[:1]
 
 
 def test_peer_drops_a_spill_into_an_unselected_day_when_a_fallback_follows() -> None:
