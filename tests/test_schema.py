@@ -158,7 +158,8 @@ offsets = st.sampled_from(
 
 def instant_forms(value: datetime) -> st.SearchStrategy[Any]:
     """A TOML datetime, or a text in the extended or basic calendar form."""
-    basic = value.strftime("%Y%m%dT%H%M%S") + value.strftime("%z")
+    fraction = f".{value.microsecond:06d}" if value.microsecond else ""  # the same instant, not a cut one
+    basic = value.strftime("%Y%m%dT%H%M%S") + fraction + value.strftime("%z")
     return st.sampled_from([value, value.isoformat(), value.isoformat().replace("+00:00", "Z"), basic])
 
 
