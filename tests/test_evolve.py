@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -225,3 +225,23 @@ def test_moving_the_zone_alone_says_to_give_the_hours_too() -> None:
     assert "zone='America/New_York'" in message, message
     assert "hours=" in message, message
     assert evolve_page(bakery(), zone="Europe/Berlin") == bakery()  # the same zone moves nothing
+
+
+def test_an_hours_text_keeps_the_school_holidays_too() -> None:
+    """SH in a new hours text means the present hours' school holidays, as PH means their holidays."""
+    school = [(date(2026, 12, 21), date(2027, 1, 2))]
+    hours = pa.Schedule.parse("Mo-Fr 09:00-17:00; SH off", zone="Europe/Berlin", school_holidays=school)
+    page = evolve_page(bakery(), hours=hours)
+    changed = evolve_page(page, hours="Mo-Fr 08:00-18:00; SH off")
+    assert changed.settings.hours is not None
+    assert changed.settings.hours.school_holidays == hours.school_holidays
+    assert not changed.settings.hours.is_open(datetime(2026, 12, 22, 10, tzinfo=changed.zone))
+
+
+def test_sh_in_hours_text_without_school_holidays_says_how_to_give_them() -> None:
+    for page in (pa.Page(id="a", name="A", zone="UTC"), evolve_page(bakery(), hours="Mo-Fr 09:00-17:00")):
+        with pytest.raises(pa.HolidayCalendarError) as caught:
+            evolve_page(page, hours="Mo-Fr 09:00-17:00; SH off")
+        message = str(caught.value)
+        assert "use SH" in message, message
+        assert "school_holidays=[" in message, message

@@ -76,7 +76,7 @@ def _unknown(knob: str) -> InvalidValueError:
 
 def _hours(page: Page, value: Any, zone: Any) -> Any:
     """Response hours as given, or a text parsed in the Page's zone that keeps the
-    present hours' holiday calendar (what ``PH`` means) and recurrences."""
+    present hours' holiday calendar (what ``PH`` means), school holidays (``SH``) and recurrences."""
     if not isinstance(value, str):
         return value
     present = page.settings.hours
@@ -87,19 +87,28 @@ def _hours(page: Page, value: Any, zone: Any) -> Any:
             zone=zone,
             holidays=holidays,
             recurrences=() if present is None else present.recurrences,
+            school_holidays=None if present is None else present.school_holidays,
         )
-    except HolidayCalendarError:
-        if holidays is not None:  # pragma: no cover - a calendar the hours already have is not refused
-            raise
+    except HolidayCalendarError as error:
+        school = " use SH " in str(error)  # the text's SH, without school holidays to mean
+        given = None if present is None else present.school_holidays if school else holidays
+        if given is not None:  # pragma: no cover
+            raise  # a calendar the hours already have is not refused
         shown = value if len(value) <= 80 else value[:60] + "…"
-        lack = (
-            "the Page has no hours to take a holiday calendar from"
-            if present is None
-            else ("the Page's hours have no holiday calendar")
+        what, code, example = (
+            ("school holidays", "SH", "school_holidays=[(date(2026, 7, 9), date(2026, 8, 22))]")
+            if school
+            else ("holiday calendar", "PH", "holidays='DE-BE'")
         )
+        taken = what if school else f"a {what}"
+        lack = (
+            f"the Page has no hours to take {taken} from"
+            if present is None
+            else f"the Page's hours have no {what}"
+        )
+        call = f"hours=Schedule.parse({shown!r}, zone={str(zone)!r}, {example})"
         raise HolidayCalendarError(
-            f"the hours {shown!r} use PH but {lack}; pass a Schedule "
-            f"that has one, e.g. hours=Schedule.parse({shown!r}, zone={str(zone)!r}, holidays='DE-BE')"
+            f"the hours {shown!r} use {code} but {lack}; pass a Schedule with {taken}, e.g. {call}"
         ) from None
 
 
@@ -143,7 +152,7 @@ def evolve_page(page: Page, **changes: Any) -> Page:
     ``third_party_needs_heartbeat``. A whole level (``settings=...``) is set
     first, its single knobs on top. ``hours`` takes a :class:`Schedule`, None
     (always within hours) or a text parsed in the Page's zone that keeps the
-    present holiday calendar and recurrences. No changes give the Page itself.
+    present holiday calendar, school holidays and recurrences. No changes give the Page itself.
 
     Raises:
         InvalidValueError: an unknown knob (the message lists the knobs), or a
