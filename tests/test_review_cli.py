@@ -200,3 +200,29 @@ def test_history_after_the_message_is_left_out_and_said(page: str, tmp_path: Pat
     assert document["notes"] == ["--history holds 1 message after --at; it is left out"]
     code, text, err = run(_reply(page, tmp_path, lines))
     assert text.splitlines()[0] == "note: --history holds 1 message after --at; it is left out"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (
+            ["hours", "24/7", "--zone", "UTC", "--at", "now", "--days", "0"],
+            "argument --days: must be from 1 to 366",
+        ),
+        (["hours", "24/7", "--zone", "UTC", "--days", "1" * 400], "argument --days: must be from 1 to 366"),
+        (["hours", "24/7", "--zone", "UTC", "--days", "x"], "argument --days: must be a whole number"),
+        (
+            ["hours", "24/7", "--zone", "UTC", "--to-format", "xml"],
+            "argument --to-format: invalid choice: 'xml'",
+        ),
+        (["hours", "x", "--from-format", "csv", "--zone", "UTC"], "argument --from-format: invalid choice"),
+    ],
+)
+def test_a_bad_option_value_is_one_error_line(args: List[str], fragment: str) -> None:
+    refused(args, fragment)
+
+
+def test_a_missing_argument_keeps_the_usage() -> None:
+    code, _, err = run(["forecast", "x"])
+    assert code == 2
+    assert err.startswith("usage: pageavail forecast"), err

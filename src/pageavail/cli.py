@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import sys
 from typing import Callable, Optional, Sequence, TextIO
 
@@ -250,6 +251,19 @@ def _shorten_arguments(message: str, argv: Sequence[str]) -> str:
     return message
 
 
+#: argparse's line for a value an option refuses (its check's words, or a name outside its choices).
+_BAD_VALUE = re.compile(
+    r"^pageavail(?: [\w-]+)?: error: (argument \S+: (?:invalid choice: |must be ).*)$", re.M
+)
+
+
+def _value_error(said: str) -> str:
+    """argparse's report of a bad value as the one ``pageavail: error:`` line bad input gets;
+    other usage errors (a missing argument, an unknown one) keep the usage lines."""
+    found = _BAD_VALUE.search(said)
+    return f"pageavail: error: {found.group(1)}\n" if found else said
+
+
 def main(
     argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None
 ) -> int:
@@ -263,7 +277,7 @@ def main(
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(said):
             args = parser.parse_args(arguments)
     except SystemExit as exit_:  # argparse exits for --help, --version and usage errors
-        err.write(_shorten_arguments(said.getvalue(), arguments))
+        err.write(_shorten_arguments(_value_error(said.getvalue()), arguments))
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
     try:
