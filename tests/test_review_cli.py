@@ -226,3 +226,14 @@ def test_a_missing_argument_keeps_the_usage() -> None:
     code, _, err = run(["forecast", "x"])
     assert code == 2
     assert err.startswith("usage: pageavail forecast"), err
+
+
+def test_init_refuses_a_bad_lang_before_writing(tmp_path: Path) -> None:
+    path = tmp_path / "page.toml"
+    refused(["init", str(path), "--lang", "xx"], "--lang")
+    assert not path.exists()
+    refused(["init", "-", "--lang", "xx"], "--lang")
+
+
+def test_init_to_a_path_with_nul_is_one_error_line() -> None:
+    refused(["init", "a\0b"], "cannot be written")

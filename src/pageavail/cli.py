@@ -38,6 +38,7 @@ __all__ = ["main"]
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     """``pageavail init [FILE] [--force]``: a commented Page file to start from."""
     text = starter_page()
+    lang = _reader(args)  # a bad --lang is refused before anything is written
     if args.file is None or args.file == "-":
         out.write(text)
         return EXIT_OK
@@ -46,9 +47,10 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             stream.write(text)
     except FileExistsError:
         raise ConfigError("exists already; pass --force to overwrite it", file=_short(args.file)) from None
-    except OSError as error:
-        raise ConfigError(f"cannot be written: {error.strerror or error}", file=_short(args.file)) from None
-    out.write(w.CLI_INIT_WROTE(file=args.file).render(_reader(args)) + "\n")
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        reason = getattr(error, "strerror", None) or error
+        raise ConfigError(f"cannot be written: {reason}", file=_short(args.file)) from None
+    out.write(w.CLI_INIT_WROTE(file=args.file).render(lang) + "\n")
     return EXIT_OK
 
 
