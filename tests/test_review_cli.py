@@ -237,3 +237,29 @@ def test_init_refuses_a_bad_lang_before_writing(tmp_path: Path) -> None:
 
 def test_init_to_a_path_with_nul_is_one_error_line() -> None:
     refused(["init", "a\0b"], "cannot be written")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["hours", "24/7", "--zone", "UTC", "--at", "2026-11-30T10:00Z", "--json"],
+        ["hours", "24/7", "--zone", "UTC", "--to-format", "google"],
+        [
+            "forecast",
+            "PAGE",
+            "--from",
+            "2026-11-30T00:00Z",
+            "--to",
+            "2026-12-01T00:00Z",
+            "--visits-per-hour",
+            "1",
+            "--json",
+        ],
+        ["timeline", "PAGE", "--from", "2026-11-30T00:00Z", "--to", "2026-12-01T00:00Z", "--json"],
+        ["check", "PAGE", "--json"],
+    ],
+)
+def test_every_command_refuses_a_bad_lang(page: str, args: List[str]) -> None:
+    refused(
+        [page if arg == "PAGE" else arg for arg in args] + ["--lang", "xx"], "'--lang' must be a locale tag"
+    )

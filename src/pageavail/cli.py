@@ -283,6 +283,8 @@ def main(
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
     try:
+        if getattr(args, "lang", None) is not None:
+            _reader(args)  # every command refuses a bad --lang, whether its output uses it or not
         return handler(args, out)
     except PageAvailError as error:
         err.write(f"pageavail: error: {_shorten_arguments(str(error), arguments)}\n")
