@@ -146,7 +146,7 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
         if any_day:
             return True
         weekday = (weekdays is not None and day.isoweekday() in weekdays) or any(
-            w.contains_nth(day) for w in nth
+            w._contains_nth(day) for w in nth
         )
         if weekday != narrowed:  # a weekday of a plain rule, or no weekday of a narrowed one
             return weekday

@@ -259,7 +259,7 @@ class WeekdayRange:
             return frozenset(range(first, last + 1))
         return frozenset(list(range(first, 8)) + list(range(1, last + 1)))
 
-    def contains_nth(self, day: date) -> bool:
+    def _contains_nth(self, day: date) -> bool:
         """For an n-th weekday range: whether it selects *day* (offset included)."""
         moved = shifted(day, self.offset)
         if moved is None or moved.isoweekday() != self.start:
