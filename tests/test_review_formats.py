@@ -272,3 +272,15 @@ def test_a_calendar_of_many_long_events_is_refused_quickly() -> None:
     assert time.perf_counter() - began < 5
     one = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//EN", *events[:6], "END:VCALENDAR", ""])
     assert formats.from_ical(one, "UTC").is_open(datetime(2029, 12, 31, 23, tzinfo=timezone.utc))
+
+
+def test_schema_org_days_in_json_ld_node_form_are_read() -> None:
+    spec = {"dayOfWeek": {"@id": "https://schema.org/Monday"}, "opens": "09:00", "closes": "17:00"}
+    assert str(formats.from_schema_org(spec, "UTC")) == "Mo 09:00-17:00"
+    listed = dict(spec, dayOfWeek=[{"@id": "schema:Tuesday"}, "Wednesday"])
+    assert str(formats.from_schema_org(listed, "UTC")) == "Tu-We 09:00-17:00"
+    for bad in (5, {"name": "Monday"}, {"@id": "Funday"}):
+        _refused(
+            lambda bad=bad: formats.from_schema_org(dict(spec, dayOfWeek=bad), "UTC"),
+            "'openingHoursSpecification.dayOfWeek' must be a day",
+        )

@@ -124,6 +124,8 @@ def _schema_text(value: Any, path: str) -> List[HoursRule]:
 
 
 def _schema_day(value: Any, path: str) -> int:
+    if isinstance(value, Mapping) and isinstance(value.get("@id"), str):
+        value = value["@id"]  # JSON-LD's node form: {"@id": "https://schema.org/Monday"}
     name = value.rsplit("/", 1)[-1].rsplit(":", 1)[-1] if isinstance(value, str) else None
     if name not in _SCHEMA_DAYS:
         raise _bad(path, "a day such as 'Monday' or 'https://schema.org/Monday'", value)
@@ -141,10 +143,12 @@ def _schema_specs(value: Any, path: str) -> List[HoursRule]:
         days_value = spec.get("dayOfWeek")
         if days_value is None:
             days = list(range(1, 8))
-        elif isinstance(days_value, str):
+        elif isinstance(days_value, (str, Mapping)):
             days = [_schema_day(days_value, f"{where}.dayOfWeek")]
         else:
-            items = _list(days_value, f"{where}.dayOfWeek")
+            if not isinstance(days_value, (list, tuple)):
+                raise _bad(f"{where}.dayOfWeek", "a day such as 'Monday', or a list of days", days_value)
+            items = days_value
             days = [_schema_day(d, f"{where}.dayOfWeek[{i}]") for i, d in enumerate(items)]
             if not days:
                 raise _bad(f"{where}.dayOfWeek", "a day or a non-empty list of days", days_value)
