@@ -284,3 +284,13 @@ def test_schema_org_days_in_json_ld_node_form_are_read() -> None:
             lambda bad=bad: formats.from_schema_org(dict(spec, dayOfWeek=bad), "UTC"),
             "'openingHoursSpecification.dayOfWeek' must be a day",
         )
+
+
+def test_schema_org_json_ld_graph_and_objects_without_hours() -> None:
+    business = {"@type": "Bakery", "openingHours": "Mo-Fr 09:00-17:00"}
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite"}, business]}
+    assert str(formats.from_schema_org(graph, "UTC")) == "Mo-Fr 09:00-17:00"
+    _refused(lambda: formats.from_schema_org({"@graph": [business, business]}, "UTC"), "'@graph'")
+    _refused(lambda: formats.from_schema_org({"@graph": []}, "UTC"), "'@graph'")
+    message = _refused(lambda: formats.from_schema_org({"@type": "Bakery"}, "UTC"), "LocalBusiness")
+    assert "'@type'" in message

@@ -76,7 +76,23 @@ def from_schema_org(data: Any, zone: Any) -> Schedule:
     return _guarded("openingHoursSpecification", lambda: _from_schema_org(data, zone))
 
 
+_HOURS_KEYS = ("openingHoursSpecification", "openingHours")
+_SPEC_KEYS = ("opens", "closes", "dayOfWeek", "validFrom", "validThrough")
+
+
 def _from_schema_org(data: Any, zone: Any) -> Schedule:
+    if isinstance(data, Mapping) and "@graph" in data and not any(key in data for key in _HOURS_KEYS):
+        graph = data["@graph"]  # JSON-LD's graph: the node that has the hours
+        nodes = [
+            n for n in _list(graph, "@graph") if isinstance(n, Mapping) and any(k in n for k in _HOURS_KEYS)
+        ]
+        if len(nodes) != 1:
+            rule = "a graph with one node that has openingHoursSpecification or openingHours"
+            raise _bad("@graph", rule, f"{len(nodes)} such nodes")
+        data = nodes[0]
+    if isinstance(data, Mapping) and not any(key in data for key in (*_HOURS_KEYS, *_SPEC_KEYS)):
+        rule = "a LocalBusiness with openingHoursSpecification or openingHours, or specifications"
+        raise _bad("openingHoursSpecification", rule, f"an object with keys {sorted(map(str, data))[:8]}")
     if isinstance(data, Mapping) and ("openingHoursSpecification" in data or "openingHours" in data):
         rules: List[HoursRule] = []
         if "openingHours" in data:
