@@ -23,7 +23,17 @@ from pageavail import live, rules, wording
 from pageavail._time import MAX_INSTANT, MIN_INSTANT, ZoneInfo, utc_seconds
 from pageavail.errors import PageAvailError
 from pageavail.payload import build_payload
-from pageavail.testing import HARD_ZONES, aware_datetimes, pages, sessions, visitors, zones
+from pageavail.testing import (
+    HARD_ZONES,
+    aware_datetimes,
+    pages,
+    presence_policies,
+    schedules,
+    sessions,
+    teams,
+    visitors,
+    zones,
+)
 
 UTC = timezone.utc
 MICRO = timedelta(microseconds=1)
@@ -354,3 +364,82 @@ def test_the_folded_arrays_are_the_sorted_multiset(
     for value in drops:
         kept.remove(value)
     assert live._replaced(values, drops, sorted(adds)) == sorted(kept + adds)
+
+
+@st.composite
+def hours_views(draw: st.DrawFn) -> Tuple[pa.CompiledPage, List[datetime]]:
+    """A Page with any response hours in a hard zone, and instants around a DST day: whole
+    minutes (where rules start and end) and a microsecond either side, in any order and zone."""
+    zone = draw(st.sampled_from(list(HARD_ZONES)))
+    hours = draw(schedules(st.just(ZoneInfo(zone)), max_rules=3, dates=draw(st.booleans())))
+    page = pa.Page(id="acme", name="Acme", zone=zone, settings=pa.MessagingSettings(hours=hours))
+    base = draw(st.sampled_from(BASES))
+    minutes = draw(st.lists(st.integers(-36 * 60, 60 * 60), min_size=1, max_size=20))
+    nudges = draw(st.lists(st.sampled_from([-1, 0, 1]), min_size=len(minutes), max_size=len(minutes)))
+    moments = [base + timedelta(minutes=m) + n * MICRO for m, n in zip(minutes, nudges)]
+    shown_in = draw(st.lists(st.just(UTC) | zones(), min_size=len(moments), max_size=len(moments)))
+    return page.compile(), [at.astimezone(in_zone) for at, in_zone in zip(moments, shown_in)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=hours_views())
+def test_the_kept_hours_check_and_change_are_those_of_schedule_check(
+    case: Tuple[pa.CompiledPage, List[datetime]],
+) -> None:
+    """decide() keeps the hours check by day, stretch of minutes and open, and the next change
+    by stretch of hours: asked in any order, again and again, it answers as Schedule.check."""
+    compiled, instants = case
+    hours = compiled.page.settings.hours
+    assert hours is not None
+    for at in instants + instants[::-1]:
+        status = hours.check(at)
+        check, change = compiled._hours_at(hours, at, rules._micros(at))
+        assert repr(check) == repr(compiled._check_hours(status))
+        assert repr(change) == repr(status.next_change)
+
+
+def test_the_kept_hours_are_bounded() -> None:
+    hours = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
+    page = pa.Page(id="acme", name="Acme", zone="Europe/Berlin", settings=pa.MessagingSettings(hours=hours))
+    compiled = page.compile()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for day in range(rules._HOURS_CACHE + 1):
+        compiled.decide(start + timedelta(days=day, hours=10))
+    prepared = compiled._prepared
+    assert len(prepared.hours_checks) == 1
+    assert len(prepared.stretches) == 1
+    assert prepared.cuts == [540, 1020]
+    at = start + timedelta(days=rules._HOURS_CACHE, hours=10, minutes=1)
+    assert repr(compiled.decide(at)) == repr(_fresh(compiled).decide(at))
+
+
+@st.composite
+def presences(draw: st.DrawFn) -> Tuple[pa.PagePresence, List[datetime]]:
+    """A compiled presence of sessions over a DST day, and instants at and around its bounds."""
+    base = draw(st.sampled_from(BASES))
+    team = draw(teams())
+    drawn = draw(st.lists(sessions(base=base - timedelta(hours=6), span=timedelta(hours=12)), max_size=12))
+    presence = pa.PagePresence.compile(team, drawn, draw(presence_policies()))
+    bounds = sorted({b for s in drawn for b in s._micros if b >= 0})
+    moments = [EPOCH + (b + d) * MICRO for b in bounds for d in (-1, 0, 1)]
+    moments += [base + timedelta(seconds=s) for s in draw(st.lists(st.integers(-86_400, 86_400), max_size=8))]
+    zone = draw(zones())
+    return presence, [at.astimezone(zone) for at in draw(st.permutations(moments))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=presences())
+def test_explain_answers_as_the_walk_over_every_session(case: Tuple[pa.PagePresence, List[datetime]]) -> None:
+    """explain() reads who is live and what does not count from an index made once; the walk
+    over every person and every session that does not count gives the same."""
+    presence, instants = case
+    for at in instants:
+        moment = (at - EPOCH) // MICRO
+        got, not_counted = presence._explain(at)
+        ignored = tuple(item for start, end, item in presence._ignored if start <= moment < end)
+        assert got.people == presence.who(at)
+        assert got.ignored == ignored
+        assert [i.message for i in got.ignored] == [i.message for i in ignored]
+        assert got.live == presence.is_live(at) == bool(got.people)
+        assert repr(not_counted) == repr(wording.not_counted(ignored) if ignored else None)
+        assert repr(presence.explain(at)) == repr(got)

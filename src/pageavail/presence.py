@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import attrs
 
@@ -301,6 +301,47 @@ def _merge(spans: List[Tuple[int, int]]) -> List[int]:
     return [bound for span in merge_spans(spans) for bound in span]
 
 
+#: Who is live, what does not count and why, over a stretch between two cuts.
+_Group = Tuple[Tuple[str, ...], Tuple[Ignored, ...], Optional[Text]]
+
+
+def _sweep(spans: List[Tuple[int, int, Any]], cuts: List[int]) -> List[Tuple[Any, ...]]:
+    """For spans ``(start, end, item)`` and sorted *cuts* holding their bounds: the items
+    live over ``[cuts[i - 1], cuts[i])`` at index *i* (none before the first cut), in order."""
+    opening: Dict[int, List[int]] = {}
+    closing: Dict[int, List[int]] = {}
+    for number, (start, end, _) in enumerate(spans):
+        if start < end:
+            opening.setdefault(start, []).append(number)
+            closing.setdefault(end, []).append(number)
+    live: Set[int] = set()
+    groups: List[Tuple[Any, ...]] = [()]
+    for cut in cuts:  # one sweep: at each cut, the spans that end there go, those that start come
+        live.difference_update(closing.get(cut, ()))
+        live.update(opening.get(cut, ()))
+        groups.append(tuple(spans[number][2] for number in sorted(live)))
+    return groups
+
+
+def _index(
+    people: Dict[str, List[int]], ignored: Tuple[Tuple[int, int, Ignored], ...]
+) -> Tuple[List[int], List[_Group]]:
+    """``(cuts, groups)``: at a microsecond *m*, ``groups[bisect_right(cuts, m)]`` holds who
+    is live, the sessions live that do not count, and the text saying why (None if none)."""
+    live = [
+        (bounds[i], bounds[i + 1], person)
+        for person, bounds in people.items()
+        for i in range(0, len(bounds), 2)
+    ]
+    spans = list(ignored)
+    cuts = sorted({bound for start, end, _ in live + spans if start < end for bound in (start, end)})
+    groups = [
+        (who, items, wording.not_counted(items) if items else None)
+        for who, items in zip(_sweep(live, cuts), _sweep(spans, cuts))
+    ]
+    return cuts, groups
+
+
 @attrs.frozen
 class PagePresence:
     """The compiled presence of one Page: when someone who can answer is live.
@@ -319,6 +360,11 @@ class PagePresence:
     #: The ends of the counting sessions' live spans, sorted, each with whether
     #: the session ended there (a log-out) rather than went idle.
     _ends: List[Tuple[int, bool]] = attrs.field(eq=False, repr=False, factory=list)
+    #: Who is live and what does not count, by instant (see :func:`_index`); made on the
+    #: first :meth:`explain`.
+    _index: Optional[Tuple[List[int], List[_Group]]] = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     @classmethod
     def compile(
@@ -409,11 +455,19 @@ class PagePresence:
 
     def explain(self, at: datetime) -> PresenceStatus:
         """Presence at *at* with who, the last activity and what did not count."""
+        return self._explain(at)[0]
+
+    def _explain(self, at: datetime) -> Tuple[PresenceStatus, Optional[Text]]:
+        """:meth:`explain`, and its ``not_counted`` text (made once per stretch)."""
         moment = _micros(at)
         position = bisect_right(self._activity, moment)
         last_seen = _from_micros(self._activity[position - 1]) if position else None
-        ignored = [item for start, end, item in self._ignored if start <= moment < end]
-        live = self.is_live(at)
+        kept = self._index
+        if kept is None:
+            kept = _index(self._people, self._ignored)
+            object.__setattr__(self, "_index", kept)
+        people, ignored, not_counted = kept[1][bisect_right(kept[0], moment)]
+        live = bisect_right(self._bounds, moment) & 1 == 1
         ended = None
         if not live:
             # The counting session whose live span ended last at or before *at*; among
@@ -421,12 +475,13 @@ class PagePresence:
             index = bisect_right(self._ends, (moment, True))
             if index and self._ends[index - 1][1]:
                 ended = _from_micros(self._ends[index - 1][0]).astimezone(at.tzinfo)
-        return PresenceStatus(
+        status = PresenceStatus(
             at=at,
             live=live,
-            people=self.who(at),
+            people=people,
             last_seen=last_seen,
             idle_timeout=self.policy.idle_timeout,
-            ignored=tuple(ignored),
+            ignored=ignored,
             ended=ended,
         )
+        return status, not_counted

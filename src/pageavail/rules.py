@@ -12,7 +12,7 @@ active, the show-active switch is on, the Page is in the rollout, the visitor is
 not on the Page's team, and the visitor was not prompted within the cooldown.
 
 Examples:
-    >>> from datetime import datetime, timedelta, timezone
+    >>> from datetime import date, datetime, timedelta, timezone
     >>> from pageavail.presence import Session
     >>> from pageavail.team import Grant
     >>> hours = Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import attrs
@@ -84,6 +84,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
 #: How many requested locale spellings a compiled Page remembers the texts of.
 _LOCALE_CACHE = 64
+#: How many hours checks (by day, stretch of minutes and open) a Page keeps.
+_HOURS_CACHE = 256
 #: A value not yet worked out (None is an answer).
 _UNKNOWN: Any = object()
 #: Later than every supported instant: the end of an away time with no end.
@@ -506,13 +508,16 @@ class _Prepared:
     __slots__ = (
         "away_end",
         "bucket",
+        "cuts",
         "expiry",
         "fixed",
+        "hours_checks",
         "in_rollout",
         "locales",
         "members",
         "outcomes",
         "rule_checks",
+        "stretches",
     )
 
     def __init__(self, page: Page) -> None:
@@ -547,6 +552,13 @@ class _Prepared:
         # (microseconds) up to, not including, *to*.
         self.expiry: Tuple[int, int, Optional[datetime], str] = (0, 0, None, "")
         self.members = page.team.members
+        # The minutes of a day at which the rules' spans start or end, filled on first use
+        self.cuts: Optional[List[int]] = None
+        # (local day, stretch of minutes between two cuts, open) -> the hours check, filled on use
+        self.hours_checks: Dict[Tuple[date, int, bool], Check] = {}
+        # Stretches of hours with their next change, sorted: (start, end, change) in
+        # microseconds; the change holds from the start up to, not including, the end
+        self.stretches: List[Tuple[int, int, Optional[datetime]]] = []
         away = settings.away
         # The microsecond the away time ends (a value past every instant while away until
         # switched back), or None when the Page is not set away by hand.
@@ -814,11 +826,14 @@ class CompiledPage:
         """
         moment = _micros(at)
         hours = self._hours
-        hours_status = None if hours is None else hours.check(at)
+        if hours is None:
+            hours_check, hours_change = self._fixed["always"], None
+        else:
+            hours_check, hours_change = self._hours_at(hours, at, moment)
         checks = (
             self._check_enabled(),
             self._check_away(at, moment),
-            self._check_hours(hours_status),
+            hours_check,
             self._check_presence(at),
         )
         failing = next((c for c in checks if not c.passed), None)
@@ -839,9 +854,49 @@ class CompiledPage:
             until=self._until_or_end(
                 at,
                 (status, "active" if failing is None else failing.name),
-                None if hours_status is None else hours_status.next_change,
+                hours_change,
             ),
         )
+
+    def _hours_at(self, hours: Schedule, at: datetime, moment: int) -> Tuple[Check, Optional[datetime]]:
+        """The hours check at *at* and the hours' next change, as from ``Schedule.check(at)``.
+
+        Both are kept: the check by the local day, the stretch of minutes between two
+        bounds of the rules' spans (where the deciding rule cannot change) and whether
+        open; the next change for the stretch of hours up to it.
+        """
+        prepared = self._prepared
+        is_open = hours.is_open(at)  # validates *at* first, as Schedule.check does
+        local = at.astimezone(hours.zone)
+        cuts = prepared.cuts
+        if cuts is None:
+            cuts = prepared.cuts = sorted(
+                {
+                    bound
+                    for step in hours._get_program().steps
+                    for span in step.today + step.spill
+                    for bound in span
+                }
+            )
+        key = (local.date(), bisect_right(cuts, local.hour * 60 + local.minute), is_open)
+        found = prepared.hours_checks.get(key)
+        stretches = prepared.stretches
+        position = bisect_right(stretches, (moment, _FOREVER))
+        if found is not None and position:
+            start, end, change = stretches[position - 1]
+            if start <= moment < end:
+                return found, change
+        status = hours.check(at)
+        found = self._check_hours(status)
+        if len(prepared.hours_checks) >= _HOURS_CACHE:
+            prepared.hours_checks.clear()
+        prepared.hours_checks[key] = found
+        change = status.next_change
+        if len(stretches) >= _HOURS_CACHE:
+            del stretches[:]
+        end = _FOREVER if change is None else (change - _EPOCH) // _MICRO
+        stretches.insert(bisect_right(stretches, (moment, _FOREVER)), (moment, end, change))
+        return found, change
 
     def _check_enabled(self) -> Check:
         return self._fixed["enabled"]
@@ -875,8 +930,7 @@ class CompiledPage:
         return _check("within_response_hours", False, wording.hours_no_rule(status.at.date()))
 
     def _check_presence(self, at: datetime) -> Check:
-        status = self.presence.explain(at)
-        extra = status.not_counted
+        status, extra = self.presence._explain(at)
         if status.live:  # "n people who can answer are online": one message per n, kept
             message = _ONLINE.get(len(status.people))
             if message is None:
