@@ -49,6 +49,7 @@ OWN_TESTS = {
         "tests/test_horizons.py",
         "tests/test_schedule_lazy.py",
         "tests/test_mutants_schedule.py",
+        "tests/test_mutants_compile.py",
     ],
 }
 
