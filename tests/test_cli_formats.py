@@ -89,6 +89,7 @@ def test_holidays_become_special_hours_for_the_period() -> None:
 
 def test_ical_export_needs_a_period_and_lists_the_open_intervals() -> None:
     """--to-format ical writes one event per open interval of the period --at/--days."""
+    pytest.importorskip("icalendar")
     args = ["hours", "Mo-Fr 09:00-17:00", "--zone", "Europe/Berlin", "--to-format", "ical"]
     refused(args, "give its start with --at")
     code, out, _ = run([*args, "--at", "2026-11-30T00:00:00+01:00", "--days", "2"])

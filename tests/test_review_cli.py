@@ -12,7 +12,6 @@ import pytest
 
 from pageavail.cli import main
 
-pytest.importorskip("icalendar")
 
 
 def run(args: List[str]) -> Tuple[int, str, str]:
