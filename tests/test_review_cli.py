@@ -13,7 +13,6 @@ import pytest
 from pageavail.cli import main
 
 
-
 def run(args: List[str]) -> Tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(args, out=out, err=err)
