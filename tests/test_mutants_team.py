@@ -69,3 +69,17 @@ def test_team_grants_must_be_grants() -> None:
     """A team's grants that are not Grant values are refused, naming ``grants``."""
     with pytest.raises(pa.InvalidValueError, match=r"^'grants' must be "):
         Team.of("acme", ["anna"])  # type: ignore[list-item]
+
+
+def test_an_unknown_source_names_what_was_given() -> None:
+    """A text that is no source is refused as ``via``, quoting the text."""
+    with pytest.raises(pa.InvalidValueError) as caught:
+        Source.parse("agency:4711")
+    assert str(caught.value) == "'via' must be 'page', 'business:ID' or 'partner:ID' (got 'agency:4711')"
+
+
+def test_an_access_made_with_a_reason_only_tells_that_reason() -> None:
+    """An Access built with a plain reason (no message) gives that reason in every locale."""
+    access = Access("ana", "4711", (), False, "no grant")
+    assert access.text() == "no grant"
+    assert access.text("de") == "no grant"
