@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
@@ -13,7 +14,8 @@ import pageavail as pa
 from pageavail import formats
 from pageavail.errors import InvalidValueError, PageAvailError
 
-pytest.importorskip("icalendar")
+#: The iCalendar tests need the ical extra.
+needs_ical = pytest.mark.skipif(importlib.util.find_spec("icalendar") is None, reason="needs the ical extra")
 
 
 def _calendar(*lines: str, head: tuple = ()) -> str:
@@ -98,6 +100,7 @@ def test_schema_org_dates_and_date_times_are_read(text: str) -> None:
 _WEEKLY = ("DTSTART;TZID=Europe/Berlin:20260105T090000", "DTEND;TZID=Europe/Berlin:20260105T170000")
 
 
+@needs_ical
 @pytest.mark.parametrize(
     ("lines", "fragment"),
     [
@@ -113,6 +116,7 @@ def test_ical_values_the_library_cannot_take_are_named(lines: tuple, fragment: s
     _refused(lambda: formats.from_ical(_calendar(*lines), "UTC"), fragment)
 
 
+@needs_ical
 def test_a_weekly_series_until_the_end_of_the_calendar_holds_to_the_end() -> None:
     text = _calendar(*_WEEKLY, "RRULE:FREQ=WEEKLY;UNTIL=99961231T235959Z")
     berlin = pa.schedule.ZoneInfo("Europe/Berlin")
@@ -123,11 +127,13 @@ def test_a_weekly_series_until_the_end_of_the_calendar_holds_to_the_end() -> Non
     assert not formats.from_ical(late).is_open(datetime(2026, 1, 4, 10, tzinfo=berlin))
 
 
+@needs_ical
 def test_an_unreadable_calendar_is_told_on_one_line() -> None:
     text = _calendar("DTSTART:20260105T090000Z", "DTEND:20260105T100000Z")
     _refused(lambda: formats.from_ical(text + text, "UTC"), "'ical' must be an iCalendar text")
 
 
+@needs_ical
 def test_a_calendar_zone_not_in_the_database_says_where_it_came_from() -> None:
     lines = ("DTSTART;TZID=Mars/Olympus:20260105T090000", "DTEND;TZID=Mars/Olympus:20260105T170000")
     message = _refused(lambda: formats.from_ical(_calendar(*lines)), "VEVENT[0].DTSTART")
@@ -144,6 +150,7 @@ def test_a_calendar_zone_not_in_the_database_says_where_it_came_from() -> None:
     _refused(lambda: formats.from_ical(_calendar(*weekly), "UTC"), "'VEVENT[0].DTSTART' must be in a zone")
 
 
+@needs_ical
 def test_a_zone_the_calendar_defines_is_read_at_its_instants() -> None:
     head = (
         "BEGIN:VTIMEZONE",
@@ -194,6 +201,7 @@ _ICAL_VALUES = st.sampled_from(
 )
 
 
+@needs_ical
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(_ICAL_VALUES, max_size=5), zone=st.sampled_from([None, "UTC", "Europe/Berlin"]))
 def test_any_ical_event_is_read_or_refused_on_one_line(lines: list, zone: Any) -> None:
@@ -252,6 +260,7 @@ def test_the_strings_of_a_list_give_the_same_hours_in_any_order(texts: list) -> 
     assert formats.from_schema_org(texts, "UTC").intervals(start, end) == reference
 
 
+@needs_ical
 def test_a_calendar_of_many_long_events_is_refused_quickly() -> None:
     """Each day of each single event costs: a small file of long events must not take minutes."""
     import time
