@@ -125,3 +125,17 @@ def test_idle_timeout_is_exact_to_the_microsecond_in_far_years() -> None:
     seen = datetime(9990, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc)
     presence = PagePresence.compile(TEAM, [Session("anna", "web", seen, seen)])
     assert presence.next_change(seen) == seen + 10 * MIN
+
+
+def test_sessions_that_are_no_collection_are_refused_as_sessions() -> None:
+    """PagePresence.compile names the ``sessions`` argument when it is not a collection of Session values."""
+    with pytest.raises(pa.InvalidValueError) as caught:
+        PagePresence.compile(TEAM, "anna")  # type: ignore[arg-type]
+    assert str(caught.value).startswith("'sessions' must be a collection of Session values (got ")
+
+
+def test_a_policy_asked_about_no_session_names_it() -> None:
+    """PresencePolicy.refusal of something other than a Session is refused as ``session``, quoting it."""
+    with pytest.raises(pa.InvalidValueError) as caught:
+        PresencePolicy().refusal("anna")  # type: ignore[arg-type]
+    assert str(caught.value) == "'session' must be a Session (got 'anna')"
