@@ -556,3 +556,27 @@ def test_too_many_choices_are_walked_rather_than_tried() -> None:
     nine = "; ".join(f"easter +{7 * k} days off" for k in range(1, 10)) + "; 24/7"
     assert _stretch(eight) == (True, None)
     assert _stretch(nine) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        # Easter +2 days is a Tuesday, never a Monday; Good Friday is a Friday
+        ("easter +2 days Mo", None, (False, None)),
+        ("easter -2 days Fr", None, (None, None)),
+        # January 10th on a Monday lies in ISO week 2, never in week 1, 4, 7 or 10
+        ("Jan 10 week 01-10/3 Mo", None, (False, 400)),
+        # a Monday on February 23rd (or 29th) is always the month's last Monday; on the 22nd not always
+        ("Feb 23 Mo; Feb 23 Mo[-1] off", None, (False, 400)),
+        ("Feb 29 Mo; Feb 29 Mo[-1] off", None, (False, 400)),
+        ("Feb 22 Mo; Feb 22 Mo[-1] off", None, (None, 400)),
+        # a dated range that covers a whole year selects every day of it
+        ("2026 Jan 01-2026 Dec 31", 2026, (True, 400)),
+        ("2026 Jan 01-2026 Dec 31 Mo", 2026, (None, 400)),
+    ],
+)
+def test_what_a_stretch_is_known_to_be_exactly(
+    text: str, year: Optional[int], expected: Tuple[Optional[bool], Optional[int]]
+) -> None:
+    """Weekdays of Easter days, ISO weeks of a date, the last weekday of February, whole dated years."""
+    assert _stretch(text, year) == expected
