@@ -181,6 +181,9 @@ def test_decide_answers_as_a_fresh_page(case: Tuple[pa.CompiledPage, List[dateti
         for check in got.checks:  # made without attrs' __init__, yet as valid as one made with it
             assert repr(check) == repr(pa.Check(check.name, check.passed, check.message, check.notes))
         assert (got.status, got.reason) == compiled.state(at)
+        hours = compiled.page.settings.hours
+        change = None if hours is None else hours.check(at).next_change
+        assert repr(got.until) == repr(compiled._until_or_end(at, (got.status, got.reason), change))
         try:
             until = compiled.next_change(at, by_reason=False)
         except pa.OutOfRangeError:
@@ -393,9 +396,10 @@ def test_the_kept_hours_check_and_change_are_those_of_schedule_check(
     assert hours is not None
     for at in instants + instants[::-1]:
         status = hours.check(at)
-        check, change = compiled._hours_at(hours, at, rules._micros(at))
+        check, change, end = compiled._hours_at(hours, at, rules._micros(at))
         assert repr(check) == repr(compiled._check_hours(status))
         assert repr(change) == repr(status.next_change)
+        assert end == (rules._FOREVER if change is None else (change - EPOCH) // MICRO)
 
 
 def test_the_kept_hours_are_bounded() -> None:

@@ -475,13 +475,5 @@ class PagePresence:
             index = bisect_right(self._ends, (moment, True))
             if index and self._ends[index - 1][1]:
                 ended = _from_micros(self._ends[index - 1][0]).astimezone(at.tzinfo)
-        status = PresenceStatus(
-            at=at,
-            live=live,
-            people=people,
-            last_seen=last_seen,
-            idle_timeout=self.policy.idle_timeout,
-            ignored=ignored,
-            ended=ended,
-        )
+        status = PresenceStatus(at, live, people, last_seen, self.policy.idle_timeout, ignored, ended)
         return status, not_counted

@@ -90,6 +90,8 @@ _HOURS_CACHE = 256
 _UNKNOWN: Any = object()
 #: Later than every supported instant: the end of an away time with no end.
 _FOREVER = 1 << 62
+#: The end of the supported instants in microseconds since the epoch.
+_MAX_MICROS = MAX_SECONDS * 1_000_000
 
 
 def _micros(at: datetime, field: str = "at") -> int:
@@ -827,9 +829,9 @@ class CompiledPage:
         moment = _micros(at)
         hours = self._hours
         if hours is None:
-            hours_check, hours_change = self._fixed["always"], None
+            hours_check, hours_change, hours_end = self._fixed["always"], None, _FOREVER
         else:
-            hours_check, hours_change = self._hours_at(hours, at, moment)
+            hours_check, hours_change, hours_end = self._hours_at(hours, at, moment)
         checks = (
             self._check_enabled(),
             self._check_away(at, moment),
@@ -838,28 +840,35 @@ class CompiledPage:
         )
         failing = next((c for c in checks if not c.passed), None)
         if failing is None:
-            status = Status.ACTIVE
-        elif failing.name == "messaging_enabled":
-            status = Status.MESSAGING_OFF
-        elif failing.name == "someone_can_answer":
-            status = Status.OFFLINE
+            status, reason = Status.ACTIVE, "active"
         else:
-            status = Status.AWAY
-        return Decision(
-            page=self.page.id,
-            at=at.astimezone(self.page.zone),
-            status=status,
-            reason="active" if failing is None else failing.name,
-            checks=checks,
-            until=self._until_or_end(
-                at,
-                (status, "active" if failing is None else failing.name),
-                hours_change,
-            ),
-        )
+            reason = failing.name
+            if reason == "messaging_enabled":
+                status = Status.MESSAGING_OFF
+            elif reason == "someone_can_answer":
+                status = Status.OFFLINE
+            else:
+                status = Status.AWAY
+        bounds = self._bounds
+        if bounds is not None and status in (Status.ACTIVE, Status.OFFLINE):
+            until = self._until_live(bounds, moment, hours_end)
+        else:
+            until = self._until_or_end(at, (status, reason), hours_change)
+        return Decision(self.page.id, at.astimezone(self.page.zone), status, reason, checks, until)
 
-    def _hours_at(self, hours: Schedule, at: datetime, moment: int) -> Tuple[Check, Optional[datetime]]:
-        """The hours check at *at* and the hours' next change, as from ``Schedule.check(at)``.
+    def _until_live(self, bounds: List[int], moment: int, hours_end: int) -> Optional[datetime]:
+        """:meth:`_until_or_end` where the hours are open and the Page not away, in microseconds:
+        the first of presence's next bound after *moment* and the hours' next change at
+        *hours_end* (``_FOREVER`` for none)."""
+        position = bisect_right(bounds, moment)
+        end = min(bounds[position] if position < len(bounds) else _FOREVER, hours_end)
+        if end == _FOREVER:
+            return None
+        return (_EPOCH + timedelta(microseconds=min(end, _MAX_MICROS))).astimezone(self.page.zone)
+
+    def _hours_at(self, hours: Schedule, at: datetime, moment: int) -> Tuple[Check, Optional[datetime], int]:
+        """The hours check at *at* and the hours' next change, as from ``Schedule.check(at)``,
+        and that change in microseconds (``_FOREVER`` for none).
 
         Both are kept: the check by the local day, the stretch of minutes between two
         bounds of the rules' spans (where the deciding rule cannot change) and whether
@@ -885,7 +894,7 @@ class CompiledPage:
         if found is not None and position:
             start, end, change = stretches[position - 1]
             if start <= moment < end:
-                return found, change
+                return found, change, end
         status = hours.check(at)
         found = self._check_hours(status)
         if len(prepared.hours_checks) >= _HOURS_CACHE:
@@ -896,7 +905,7 @@ class CompiledPage:
             del stretches[:]
         end = _FOREVER if change is None else (change - _EPOCH) // _MICRO
         stretches.insert(bisect_right(stretches, (moment, _FOREVER)), (moment, end, change))
-        return found, change
+        return found, change, end
 
     def _check_enabled(self) -> Check:
         return self._fixed["enabled"]
