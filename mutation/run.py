@@ -100,15 +100,15 @@ EQUIVALENT: Dict[str, Tuple[str, str]] = {
         'fixed["active" if (status is Status.ACTIVE) and False else status.value]',
         'Status.ACTIVE.value is "active"',
     ),
-    "presence.x__session_key__mutmut_14": (
+    "presence.x__session_key__mutmut_6": (
         "session.pages is not None,",
         "a different but still canonical order, between pages=None and an empty set only",
     ),
-    "presence.xǁPagePresenceǁintervals__mutmut_37": (
+    "presence.xǁPagePresenceǁintervals__mutmut_42": (
         "bisect_right(bounds, first) // 3 * 2",
         "the scan starts at an earlier pair, which ends before start and is skipped",
     ),
-    "presence.xǁPagePresenceǁintervals__mutmut_51": (
+    "presence.xǁPagePresenceǁintervals__mutmut_56": (
         "if lo > last:",
         "at lo == last nothing is added either way",
     ),
@@ -124,22 +124,26 @@ EQUIVALENT: Dict[str, Tuple[str, str]] = {
         "if end >= cut_end:",
         "adds an empty span, which merging and compiling drop",
     ),
-    "_compile.xǁProgramǁ__init____mutmut_40": (
-        "referenced = [y for r in rules for d in r.dates for y in d.years]",
-        "Program.last_year is never read",
+    "_compile.x__dated_state__mutmut_14": (
+        "if first < (year, 1, 1) and last >= (year, 12, 31):",
+        "differs only in a range's first year, a stretch of one year that next_change never asks about",
     ),
-    "_compile.xǁProgramǁ__init____mutmut_46": ("self.last_year = None", "Program.last_year is never read"),
-    "_compile.xǁProgramǁ_weekly_constant__mutmut_26": (
-        "if not effective: return False",
-        "years without rules are walked (at most 31) instead of skipped: same answer, slower",
+    "_compile.x__year_parts__mutmut_30": (
+        'if "XXsomeXX" in states:',
+        "a range selects some days of a year only in its first and last years, "
+        "stretches of one year that next_change never asks about",
     ),
-    "_compile.xǁProgramǁweek_is_constant__mutmut_28": (
-        "for d in days): return False if all(not d for d in days): return False",
-        "only whether the answer is None is ever read",
+    "_compile.x_week_instants__mutmut_6": (
+        "seconds=lo - 3 * DAY",
+        "the walls start a day earlier; those before lo are clipped off",
     ),
-    "_compile.xǁProgramǁday__mutmut_4": ("if (day.toordinal() > 1) or True", "differs only on 0001-01-01"),
-    "_compile.xǁProgramǁday__mutmut_8": ("if day.toordinal() >= 1", "differs only on 0001-01-01"),
-    "_compile.xǁProgramǁday__mutmut_9": ("if day.toordinal() > 2", "differs only on 0001-01-02"),
+    "_compile.xǁProgramǁstretch__mutmut_6": (
+        "self._stretches[interval] = None",
+        "only the cache is skipped: the stretch is worked out again, the same",
+    ),
+    "_compile.xǁProgramǁday__mutmut_3": ("if (day.toordinal() > 1) or True", "differs only on 0001-01-01"),
+    "_compile.xǁProgramǁday__mutmut_7": ("if day.toordinal() >= 1", "differs only on 0001-01-01"),
+    "_compile.xǁProgramǁday__mutmut_8": ("if day.toordinal() > 2", "differs only on 0001-01-02"),
     "_compile.xǁProgramǁdecider__mutmut_4": (
         "if (day.toordinal() > 1) or True",
         "differs only on 0001-01-01",

@@ -139,3 +139,14 @@ def test_a_policy_asked_about_no_session_names_it() -> None:
     with pytest.raises(pa.InvalidValueError) as caught:
         PresencePolicy().refusal("anna")  # type: ignore[arg-type]
     assert str(caught.value) == "'session' must be a Session (got 'anna')"
+
+
+def test_presence_texts_are_english_by_default() -> None:
+    """PresenceStatus.text() and Ignored.text() with no locale give the English text."""
+    api = Session("anna", "api", T0, T0 + MIN)
+    status = PagePresence.compile(TEAM, [api]).explain(T0)
+    assert status.ignored
+    assert status.text() == status.text("en")
+    assert status.ignored[0].text() == status.ignored[0].text("en") == status.ignored[0].reason
+    plain = pa.presence.Ignored("anna", pa.presence.Client.API, "a reason")
+    assert plain.text() == "a reason"
