@@ -440,7 +440,7 @@ def test_explain_answers_as_the_walk_over_every_session(case: Tuple[pa.PagePrese
     for at in instants:
         moment = (at - EPOCH) // MICRO
         got, not_counted = presence._explain(at)
-        ignored = tuple(item for start, end, item in presence._ignored if start <= moment < end)
+        ignored = tuple(item for start, end, item in presence._ignored() if start <= moment < end)
         assert got.people == presence.who(at)
         assert got.ignored == ignored
         assert [i.message for i in got.ignored] == [i.message for i in ignored]

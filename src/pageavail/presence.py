@@ -24,9 +24,10 @@ Examples:
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import attrs
 
@@ -324,7 +325,7 @@ def _sweep(spans: List[Tuple[int, int, Any]], cuts: List[int]) -> List[Tuple[Any
 
 
 def _index(
-    people: Dict[str, List[int]], ignored: Tuple[Tuple[int, int, Ignored], ...]
+    people: Mapping[str, Sequence[int]], ignored: Tuple[Tuple[int, int, Ignored], ...]
 ) -> Tuple[List[int], List[_Group]]:
     """``(cuts, groups)``: at a microsecond *m*, ``groups[bisect_right(cuts, m)]`` holds who
     is live, the sessions live that do not count, and the text saying why (None if none)."""
@@ -353,13 +354,16 @@ class PagePresence:
     team: Team
     sessions: Tuple[Session, ...]
     policy: PresencePolicy
-    _bounds: List[int] = attrs.field(eq=False, repr=False)
-    _people: Dict[str, List[int]] = attrs.field(eq=False, repr=False)
-    _activity: List[int] = attrs.field(eq=False, repr=False)
-    _ignored: Tuple[Tuple[int, int, Ignored], ...] = attrs.field(eq=False, repr=False)
-    #: The ends of the counting sessions' live spans, sorted, each with whether
-    #: the session ended there (a log-out) rather than went idle.
-    _ends: List[Tuple[int, bool]] = attrs.field(eq=False, repr=False, factory=list)
+    #: The merged live spans of the sessions that count, ``[s0, e0, s1, e1, ...]`` in
+    #: microseconds (as every array here, 64-bit integers).
+    _bounds: array[int] = attrs.field(eq=False, repr=False)
+    #: The same per person, by person.
+    _people: Dict[str, array[int]] = attrs.field(eq=False, repr=False)
+    #: The last activities of the sessions that count, sorted.
+    _activity: array[int] = attrs.field(eq=False, repr=False)
+    #: The ends of the counting sessions' live spans, sorted, each as ``2 * end + 1`` when
+    #: the session ended there (a log-out) and ``2 * end`` when it went idle.
+    _ends: array[int] = attrs.field(eq=False, repr=False, factory=lambda: array("q"))
     #: Who is live and what does not count, by instant (see :func:`_index`); made on the
     #: first :meth:`explain`.
     _index: Optional[Tuple[List[int], List[_Group]]] = attrs.field(
@@ -383,26 +387,35 @@ class PagePresence:
         ordered = tuple(sorted(items, key=_session_key))
         spans: Dict[str, List[Tuple[int, int]]] = {}
         activity: List[int] = []
-        ends: List[Tuple[int, bool]] = []
-        ignored: List[Tuple[int, int, Ignored]] = []
+        ends: List[int] = []
         answerers = team.answerers
         timeout = policy.idle_timeout // _MICRO
         for session in ordered:
-            reason = cls._refusal(team, answerers, policy, session)
-            start, end = session._span(timeout)
-            if reason is not None:
-                ignored.append(
-                    (start, end, Ignored(session.person, session.client, reason.render("en"), reason))
-                )
+            if cls._refusal(team, answerers, policy, session) is not None:
                 continue
+            start, end = session._span(timeout)
             spans.setdefault(session.person, []).append((start, end))
             last_seen = session._micros[1]
             activity.append(last_seen)
             if start < end:
-                ends.append((end, end < last_seen + timeout))
-        people = {person: _merge(items) for person, items in sorted(spans.items())}
-        bounds = _merge([span for items in spans.values() for span in items])
-        return cls(team, ordered, policy, bounds, people, sorted(activity), tuple(ignored), sorted(ends))
+                ends.append(2 * end + (end < last_seen + timeout))
+        people = {person: array("q", _merge(items)) for person, items in sorted(spans.items())}
+        bounds = array("q", _merge([span for items in spans.values() for span in items]))
+        return cls(
+            team, ordered, policy, bounds, people, array("q", sorted(activity)), array("q", sorted(ends))
+        )
+
+    def _ignored(self) -> Tuple[Tuple[int, int, Ignored], ...]:
+        """The live spans ``(start, end, item)`` of the sessions that do not count, with why."""
+        team, policy = self.team, self.policy
+        timeout = policy.idle_timeout // _MICRO
+        ignored = []
+        for session in self.sessions:
+            reason = self._refusal(team, team.answerers, policy, session)
+            if reason is not None:
+                why = Ignored(session.person, session.client, reason.render("en"), reason)
+                ignored.append((*session._span(timeout), why))
+        return tuple(ignored)
 
     @staticmethod
     def _refusal(
@@ -464,7 +477,7 @@ class PagePresence:
         last_seen = _from_micros(self._activity[position - 1]) if position else None
         kept = self._index
         if kept is None:
-            kept = _index(self._people, self._ignored)
+            kept = _index(self._people, self._ignored())
             object.__setattr__(self, "_index", kept)
         people, ignored, not_counted = kept[1][bisect_right(kept[0], moment)]
         live = bisect_right(self._bounds, moment) & 1 == 1
@@ -472,8 +485,8 @@ class PagePresence:
         if not live:
             # The counting session whose live span ended last at or before *at*; among
             # sessions ending at the same instant, one that ended by log-out explains it.
-            index = bisect_right(self._ends, (moment, True))
-            if index and self._ends[index - 1][1]:
-                ended = _from_micros(self._ends[index - 1][0]).astimezone(at.tzinfo)
+            index = bisect_right(self._ends, 2 * moment + 1)
+            if index and self._ends[index - 1] & 1:
+                ended = _from_micros(self._ends[index - 1] >> 1).astimezone(at.tzinfo)
         status = PresenceStatus(at, live, people, last_seen, self.policy.idle_timeout, ignored, ended)
         return status, not_counted

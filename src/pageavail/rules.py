@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import attrs
 
@@ -612,7 +612,7 @@ class CompiledPage:
             object.__setattr__(page, "_prepared", prepared)
         self._share(page, presence, prepared)
         #: The merged live bounds of the presence (None in a view over another presence).
-        self._bounds: Optional[List[int]] = presence._bounds
+        self._bounds: Optional[Sequence[int]] = presence._bounds
 
     def _share(self, page: Page, presence: Any, prepared: _Prepared) -> None:
         """Set the Page, the presence and what every compiled form of the Page shares."""
@@ -856,7 +856,7 @@ class CompiledPage:
             until = self._until_or_end(at, (status, reason), hours_change)
         return Decision(self.page.id, at.astimezone(self.page.zone), status, reason, checks, until)
 
-    def _until_live(self, bounds: List[int], moment: int, hours_end: int) -> Optional[datetime]:
+    def _until_live(self, bounds: Sequence[int], moment: int, hours_end: int) -> Optional[datetime]:
         """:meth:`_until_or_end` where the hours are open and the Page not away, in microseconds:
         the first of presence's next bound after *moment* and the hours' next change at
         *hours_end* (``_FOREVER`` for none)."""
