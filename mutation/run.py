@@ -137,6 +137,18 @@ EQUIVALENT: Dict[str, Tuple[str, str]] = {
         "seconds=lo - 3 * DAY",
         "the walls start a day earlier; those before lo are clipped off",
     ),
+    "_compile.xǁProgramǁ_stretch__mutmut_11": (
+        "else (hi - 1 if hi is not None else 2001)",
+        "a stretch without bounds has no rule naming years or dated years, so its year is never looked at",
+    ),
+    "_compile.xǁProgramǁ_stretch__mutmut_19": (
+        "else MIN_YEAR - 2",
+        "the first stretch ends at the first year of every holiday, school or recurrence range",
+    ),
+    "_compile.xǁProgramǁ_stretch__mutmut_119": (
+        "product(_BOTH, repeat=3 * len(free))",
+        "the same flag combinations, repeated: zip stops at the holiday kinds",
+    ),
     "_compile.xǁProgramǁstretch__mutmut_6": (
         "self._stretches[interval] = None",
         "only the cache is skipped: the stretch is worked out again, the same",

@@ -45,6 +45,8 @@ def next_change(text: str, start: datetime, **kw: object) -> Optional[datetime]:
         ("easter -2 days 10:00-11:00", at(2026, 4, 4), at(2027, 3, 26, 10)),
         # January 4th always lies in ISO week 1, which every third week from week 1 takes.
         ("Jan 04 week 01-53/3 10:00-11:00", at(2026, 1, 5), at(2027, 1, 4, 10)),
+        # January 18th always lies in ISO week 3, which every second week from week 1 takes.
+        ("Jan 18 week 01-53/2 10:00-11:00", at(2026, 1, 19), at(2027, 1, 18, 10)),
         # A range with years selects whole years between its ends; the rule still opens there.
         ("2030 Mar 01-2060 Jun 30 week 53 Mo 10:00-11:00", at(2033, 1, 5), at(2037, 12, 28, 10)),
         # Years closed long ago do not close the years after them.
@@ -81,6 +83,8 @@ def test_a_recurrence_day_past_midnight_keeps_its_closed_morning() -> None:
         ("Feb 23 Mo[-2] 10:00-11:00", None, (False, 400)),
         # February 29th on a Monday is always the last Monday of its month.
         ("Feb 29 Mo 10:00-11:00; Feb 29 Mo[-1] off", None, (False, 400)),
+        # The day after a first Monday is a Tuesday: on other days nothing closes.
+        ("24/7; Mo[1] +1 day off; Tu", None, (True, 400)),
         # A range with years stops selecting after its last year.
         ("2150 Mar 01-2160 Jun 30 10:00-11:00; week 53 Mo 12:00-13:00", 2170, (None, 400)),
         ("2020 Mar 01-2025 Jun 30 10:00-11:00", 2030, (False, 400)),
