@@ -516,7 +516,7 @@ def test_holiday_offsets_widen_the_years_of_holidays() -> None:
     assert _stretch("24/7; PH off; PH +1 day open", 2070, holidays=calendar) == (True, 400)
     school = SchoolHolidays([(date(2066, 7, 1), date(2066, 8, 1))])
     many = "PH,PH +1 day,PH -1 day,SH off"  # four kinds of holiday flags: too many to try
-    assert _stretch(many, 2066, holidays=calendar, school=school) == (None, False)
+    assert _stretch(many, 2066, holidays=calendar, school=school) == (None, None)
     assert _stretch("24/7; PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (None, None)
     assert _stretch("PH,PH +1 day,PH -1 day off", 2066, holidays=calendar) == (False, None)
     # holidays narrowed to weekdays: only a holiday on a Wednesday opens
@@ -547,6 +547,17 @@ def test_school_holidays_split_the_years() -> None:
         Program(parse_rules("24/7"), (), None, school).context(date(2070, 7, 1), date(2070, 7, 2)).school
         == frozenset()
     )
+
+
+def test_many_kinds_of_holidays_far_ahead() -> None:
+    """Four kinds of holiday flags (PH, PH +1 day, PH -1 day, SH) in a century of holidays after
+    2100 are walked year by year: the next New Year's Eve on a Wednesday is found."""
+    new_years = {date(year, 1, 1) for year in range(2100, 2201)}
+    school = [(date(2100, 7, 1), date(2200, 7, 2))]
+    text = "PH -1 day We 10:00-11:00; Jan 02 SH off; Jan 03 PH +1 day off; Jan 04 PH off"
+    schedule = pa.Schedule.parse(text, zone="UTC", holidays=new_years, school_holidays=school)
+    assert schedule.next_change(at(2102, 3, 1)) == at(2104, 12, 31, 10)
+    assert schedule.next_change(at(2105, 1, 1)) == at(2110, 12, 31, 10)
 
 
 def test_too_many_choices_are_walked_rather_than_tried() -> None:

@@ -491,8 +491,10 @@ class Program:
         cycle = None if cycle_days is None else cycle_days // CYCLE_DAYS * CYCLE_BUCKETS
         free: List[Any] = sorted({o for part in parts for o in part[6]}) if holidays else []
         free += ["SH"] if school else []
-        if len(active) > 3 or len(free) > 3:
+        if len(active) > 3:
             return None, False  # too many combinations to try: walk the days instead
+        if len(free) > 3:
+            return None, cycle  # too many kinds of holidays to try: walk the days (holidays: no cycle)
         flags = [
             (_Flags(zip(free, bits[: len(free)])), _Flags(zip(free, bits[len(free) :])))
             for bits in product(_BOTH, repeat=2 * len(free))
