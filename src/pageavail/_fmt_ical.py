@@ -209,7 +209,7 @@ def _from_ical(ical: Any, text: Any, zone: Any) -> Schedule:
         path = f"VEVENT[{index}]"
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
-        for name in ("RDATE", "EXDATE", "RECURRENCE-ID"):
+        for name in _REFUSED:
             if name in event:
                 raise _bad(f"{path}.{name}", "absent (only whole weekly series are read)", str(event[name]))
         if "DTSTART" not in event:
@@ -239,8 +239,20 @@ _READ = {
 }
 
 
+#: The properties whose presence makes an event unreadable here.
+_REFUSED = ("RDATE", "EXDATE", "RECURRENCE-ID")
+
+
 def _readable(event: Any, path: str) -> None:
-    """Refuse a property the parser kept as text it could not read (``icalendar`` 6 and later)."""
+    """Refuse a property the parser could not read: ``icalendar`` 7 keeps it as text
+    (``vBroken``); 6 and earlier leave it out and list it in the event's ``errors``."""
+    for name, message in getattr(event, "errors", None) or ():
+        name = str(name).upper()
+        if name not in _READ and name not in _REFUSED:
+            continue  # a property the reader never reads (DTSTAMP, SUMMARY, …)
+        rule = _READ.get(name, "absent (only whole weekly series are read)")
+        reason = " ".join(str(message).split())[:120]
+        raise InvalidValueError(f"'{path}.{name}' must be {rule} (the parser said: {reason})")
     for name, rule in _READ.items():
         value = event.get(name)
         if isinstance(value, list):  # the property given more than once
