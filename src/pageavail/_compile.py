@@ -480,7 +480,7 @@ class Program:
         for rule in self.rules:
             part = _year_parts(rule, year)
             if part is None:
-                return None, False  # a dated range selects part of the year: walk its days
+                return None, None  # a dated range selects part of the year: walk its days
             parts.append(part)
         easter = any(part[0] and part[2] for part in parts)
         fallbacks = [part[8] for part in parts]
@@ -492,7 +492,7 @@ class Program:
         free: List[Any] = sorted({o for part in parts for o in part[6]}) if holidays else []
         free += ["SH"] if school else []
         if len(active) > 3:
-            return None, False  # too many combinations to try: walk the days instead
+            return None, cycle  # too many combinations to try: walk the days (they still repeat)
         if len(free) > 3:
             return None, cycle  # too many kinds of holidays to try: walk the days (holidays: no cycle)
         flags = [
