@@ -140,3 +140,18 @@ def test_a_bad_document_names_the_foreign_key(tmp_path: Path) -> None:
     refused(["hours", str(path), "--from-format", "google", "--zone", "UTC", "--at", "now"], "periods[0]")
     path.write_text("{not json")
     refused(["hours", str(path), "--from-format", "facebook", "--zone", "UTC", "--at", "now"], "line 1")
+
+
+def test_school_holidays_are_named_not_taken_for_public_ones(tmp_path: Path) -> None:
+    """SH without school holidays is told as SH, in the Page file and on the command line."""
+    refused(["hours", "Mo-Fr 09:00-17:00; SH off", "--zone", "UTC", "--at", "now"], "use SH")
+    page = tmp_path / "sh.toml"
+    page.write_text(
+        '[page]\nid = "a"\nname = "A"\nzone = "Europe/Berlin"\n[messaging]\nhours = "Mo-Fr 09:00-17:00; SH off"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(["check", str(page)])
+    assert code == 1, err
+    said = out + err
+    assert "use SH, and a Page file cannot name school holidays" in said
+    assert "use PH" not in said

@@ -68,7 +68,12 @@ def _hours_schedule(args: argparse.Namespace) -> Schedule:
     calendar = None if args.holidays is None else HolidayCalendar.from_code(args.holidays)
     try:
         return Schedule.parse(args.text, zone=args.zone, holidays=calendar)
-    except HolidayCalendarError:
+    except HolidayCalendarError as error:
+        if " use SH " in str(error):
+            raise HolidayCalendarError(
+                f"the hours {_short(args.text)!r} use SH, and the command line cannot name school "
+                "holidays; list their dates in the hours (e.g. 2026 Jul 09-Aug 22 off)"
+            ) from None
         if calendar is not None:  # pragma: no cover - a checked calendar is not refused again
             raise
         raise HolidayCalendarError(

@@ -123,6 +123,15 @@ def _hours(
     try:
         return Schedule.parse(text, zone=zone, holidays=calendar)
     except HolidayCalendarError as error:
+        if " use SH " in str(error):
+            raise fail(
+                ["messaging", "hours"],
+                PageAvailError(
+                    f"the response hours {text!r} use SH, and a Page file cannot name school holidays; "
+                    "give the school holidays in Python (Schedule.parse(..., school_holidays=...)) "
+                    "or list their dates in the hours (e.g. 2026 Jul 09-Aug 22 off)"
+                ),
+            ) from None
         if calendar is not None:  # pragma: no cover - a checked calendar is not refused again
             raise fail(["messaging", "hours"], error) from None
         raise fail(
