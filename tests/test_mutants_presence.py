@@ -150,3 +150,12 @@ def test_presence_texts_are_english_by_default() -> None:
     assert status.ignored[0].text() == status.ignored[0].text("en") == status.ignored[0].reason
     plain = pa.presence.Ignored("anna", pa.presence.Client.API, "a reason")
     assert plain.text() == "a reason"
+
+
+def test_last_seen_is_the_latest_activity_before_the_instant() -> None:
+    """With two sessions over, ``last_seen`` is the later one's last activity, not an earlier one's."""
+    earlier = Session("anna", "web", T0, T0 + MIN)
+    later = Session("ben", "web", T0 + 2 * MIN, T0 + 5 * MIN)
+    status = PagePresence.compile(TEAM, [earlier, later]).explain(T0 + 30 * MIN)
+    assert not status.live
+    assert status.last_seen == T0 + 5 * MIN
