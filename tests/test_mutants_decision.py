@@ -265,3 +265,32 @@ def test_page_names_run_up_to_200_characters() -> None:
     assert len(pa.Page(id="acme", name="x" * 200, zone=BERLIN).name) == 200
     with pytest.raises(pa.InvalidValueError, match=r"^'name' must be a Page name of 1 to 200 "):
         pa.Page(id="acme", name="x" * 201, zone=BERLIN)
+
+
+def test_a_one_character_salt_is_a_salt() -> None:
+    """rollout_salt takes texts of 1 to 200 characters: one character is enough."""
+    assert pa.Policy(rollout_salt="x").rollout_salt == "x"
+
+
+def test_a_page_whose_place_equals_the_percent_is_not_in_the_rollout() -> None:
+    """The rollout takes places below the percent: a Page exactly at it is left out."""
+    place = pa.rollout_bucket("acme", "active-prompt")
+    live = page(policy=pa.Policy(rollout_percent=place)).compile([online()])
+    rollout = [c for c in prompt_checks(live) if c["name"] == "in_rollout"]
+    assert [c["passed"] for c in rollout] == [False]
+
+
+def test_a_state_that_is_no_state_is_refused_with_the_rule() -> None:
+    """next_change refuses a *state* that no CompiledPage.state gives, saying what it must be."""
+    with pytest.raises(pa.InvalidValueError) as caught:
+        page().compile([online()]).next_change(T0, state="away")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "'state' must be None or a (Status, reason) pair as CompiledPage.state(at) gives it (got 'away')"
+    )
+
+
+def test_an_away_setting_that_ends_at_the_instant_does_not_expire_the_prompt() -> None:
+    """Away by hand until exactly *at*: the prompt expires at the next change of the hours, not at *at*."""
+    prompt = page(away=T0).compile([online()]).prompt(T0)
+    assert prompt.payload is not None
+    assert prompt.payload.expires_at == datetime(2026, 11, 27, 16, 0, tzinfo=timezone.utc)  # 17:00 in Berlin
