@@ -112,11 +112,6 @@ def test_never_again(text: str, start: datetime) -> None:
     assert next_change(text, start) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a stretch with more than three recurrences (or holiday kinds) reports its cycle as False, "
-    "which the walk takes for a cycle of no years: it skips to the end after year 2100",
-)
 def test_many_recurrences_far_ahead() -> None:
     """Four recurrences every hundred years from 2101: the next of their days is found."""
     days = [
