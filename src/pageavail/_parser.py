@@ -103,8 +103,9 @@ class _Token:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, validated: bool = False) -> None:
         self.text = text
+        self.validated = validated  # build every value through its validating constructor
         self.tokens = _scan(text)
         self.pos = 0
         self.tok = self.tokens[0]  # the current token, tokens[pos]
@@ -234,20 +235,37 @@ class _Parser:
         token = self.tok
         if not (token.kind in ("end", "fallback") or self.at_punct(";") or self.at_punct(",")):
             self.reject(token)
-        return HoursRule(
-            years=years,
-            dates=dates,
-            weekdays=weekdays,
-            holidays=bool(holidays),
-            spans=spans,
-            closed=closed,
-            comment=comment,
-            additional=additional,
-            weeks=weeks,
-            holiday_offsets=holidays or (0,),
-            school_holidays=school,
-            fallback=fallback,
-            holiday_weekdays=narrowed,
+        if self.validated:
+            return HoursRule(
+                years=years,
+                dates=dates,
+                weekdays=weekdays,
+                holidays=bool(holidays),
+                spans=spans,
+                closed=closed,
+                comment=comment,
+                additional=additional,
+                weeks=weeks,
+                holiday_offsets=holidays or (0,),
+                school_holidays=school,
+                fallback=fallback,
+                holiday_weekdays=narrowed,
+            )
+        # The grammar has checked every value: the fast constructor makes the same rule.
+        return HoursRule._trusted(
+            weekdays,
+            spans,
+            closed,
+            additional,
+            years,
+            dates,
+            bool(holidays),
+            comment,
+            weeks,
+            tuple(sorted(holidays, key=_offset_order)) if len(holidays) > 1 else holidays or (0,),
+            school,
+            fallback,
+            narrowed,
         )
 
     def is_holiday_or_weekday(self, token: _Token) -> bool:
@@ -688,7 +706,72 @@ def _scan(text: str) -> List[_Token]:
     return tokens
 
 
-def parse_rules(text: object) -> Tuple[HoursRule, ...]:
+def _offset_order(offset: int) -> Tuple[bool, int]:
+    """The canonical order of holiday offsets: ``PH`` first, then the others from the earliest."""
+    return (offset != 0, offset)
+
+
+# The common shape of response hours, read without tokens: ';'-separated rules of
+# weekdays and/or times and an optional off/open, written without stray spaces
+# (``Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00``). Any other text, and any
+# out-of-range time, goes through the parser (which then names the problem).
+_FAST_DAY = "(?:[Mm][Oo]|[Tt][Uu]|[Ww][Ee]|[Tt][Hh]|[Ff][Rr]|[Ss][Aa]|[Ss][Uu])"
+_FAST_DAYS = f"{_FAST_DAY}(?:-{_FAST_DAY})?(?:,{_FAST_DAY}(?:-{_FAST_DAY})?)*"
+_FAST_TIME = "[0-9]{1,2}:[0-9]{2}"
+_FAST_SPANS = f"{_FAST_TIME}-{_FAST_TIME}(?:,{_FAST_TIME}-{_FAST_TIME})*"
+_FAST_MODIFIER = "(?:[Oo][Ff][Ff]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Oo][Pp][Ee][Nn])"
+_FAST_SHAPE = (
+    " *(?:(?P<days>{days})(?: +(?P<spans>{spans}))?|(?P<times>{spans}))(?: +(?P<modifier>{modifier}))? *"
+)
+_FAST_RULE = re.compile(_FAST_SHAPE.format(days=_FAST_DAYS, spans=_FAST_SPANS, modifier=_FAST_MODIFIER))
+_FAST_ANY_RULE = re.sub(r"\(\?P<\w+>", "(?:", _FAST_RULE.pattern)
+_FAST_TEXT = re.compile(f"[ \\t\\n]*{_FAST_ANY_RULE}(?:;{_FAST_ANY_RULE})*[ \\t\\n]*")
+
+
+def _fast_minute(text: str, latest: int) -> int:
+    """Minutes of an ``hh:mm`` time, or -1 when out of range."""
+    value = int(text[:-3]) * 60 + int(text[-2:])
+    return value if int(text[-2:]) <= 59 and value <= latest else -1
+
+
+def _fast_rules(text: str) -> Optional[Tuple[HoursRule, ...]]:
+    """The rules of a text of the common shape (see ``_FAST_TEXT``), or None for any other text."""
+    if _FAST_TEXT.fullmatch(text) is None:
+        return None
+    rules = []
+    for part in text.split(";"):
+        match = _FAST_RULE.fullmatch(part.strip(" \t\n"))
+        if match is None:  # pragma: no cover - the whole text matched rule by rule
+            return None
+        days, spans_text, times, modifier = match.groups()
+        weekdays: Tuple[WeekdayRange, ...] = ()
+        if days is not None:
+            items = []
+            for item in days.split(","):
+                first, _, last = item.partition("-")
+                start = _WEEKDAYS[first.lower()]
+                items.append(_weekday_range(start, _WEEKDAYS[last.lower()] if last else start))
+            weekdays = tuple(items)
+        spans: Tuple[TimeSpan, ...] = ()
+        spans_text = spans_text or times
+        if spans_text is not None:
+            found = []
+            for item in spans_text.split(","):
+                first, _, last = item.partition("-")
+                start_minute = _fast_minute(first, MINUTES_PER_DAY - 1)
+                end_minute = _fast_minute(last, MAX_END_MINUTE)
+                if start_minute < 0 or end_minute < 0:
+                    return None
+                if end_minute <= start_minute and end_minute <= MINUTES_PER_DAY:
+                    end_minute += MINUTES_PER_DAY  # runs past midnight
+                found.append(_time_span(start_minute, end_minute))
+            spans = tuple(found)
+        closed = _MODIFIERS[modifier.lower()] if modifier is not None else False
+        rules.append(HoursRule._trusted(weekdays, spans, closed))
+    return tuple(rules)
+
+
+def parse_rules(text: object, _validated: bool = False) -> Tuple[HoursRule, ...]:
     """Parse response-hours text into rules.
 
     Raises:
@@ -709,4 +792,8 @@ def parse_rules(text: object) -> Tuple[HoursRule, ...]:
         raise ScheduleSyntaxError(
             "response hours are empty; write e.g. 'Mo-Fr 09:00-17:00' or '24/7'", text, 1
         )
-    return _Parser(text).parse()
+    if not _validated:
+        fast = _fast_rules(text)
+        if fast is not None:
+            return fast
+    return _Parser(text, _validated).parse()

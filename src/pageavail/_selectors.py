@@ -132,6 +132,10 @@ def _optional_text(name: str) -> Callable[[Any, Any, Any], None]:
     return check
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 def _tuple_of(name: str, kind: Union[type, Tuple[type, ...]], value: Any) -> Tuple[Any, ...]:
     items = tuple(value) if isinstance(value, (list, tuple)) else None
     if items is None or not all(isinstance(item, kind) for item in items):
@@ -666,6 +670,44 @@ class HoursRule:
             raise InvalidValueError._for(
                 "holiday_offsets", "(0,) when holidays is False", self.holiday_offsets
             )
+
+    @classmethod
+    def _trusted(
+        cls,
+        weekdays: Tuple[WeekdayRange, ...],
+        spans: Tuple[TimeSpan, ...],
+        closed: bool = False,
+        additional: bool = False,
+        years: Tuple[YearRange, ...] = (),
+        dates: Tuple[Union[DateRange, EasterRange], ...] = (),
+        holidays: bool = False,
+        comment: Optional[str] = None,
+        weeks: Tuple[WeekRange, ...] = (),
+        holiday_offsets: Tuple[int, ...] = (0,),
+        school_holidays: bool = False,
+        fallback: bool = False,
+        holiday_weekdays: bool = False,
+    ) -> HoursRule:
+        """A rule from values the parser's grammar has already checked, in canonical form.
+
+        Skips the converters and validators: the rule is equal (in ``==``,
+        ``hash``, ``repr``, ``str`` and pickling) to the one the constructor makes.
+        """
+        rule = _new(cls)
+        _set(rule, "years", years)
+        _set(rule, "dates", dates)
+        _set(rule, "weekdays", weekdays)
+        _set(rule, "holidays", holidays)
+        _set(rule, "spans", spans)
+        _set(rule, "closed", closed)
+        _set(rule, "comment", comment)
+        _set(rule, "additional", additional)
+        _set(rule, "weeks", weeks)
+        _set(rule, "holiday_offsets", holiday_offsets)
+        _set(rule, "school_holidays", school_holidays)
+        _set(rule, "fallback", fallback)
+        _set(rule, "holiday_weekdays", holiday_weekdays)
+        return rule
 
     @property
     def has_day_selector(self) -> bool:
