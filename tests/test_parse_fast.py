@@ -11,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
+from pageavail._compile import Program
 from pageavail._parser import parse_rules
 from pageavail._selectors import HoursRule
-from pageavail.testing import schedules
+from pageavail.schedule import _plain_week
+from pageavail.testing import hours_rules, schedules
 
 ALPHABET = "MoTuWeThFrSaSuJanDecPHSHoffopenclosedweekeaster0123456789:-,;/+[]() \"'\n\t|.–@"
 DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "mo", "FR", "sU", "Mon", "Ph"]
@@ -113,10 +115,10 @@ def test_fast_parse_equals_validated_parse(text: str) -> None:
 @given(common_texts() | common_texts(clean=True))
 def test_schedules_from_fast_rules_are_the_same(text: str) -> None:
     try:
-        fast = pa.Schedule(parse_rules(text), zone="UTC")
+        fast = pa.Schedule(parse_rules(text), zone="UTC", holidays=CALENDAR)
     except pa.ScheduleSyntaxError:
         return
-    validated = pa.Schedule(parse_rules(text, _validated=True), zone="UTC")
+    validated = pa.Schedule(parse_rules(text, _validated=True), zone="UTC", holidays=CALENDAR)
     assert fast == validated
     assert str(fast) == str(validated)
     assert repr(fast) == repr(validated)
@@ -130,3 +132,30 @@ def test_the_benchmark_text_takes_the_fast_path() -> None:
     assert _parser._fast_rules(text) == parse_rules(text, _validated=True)
     assert _parser._fast_rules('Mo-Fr 09:00-12:00 "office"') is None
     assert _parser._fast_rules("Mo 24:00-25:00") is None  # out of range: the parser names it
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(hours_rules(dates=False, comments=False), min_size=1, max_size=5)
+    | common_texts(clean=True).map(parse_rules)
+    | st.lists(
+        st.builds(
+            attrs.evolve,
+            hours_rules(dates=False, comments=False),
+            fallback=st.booleans(),
+            additional=st.just(False),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_plain_week_equals_the_compiled_week(rules: Any) -> None:
+    rules = pa.Schedule(tuple(rules), zone="UTC").rules  # a first rule is plain
+    week = _plain_week(rules)
+    expected = Program(rules, (), None).week()
+    if week is None:
+        assert any(r.fallback for r in rules) or expected is None
+    else:
+        assert expected is not None
+        assert week.typecode == expected.typecode
+        assert list(week) == list(expected)

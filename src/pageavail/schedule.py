@@ -30,10 +30,12 @@ from ._compile import (
     ZONE_RULES_YEAR,
     DayContext,
     Program,
+    _subtract,
+    _union,
     week_instants,
 )
 from ._parser import MAX_TEXT_LENGTH, parse_rules
-from ._selectors import HoursRule
+from ._selectors import MINUTES_PER_DAY, HoursRule
 from ._time import (
     EPOCH,
     MAX_INSTANT,
@@ -164,6 +166,52 @@ def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
     table[key] = value
 
 
+def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
+    """:meth:`Program.week` for rules that select days by weekday alone and have no fallback, else None.
+
+    The same evaluation, without compiling the rules for dated days first: the
+    common schedule's weekly pattern, the first thing its first question needs.
+    """
+    steps = []
+    for rule in rules:
+        if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
+            return None
+        if any(w.nth for w in rule.weekdays):
+            return None
+        days = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else _EVERY_DAY
+        if rule.spans:
+            today = tuple(s.today for s in rule.spans if s.today)
+            spill = tuple(s.spill for s in rule.spans if s.spill)
+        else:
+            today, spill = _WHOLE_DAY_SPANS, ()
+        steps.append((days, not rule.additional and not rule.closed, rule.closed, today, spill))
+    bounds: List[int] = []
+    for weekday in range(1, 8):
+        before = weekday - 1 if weekday > 1 else 7
+        state: List[Tuple[int, int]] = []
+        for days, resets, closed, today, spill in steps:
+            selected = weekday in days
+            spilled = bool(spill) and before in days
+            if not (selected or spilled):
+                continue
+            if selected and resets:
+                state = []
+            parts = (today if selected else ()) + (spill if spilled else ())
+            state = _subtract(state, parts) if closed else _union(state, parts)
+        base = (weekday - 1) * 86_400
+        for start, end in state:
+            a, b = base + start * 60, base + end * 60
+            if bounds and bounds[-1] == a:
+                bounds[-1] = b
+            else:
+                bounds += (a, b)
+    return array("i", bounds)
+
+
+_EVERY_DAY = frozenset(range(1, 8))
+_WHOLE_DAY_SPANS = ((0, MINUTES_PER_DAY),)
+
+
 def _program(
     rules: Tuple[HoursRule, ...],
     recurrences: Tuple[Recurrence, ...],
@@ -179,8 +227,11 @@ def _program(
     shared = holidays is None and school is None
     found = _PROGRAMS.get(key) if shared else None
     if found is None:
-        program = Program(rules, recurrences, holidays, school)
-        week = program.week()
+        program: Optional[Program] = None
+        week = None if recurrences else _plain_week(rules)
+        if week is None:
+            program = Program(rules, recurrences, holidays, school)
+            week = program.week()
         constant = None
         if week is not None and len(week) < 3:
             constant = True if list(week) == [0, 7 * 86_400] else False if not week else None
