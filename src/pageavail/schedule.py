@@ -186,18 +186,21 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
             today, spill = _WHOLE_DAY_SPANS, ()
         steps.append((days, not rule.additional and not rule.closed, rule.closed, today, spill))
     bounds: List[int] = []
+    evaluated: Dict[Tuple[Tuple[bool, bool], ...], List[Tuple[int, int]]] = {}  # Mo-Fr alike: once
     for weekday in range(1, 8):
         before = weekday - 1 if weekday > 1 else 7
-        state: List[Tuple[int, int]] = []
-        for days, resets, closed, today, spill in steps:
-            selected = weekday in days
-            spilled = bool(spill) and before in days
-            if not (selected or spilled):
-                continue
-            if selected and resets:
-                state = []
-            parts = (today if selected else ()) + (spill if spilled else ())
-            state = _subtract(state, parts) if closed else _union(state, parts)
+        selections = tuple((weekday in step[0], bool(step[4]) and before in step[0]) for step in steps)
+        state = evaluated.get(selections)
+        if state is None:
+            state = []
+            for (_, resets, closed, today, spill), (selected, spilled) in zip(steps, selections):
+                if not (selected or spilled):
+                    continue
+                if selected and resets:
+                    state = []
+                parts = (today if selected else ()) + (spill if spilled else ())
+                state = _subtract(state, parts) if closed else _union(state, parts)
+            evaluated[selections] = state
         base = (weekday - 1) * 86_400
         for start, end in state:
             a, b = base + start * 60, base + end * 60
