@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import attrs
 
@@ -35,7 +35,7 @@ from ._compile import (
     week_instants,
 )
 from ._parser import MAX_TEXT_LENGTH, parse_rules
-from ._selectors import MINUTES_PER_DAY, HoursRule
+from ._selectors import MINUTES_PER_DAY, HoursRule, Weekday, WeekdayRange
 from ._time import (
     EPOCH,
     MAX_INSTANT,
@@ -44,6 +44,7 @@ from ._time import (
     ZoneInfo,
     instant_key,
     instant_to_datetime,
+    merge_spans,
     out_of_range,
     resolve_zone,
     utc_seconds,
@@ -176,32 +177,42 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
-        if any(w.nth for w in rule.weekdays):
-            return None
-        days = frozenset().union(*(w.days for w in rule.weekdays)) if rule.weekdays else _EVERY_DAY
+        days = 0 if rule.weekdays else _EVERY_DAY  # bit n - 1 for ISO weekday n
+        for weekdays in rule.weekdays:
+            if weekdays.nth:
+                return None
+            days |= _DAY_BITS[weekdays.start, weekdays.end]
         if rule.spans:
-            today = tuple(s.today for s in rule.spans if s.today)
-            spill = tuple(s.spill for s in rule.spans if s.spill)
+            today = tuple((s.start, min(s.end, MINUTES_PER_DAY)) for s in rule.spans)
+            spill = tuple((0, s.end - MINUTES_PER_DAY) for s in rule.spans if s.end > MINUTES_PER_DAY)
         else:
             today, spill = _WHOLE_DAY_SPANS, ()
-        steps.append((days, not rule.additional and not rule.closed, rule.closed, today, spill))
+        resets = not rule.additional and not rule.closed
+        steps.append((days, resets, rule.closed, today, spill, tuple(merge_spans(today))))
     bounds: List[int] = []
-    evaluated: Dict[Tuple[Tuple[bool, bool], ...], List[Tuple[int, int]]] = {}  # Mo-Fr alike: once
-    for weekday in range(1, 8):
-        before = weekday - 1 if weekday > 1 else 7
-        selections = tuple((weekday in step[0], bool(step[4]) and before in step[0]) for step in steps)
+    evaluated: Dict[Tuple[int, ...], Sequence[Tuple[int, int]]] = {}  # Mo-Fr alike: once
+    selecting = [step[0] for step in steps]
+    spilling = [step[0] if step[4] else 0 for step in steps]  # the days whose spans spill into the next
+    for weekday in range(7):
+        before = weekday - 1 if weekday else 6
+        # Bit 0: the step selects the day; bit 1: it selects the day before and spills into this one.
+        selections = tuple([(a >> weekday & 1) | (b >> before & 1) << 1 for a, b in zip(selecting, spilling)])
         state = evaluated.get(selections)
         if state is None:
-            state = []
-            for (_, resets, closed, today, spill), (selected, spilled) in zip(steps, selections):
+            state = ()
+            for (_, resets, closed, today, spill, merged), selection in zip(steps, selections):
+                selected, spilled = selection & 1, selection & 2
                 if not (selected or spilled):
                     continue
                 if selected and resets:
-                    state = []
+                    state = ()
+                if not state and not spilled and not closed:
+                    state = merged  # what uniting the spans with nothing makes
+                    continue
                 parts = (today if selected else ()) + (spill if spilled else ())
-                state = _subtract(state, parts) if closed else _union(state, parts)
+                state = _subtract(list(state), parts) if closed else _union(list(state), parts)
             evaluated[selections] = state
-        base = (weekday - 1) * 86_400
+        base = weekday * 86_400
         for start, end in state:
             a, b = base + start * 60, base + end * 60
             if bounds and bounds[-1] == a:
@@ -211,7 +222,12 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     return array("i", bounds)
 
 
-_EVERY_DAY = frozenset(range(1, 8))
+_EVERY_DAY = 0b1111111
+_DAY_BITS = {
+    (first, last): sum(1 << (day - 1) for day in WeekdayRange(first, last).days)
+    for first in Weekday
+    for last in Weekday
+}
 _WHOLE_DAY_SPANS = ((0, MINUTES_PER_DAY),)
 
 
