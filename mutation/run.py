@@ -108,6 +108,14 @@ EQUIVALENT: Dict[str, Tuple[str, str]] = {
         "product(_BOTH, repeat=3 * len(free))",
         "the same flag combinations, repeated: zip stops at the holiday kinds",
     ),
+    "_compile.xǁProgramǁ_stretch__mutmut_96": (
+        "if len(active) >= 3",
+        "three recurrences are walked day by day instead of proven constant: slower, the same answers",
+    ),
+    "_compile.xǁProgramǁweek__mutmut_5": (
+        "everyday = frozenset(range(8))",
+        "weekday 0 is never asked about: the set is only tested with the weekdays 1 to 7",
+    ),
     "_compile.xǁProgramǁstretch__mutmut_6": (
         "self._stretches[interval] = None",
         "only the cache is skipped: the stretch is worked out again, the same",

@@ -132,3 +132,14 @@ def test_an_interval_across_the_start_of_a_compiled_year_stays_whole() -> None:
     new_york = pa.Schedule.parse("Su 20:00-23:00", zone="America/New_York")
     found = new_york.intervals(at(2023, 12, 31, 12), at(2024, 1, 1, 12))
     assert [(i.start, i.end) for i in found] == [(at(2024, 1, 1, 1), at(2024, 1, 1, 4))]
+
+
+def test_two_recurrences_years_apart_one_of_them_closed() -> None:
+    """Two yearly recurrences seven years apart, one open past midnight and one closed, over a closed
+    week: every recurrence day is found, not only the first (the stretch is not closed for good)."""
+    opening = pa.Recurrence.parse("DTSTART:20300118\nRRULE:FREQ=YEARLY;INTERVAL=7", hours="00:00-02:00")
+    closed = pa.Recurrence.parse("DTSTART:20300109\nRRULE:FREQ=YEARLY;INTERVAL=7", hours="off")
+    schedule = pa.Schedule.parse("off", zone="UTC", recurrences=[opening, closed])
+    assert schedule.next_change(at(2028, 1, 1)) == at(2030, 1, 18)
+    assert schedule.next_change(at(2030, 1, 18, 2)) == at(2037, 1, 18)
+    assert schedule.next_change(at(2037, 1, 18, 2)) == at(2044, 1, 18)
