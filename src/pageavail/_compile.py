@@ -321,6 +321,17 @@ def _effective(fallbacks: Sequence[bool], selected: Sequence[bool]) -> List[bool
     return result
 
 
+def add_day_spans(bounds: List[int], base: int, spans: Sequence[Span]) -> None:
+    """Add one day's spans (minutes) to a weekly pattern's *bounds* (seconds from Monday 00:00),
+    the day starting at *base*; a span that starts where the last one ended extends it."""
+    for start, end in spans:
+        a, b = base + start * 60, base + end * 60
+        if bounds and bounds[-1] == a:
+            bounds[-1] = b
+        else:
+            bounds += (a, b)
+
+
 def week_instants(week: Sequence[int], lo: int, hi: int, zone: object) -> List[int]:
     """The sorted bounds of open instants in ``[lo, hi)`` of a weekly pattern from :meth:`Program.week`."""
     first = (EPOCH + timedelta(seconds=lo - 2 * DAY)).date()
@@ -664,13 +675,7 @@ class Program:
             spans = evaluated.get(selections)
             if spans is None:
                 spans = evaluated[selections] = self._evaluate(selections)
-            base = (weekday - 1) * DAY
-            for start, end in spans:
-                a, b = base + start * 60, base + end * 60
-                if bounds and bounds[-1] == a:
-                    bounds[-1] = b
-                else:
-                    bounds += (a, b)
+            add_day_spans(bounds, (weekday - 1) * DAY, spans)
         return array("i", bounds)
 
     def week_is_constant(self) -> Optional[bool]:

@@ -32,6 +32,7 @@ from ._compile import (
     Program,
     _subtract,
     _union,
+    add_day_spans,
     week_instants,
 )
 from ._parser import MAX_TEXT_LENGTH, parse_rules
@@ -212,13 +213,7 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
                 parts = (today if selected else ()) + (spill if spilled else ())
                 state = _subtract(list(state), parts) if closed else _union(list(state), parts)
             evaluated[selections] = state
-        base = weekday * 86_400
-        for start, end in state:
-            a, b = base + start * 60, base + end * 60
-            if bounds and bounds[-1] == a:
-                bounds[-1] = b
-            else:
-                bounds += (a, b)
+        add_day_spans(bounds, weekday * 86_400, state)
     return array("i", bounds)
 
 
