@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import List, Tuple
+from typing import List
 
 import pytest
 
 import pageavail as pa
-from pageavail.cli import main
+
+from .test_cli_commands import refused, run
 
 FACEBOOK = {
     "mon_1_open": "09:00",
@@ -20,20 +20,6 @@ FACEBOOK = {
     "sat_1_open": "22:00",
     "sat_1_close": "02:00",
 }
-
-
-def run(args: List[str]) -> Tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(args, out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def refused(args: List[str], fragment: str) -> None:
-    code, out, err = run(args)
-    assert (code, out) == (2, ""), err
-    assert err.count("\n") == 1, err
-    assert err.startswith("pageavail: error: "), err
-    assert fragment in err, err
 
 
 @pytest.fixture

@@ -181,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         '{"at": ISO, "from": "visitor"|"page", "automatic": "instant_reply"|"away_message"}',
     )
     reply.add_argument(
-        "--locale", help="the visitor's locale, for {back_at} in the reply (default: the Page's)"
+        "--locale",
+        help="the visitor's locale (default: the Page's); {back_at} keeps the Page's language "
+        "and takes only the region of a locale of that language, e.g. de-AT on a German Page",
     )
     reply.add_argument("--lang", help=_LANG_HELP)
     reply.add_argument("--json", action="store_true", help="print one JSON object")
