@@ -677,14 +677,3 @@ class Program:
                 spans = evaluated[selections] = self._evaluate(selections)
             add_day_spans(bounds, (weekday - 1) * DAY, spans)
         return array("i", bounds)
-
-    def week_is_constant(self) -> Optional[bool]:
-        """For schedules without dates: True/False if open always/never, else None."""
-        week = self.week()
-        if week is None:
-            return None
-        if list(week) == [0, 7 * DAY]:
-            return True
-        if not week:
-            return False
-        return None
