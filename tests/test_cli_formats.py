@@ -141,3 +141,17 @@ def test_school_holidays_are_named_not_taken_for_public_ones(tmp_path: Path) -> 
     said = out + err
     assert "use SH, and a Page file cannot name school holidays" in said
     assert "use PH" not in said
+
+
+def test_a_change_only_after_the_supported_instants_is_not_shown_as_one() -> None:
+    """Late on the last supported day the hours open again only after the range: the text says no change
+    comes before its end, instead of giving the end as if the hours changed then."""
+    code, out, _ = run(["hours", "Mo-Su 10:00-12:00", "--zone", "Europe/Berlin", "--at",
+                        "9996-12-31T13:00:00+01:00", "--lang", "en"])  # fmt: skip
+    assert code == 0
+    assert (
+        "  Next change: none before Wed, Jan 1, 9997 01:00 (+01:00), the end of the supported instants" in out
+    )
+    code, out, _ = run(["hours", "Mo-Su 10:00-12:00", "--zone", "Europe/Berlin", "--at",
+                        "9996-12-30T13:00:00+01:00", "--lang", "en"])  # fmt: skip
+    assert "  Next change: Tue, Dec 31, 9996 10:00 (+01:00)" in out

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, TextIO
 
 from . import wording as w
 from ._i18n import Moment, Text, environment_locale, normalize_locale
-from ._time import utc_seconds
+from ._time import MAX_INSTANT, utc_seconds
 from .config import MAX_FILE_BYTES, LoadedPage, load_page, load_page_stream
 from .errors import InvalidInstantError, InvalidValueError
 from .rules import Check
@@ -140,7 +140,11 @@ def _check_lines(checks: Sequence[Check], locale: str, style: _Style) -> List[st
 
 
 def _next_change(at: Optional[datetime]) -> Text:
-    return w.CLI_NEXT_CHANGE_NEVER() if at is None else w.CLI_NEXT_CHANGE(moment=Moment(at))
+    if at is None:
+        return w.CLI_NEXT_CHANGE_NEVER()
+    if at >= MAX_INSTANT:  # the library's answer for a change that comes only after the range
+        return w.CLI_NEXT_CHANGE_BEYOND(moment=Moment(at))
+    return w.CLI_NEXT_CHANGE(moment=Moment(at))
 
 
 def _page_file(path: str) -> LoadedPage:
