@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 
-from ._calendar import HolidayCalendar
+from ._calendar import HolidayCalendar, SchoolHolidays
 from ._config_errors import ConfigError, Path_, _format_path, _locate
 from ._config_model import _key_rule, _MessagingSection, _PageFile, _PolicySection, _TeamEntry
 from ._time import resolve_zone
@@ -33,6 +33,7 @@ class LoadedPage:
         holidays: the ``[page] holidays`` calendar, or None (the hours hold it too).
         file: the file's name, for messages (not part of equality).
         text: the file's text, to find the line of a key (not part of equality).
+        school_holidays: the ``[page] school_holidays``, or None (the hours hold them too).
     """
 
     page: Page
@@ -40,6 +41,7 @@ class LoadedPage:
     holidays: Optional[HolidayCalendar] = None
     file: str = attrs.field(default="<text>", eq=False)
     text: str = attrs.field(default="", eq=False, repr=False)
+    school_holidays: Optional[SchoolHolidays] = attrs.field(default=None, kw_only=True)
 
     def compile(self) -> CompiledPage:
         """The Page with its sessions, compiled to decide."""
@@ -69,7 +71,13 @@ def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
             calendar = HolidayCalendar.from_code(section.holidays)
         except PageAvailError as error:
             raise fail(["page", "holidays"], error) from None
-    hours = _hours(raw.messaging.hours, zone, calendar, fail)
+    school = None
+    if section.school_holidays is not None:  # each item was checked while structuring
+        try:
+            school = SchoolHolidays(section.school_holidays)
+        except PageAvailError as error:  # pragma: no cover - the structuring refuses what this refuses
+            raise fail(["page", "school_holidays"], error) from None
+    hours = _hours(raw.messaging.hours, zone, calendar, school, fail)
     settings = _settings(raw.messaging, hours, fail)
     policy = _policy(raw.policy, fail)
     grants = _team(raw.team, section.id, text, fail)
@@ -112,24 +120,30 @@ def _build(raw: _PageFile, text: str, file: str) -> LoadedPage:
                 error, ("person", "client", "started", "last_seen", "ended", "pages", "heartbeat")
             )
             raise fail(["sessions", index, field], error) from None
-    return LoadedPage(page, tuple(sessions), calendar, file, text)
+    return LoadedPage(page, tuple(sessions), calendar, file, text, school_holidays=school)
 
 
 def _hours(
-    text: Optional[str], zone: Any, calendar: Optional[HolidayCalendar], fail: Any
+    text: Optional[str],
+    zone: Any,
+    calendar: Optional[HolidayCalendar],
+    school: Optional[SchoolHolidays],
+    fail: Any,
 ) -> Optional[Schedule]:
     if text is None:
         return None
     try:
-        return Schedule.parse(text, zone=zone, holidays=calendar)
+        return Schedule.parse(text, zone=zone, holidays=calendar, school_holidays=school)
     except HolidayCalendarError as error:
         if " use SH " in str(error):
+            if school is not None:  # pragma: no cover - school holidays that were given are not refused
+                raise fail(["messaging", "hours"], error) from None
             raise fail(
                 ["messaging", "hours"],
                 PageAvailError(
-                    f"the response hours {text!r} use SH, and a Page file cannot name school holidays; "
-                    "give the school holidays in Python (Schedule.parse(..., school_holidays=...)) "
-                    "or list their dates in the hours (e.g. 2026 Jul 09-Aug 22 off)"
+                    f"the response hours {text!r} use SH but [page] has no school_holidays; "
+                    'add school_holidays = [["2026-07-09", "2026-08-22"], "2026-10-19"] to [page] '
+                    "(single days and [first, last] ranges, both days included)"
                 ),
             ) from None
         if calendar is not None:  # pragma: no cover - a checked calendar is not refused again

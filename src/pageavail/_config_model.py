@@ -9,7 +9,7 @@ read from the same KeyRule, so the three cannot drift apart.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import attrs
@@ -35,7 +35,8 @@ class KeyRule:
         instant: the text (or TOML datetime) is an instant with an offset.
         template: the text is a reply template (``{page}``, ``{back_at}``).
         source: the text is ``page``, ``business:ID`` or ``partner:ID``.
-        min_items: a list's least length.
+        min_items, max_items: a list's least and greatest length.
+        date_ranges: the list holds dates and ``[first, last]`` pairs of dates.
         or_nonempty: this key may be left out when the list key named here is not empty.
         loader_only: rules that only the loader checks, in words (the schema cannot say them).
     """
@@ -54,6 +55,8 @@ class KeyRule:
     template: bool = False
     source: bool = False
     min_items: Optional[int] = None
+    max_items: Optional[int] = None
+    date_ranges: bool = False
     or_nonempty: Optional[str] = None
     loader_only: Tuple[str, ...] = ()
 
@@ -75,6 +78,10 @@ _INSTANT = (
     "2026-W48-5T09:40+01:00, ordinal dates, any one character between date and time)"
 )
 _TEMPLATE_LOADER = ("every character printable (line breaks and tabs allowed)",)
+#: The most items ``[page] school_holidays`` may list (a century of six holidays a year, and more).
+MAX_SCHOOL_HOLIDAYS = 1_000
+#: The years a school holiday may lie in: the whole days within the supported instants.
+SCHOOL_HOLIDAY_YEARS = (4, 9996)
 
 
 @attrs.define
@@ -124,6 +131,24 @@ class _PageSection:
             )
         ),
     )
+    school_holidays: Optional[Tuple[Tuple[date, date], ...]] = attrs.field(
+        default=None,
+        metadata=_key(
+            KeyRule(
+                "The school holidays SH stands for in the response hours: single days and "
+                "[first, last] ranges (both days included), as TOML dates or YYYY-MM-DD texts.",
+                [["2026-07-09", "2026-08-22"], "2026-10-19"],
+                min_items=1,
+                max_items=MAX_SCHOOL_HOLIDAYS,
+                date_ranges=True,
+                loader_only=(
+                    "each date exists (no 30 February) and lies in the years "
+                    f"{SCHOOL_HOLIDAY_YEARS[0]:04d} to {SCHOOL_HOLIDAY_YEARS[1]}",
+                    "a range does not end before it starts",
+                ),
+            )
+        ),
+    )
 
 
 @attrs.define
@@ -142,6 +167,7 @@ class _MessagingSection:
                 loader_only=(
                     "the opening_hours syntax, within pageavail's subset",
                     "PH only with [page] holidays",
+                    "SH only with [page] school_holidays",
                 ),
             )
         ),

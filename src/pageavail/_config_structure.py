@@ -7,18 +7,28 @@ are walked to the first mistake, described with its key path.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Iterator, List, Tuple, Union
+import json
+import re
+from datetime import date, datetime, time
+from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ._config_errors import Path_
+from ._config_model import MAX_SCHOOL_HOLIDAYS, SCHOOL_HOLIDAY_YEARS
 
 
 class _Mistake(Exception):
-    """A value of the wrong kind, found while structuring (becomes a ConfigError)."""
+    """A value of the wrong kind, found while structuring (becomes a ConfigError).
+
+    *at* is the place of the mistake below the key, as list indexes (``[2, 1]``).
+    """
+
+    def __init__(self, message: str, at: Sequence[int] = ()) -> None:
+        super().__init__(message)
+        self.at = list(at)
 
 
 def _text(value: Any, _: Any) -> str:
@@ -68,6 +78,89 @@ def _away(value: Any, _: Any) -> Union[bool, datetime]:
         raise _Mistake(f"must be true, false, or the instant the away time ends; {mistake}") from None
 
 
+#: The form of a date as a text: four digits of year, two of month and two of day.
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+_SCHOOL_EXAMPLE = 'school_holidays = [["2026-07-09", "2026-08-22"], "2026-10-19"]'
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _day(value: Any, at: Sequence[int]) -> date:
+    """One date of the school holidays: a TOML date or a ``YYYY-MM-DD`` text."""
+    if isinstance(value, datetime):
+        raise _Mistake(
+            f"{value.isoformat()} is a date and time; give the day alone, e.g. {value.date().isoformat()}", at
+        )
+    if isinstance(value, str):
+        text = value
+        shown = json.dumps(
+            text if len(text) <= 40 else text[:37] + "...", ensure_ascii=False
+        )  # as TOML quotes
+        if not _DATE_TEXT.match(text):
+            raise _Mistake(f"{shown} is not a date; write YYYY-MM-DD, e.g. 2026-07-09", at)
+        try:
+            value = date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            raise _Mistake(
+                f"{shown} is not a date; write YYYY-MM-DD with a month from 01 to 12 and a day "
+                "the month has, e.g. 2026-07-09",
+                at,
+            ) from None
+    if not isinstance(value, date):
+        kind = "a time of day" if isinstance(value, time) else _short(value)
+        raise _Mistake(f'must be a date such as 2026-07-09 or "2026-07-09" (got {kind})', at)
+    first, last = SCHOOL_HOLIDAY_YEARS
+    if not first <= value.year <= last:
+        raise _Mistake(
+            f"{value.isoformat()} lies outside the years {first:04d} to {last} that pageavail answers for; "
+            "check the year",
+            at,
+        )
+    return value
+
+
+def _school_holidays(value: Any, _: Any) -> Optional[Tuple[Tuple[date, date], ...]]:
+    """``[page] school_holidays``: days and ``[first, last]`` pairs, each made a pair, in file order."""
+    if not isinstance(value, list):
+        raise _Mistake(
+            f"must be a list of days and [first, last] ranges (got {_short(value)}); e.g. {_SCHOOL_EXAMPLE}"
+        )
+    if not value:
+        raise _Mistake(
+            f"is empty; list the school holidays, e.g. {_SCHOOL_EXAMPLE}, or leave the key out "
+            "when the hours do not use SH"
+        )
+    if len(value) > MAX_SCHOOL_HOLIDAYS:
+        raise _Mistake(
+            f"lists {len(value):,} items; the limit is {MAX_SCHOOL_HOLIDAYS:,}: join days that follow "
+            "each other into [first, last] ranges, and leave out the years that are over"
+        )
+    ranges: List[Tuple[date, date]] = []
+    for index, item in enumerate(value):
+        if isinstance(item, list):
+            if len(item) != 2:
+                raise _Mistake(
+                    f"has {len(item)} item{'' if len(item) == 1 else 's'}; a range is a [first, last] pair, "
+                    'e.g. ["2026-07-09", "2026-08-22"], and a single day is written alone, e.g. "2026-10-19"',
+                    [index],
+                )
+            first, last = _day(item[0], [index, 0]), _day(item[1], [index, 1])
+            if last < first:
+                raise _Mistake(
+                    f"ends ({last.isoformat()}) before it starts ({first.isoformat()}); "
+                    f'write [first, last], e.g. ["{last.isoformat()}", "{first.isoformat()}"]',
+                    [index],
+                )
+            ranges.append((first, last))
+        else:
+            day = _day(item, [index])
+            ranges.append((day, day))
+    return tuple(ranges)
+
+
 def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _text)
@@ -82,6 +175,9 @@ def _converter() -> cattrs.Converter:
         return [_text(item, None) for item in value]
 
     converter.register_structure_hook_func(lambda kind: kind == List[str], _list_of_text)
+    converter.register_structure_hook_func(
+        lambda kind: kind == Optional[Tuple[Tuple[date, date], ...]], _school_holidays
+    )
     return converter
 
 
@@ -116,5 +212,5 @@ def _describe(path: Path_, error: BaseException) -> Tuple[Path_, str]:
         return path, "is missing; add it"
     if isinstance(error, _Mistake):
         example = _EXAMPLES.get(str(path[-1])) if path else None
-        return path, str(error) + ("" if example is None else f"; e.g. {path[-1]} = {example}")
+        return [*path, *error.at], str(error) + ("" if example is None else f"; e.g. {path[-1]} = {example}")
     return path, f"has a value of the wrong kind ({error})"

@@ -149,4 +149,12 @@ def page_warnings(loaded: LoadedPage, at: datetime) -> Tuple[PageWarning, ...]:
             f"holidays = {str(loaded.holidays)!r} has no effect: {what}; add a PH rule to the hours "
             f'(e.g. "Mo-Fr 09:00-17:00; PH off") or remove the key',
         )
+    hours_use_sh = settings.hours is not None and any(rule.school_holidays for rule in settings.hours.rules)
+    if loaded.school_holidays is not None and not hours_use_sh:
+        what = "the Page has no response hours" if settings.hours is None else "no rule of the hours uses SH"
+        warn(
+            ["page", "school_holidays"],
+            f"school_holidays has no effect: {what}; add an SH rule to the hours "
+            f'(e.g. "Mo-Fr 09:00-17:00; SH off") or remove the key',
+        )
     return tuple(found)

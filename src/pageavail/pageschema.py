@@ -39,6 +39,7 @@ from . import _config_model as config  # the edge: the shape of the Page file co
 from ._validate import _ID
 
 __all__ = [
+    "DATE_PATTERN",
     "IDENTIFIER_PATTERN",
     "INSTANT_PATTERN",
     "TEMPLATE_PATTERN",
@@ -59,6 +60,8 @@ INSTANT_PATTERN = (
     r"^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[Tt ][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}([.,][0-9]+)?)?)?"
     r"([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)" + _END
 )
+#: A calendar date, ``YYYY-MM-DD``, as TOML writes a local date and as the loader reads a text.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
 #: A reply template: text with ``{{``, ``}}``, ``{page}`` and ``{back_at}`` (and not blank, apart).
 TEMPLATE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{(?:page|back_at)\})*" + _END
 IDENTIFIER_PATTERN = "^" + _ID.pattern + _END
@@ -107,12 +110,26 @@ def _instant_schema() -> Dict[str, Any]:
     return {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN, **_ONE_LINE}
 
 
+def _date_ranges_schema(rule: config.KeyRule) -> Dict[str, Any]:
+    """A list of days and ``[first, last]`` pairs of days (the school holidays)."""
+    day = {"type": "string", "format": "date", "pattern": DATE_PATTERN, **_ONE_LINE}
+    pair = {"type": "array", "items": day, "minItems": 2, "maxItems": 2}
+    schema: Dict[str, Any] = {"type": "array", "items": {"anyOf": [day, pair]}}
+    if rule.min_items is not None:
+        schema["minItems"] = rule.min_items
+    if rule.max_items is not None:
+        schema["maxItems"] = rule.max_items
+    return schema
+
+
 def _number(value: float) -> Union[int, float]:
     return int(value) if float(value).is_integer() else value
 
 
 def _value_schema(kind: Any, rule: config.KeyRule) -> Dict[str, Any]:
     """The schema of a value of the Python type *kind* (as the loader structures it)."""
+    if rule.date_ranges:  # the file writes pairs and single days; the loader makes pairs of both
+        return _date_ranges_schema(rule)
     args = typing.get_args(kind) if hasattr(typing, "get_args") else getattr(kind, "__args__", ())
     origin = getattr(kind, "__origin__", None)
     if origin is Union:
@@ -250,6 +267,8 @@ def _toml(value: Any) -> str:
 
 
 def _type_words(kind: Any, rule: config.KeyRule) -> str:
+    if rule.date_ranges:
+        return "list of dates and [first, last] pairs"
     origin = getattr(kind, "__origin__", None)
     args: Tuple[Any, ...] = getattr(kind, "__args__", ())
     if origin is Union:
@@ -298,7 +317,14 @@ def _allowed(kind: Any, rule: config.KeyRule) -> str:
         parts.append(f"at most {rule.max_length:,} characters")
     if rule.pattern == r"\S":
         parts.append("not blank")
-    if rule.min_items:
+    if rule.date_ranges:
+        parts.append(
+            'each a date (`2026-10-19` or `"2026-10-19"`) or a `[first, last]` pair of dates, '
+            "both days included"
+        )
+    if rule.min_items and rule.max_items:
+        parts.append(f"{rule.min_items} to {rule.max_items:,} items")
+    elif rule.min_items:
         parts.append(f"at least {rule.min_items} item")
     if rule.or_nonempty:
         parts.append(f"needed unless `{rule.or_nonempty}` lists at least one")
