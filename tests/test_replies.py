@@ -71,7 +71,7 @@ def test_away_message_outside_hours_says_when_back() -> None:
     friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
     reply = auto_reply(page(), visitor(friday_evening))
     assert reply.kind is ReplyKind.AWAY_MESSAGE
-    assert reply.text == "Acme is away right now and back Monday 09:00."
+    assert reply.text == "Acme is away right now and back on Monday at 09:00."
     assert reply.back_at == datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
     for locale in ("de-AT", "fr", "ja-JP"):  # the English template keeps English day names
         assert auto_reply(page(), visitor(friday_evening), locale=locale).text == reply.text, locale
@@ -82,8 +82,8 @@ def test_away_message_outside_hours_says_when_back() -> None:
         zone="Europe/Berlin",
         settings=pa.MessagingSettings(hours=HOURS, away=january, away_message="Back {back_at}."),
     ).compile()
-    assert auto_reply(british, visitor(friday_evening)).text == "Back Jan 4, 2027, 09:00."
-    assert auto_reply(british, visitor(friday_evening), locale="en-GB").text == "Back 4 Jan 2027, 09:00."
+    assert auto_reply(british, visitor(friday_evening)).text == "Back on Jan 4, 2027 at 09:00."
+    assert auto_reply(british, visitor(friday_evening), locale="en-GB").text == "Back on 4 Jan 2027 at 09:00."
     thursday = auto_reply(page(), visitor(datetime(2026, 11, 26, 20, 0, tzinfo=BERLIN)))
     assert thursday.text == "Acme is away right now and back tomorrow at 09:00."
 
@@ -168,10 +168,12 @@ def test_back_at_far_ahead_uses_the_date() -> None:
     """More than a week ahead, {back_at} names the date."""
     now = datetime(2026, 12, 20, 12, 0, tzinfo=BERLIN)
     assert (
-        format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "en", BERLIN) == "Jan 4, 2027, 09:00"
+        format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "en", BERLIN)
+        == "on Jan 4, 2027 at 09:00"
     )
     assert (
-        format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "de", BERLIN) == "4. Jan. 2027, 09:00"
+        format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "de", BERLIN)
+        == "am 4. Jan. 2027 um 09:00"
     )
     assert format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN) == "heute um 17:00"
 
@@ -403,26 +405,26 @@ def test_back_at_follows_the_reply_locale_chain() -> None:
         name="Acme",
         zone="Europe/Berlin",
         locale="de",
-        settings=pa.MessagingSettings(hours=HOURS, away_message="{page} ist ab {back_at} wieder da."),
+        settings=pa.MessagingSettings(hours=HOURS, away_message="{page} ist {back_at} wieder da."),
     ).compile()
     friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
     for locale in ("sv", "ja-JP", None, "de-AT", "fr", "en"):
         reply = auto_reply(german, visitor(friday_evening), locale=locale)
-        assert reply.text == "Acme ist ab Montag, 09:00 wieder da.", locale
+        assert reply.text == "Acme ist am Montag um 09:00 wieder da.", locale
     january = datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
     austrian = attrs.evolve(german.page, settings=attrs.evolve(german.page.settings, away=january)).compile()
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="de-AT").text
-        == "Acme ist ab 4. Jän. 2027, 09:00 wieder da."
+        == "Acme ist am 4. Jän. 2027 um 09:00 wieder da."
     )
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="fr").text
-        == "Acme ist ab 4. Jan. 2027, 09:00 wieder da."
+        == "Acme ist am 4. Jan. 2027 um 09:00 wieder da."
     )
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
-    assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "Montag, 09:00"
-    assert format_back_at(monday, friday_evening, "sv", BERLIN) == "Monday 09:00"
-    assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "lundi 09:00"
+    assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "am Montag um 09:00"
+    assert format_back_at(monday, friday_evening, "sv", BERLIN) == "on Monday at 09:00"
+    assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "lundi à 09:00"
 
 
 def test_away_period_is_exact_over_many_changes_of_the_hours() -> None:

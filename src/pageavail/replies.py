@@ -15,12 +15,13 @@ visitor who writes again a day later during the same away period gets the away
 message again: it starts a new conversation.
 
 Templates may use ``{page}`` and ``{back_at}``: when the Page expects to answer
-again by its settings (response hours and away), in the template's language,
-e.g. "in 40 minutes", "tomorrow at 09:00", "Monday 09:00", "Montag, 09:00";
-"soon" ("in Kürze") when its settings expect answers now and only the team is
-away; and "later" ("später") when no return is set at all (away until switched
-back, or response hours that never open again), so that "back {back_at}" still
-reads well and promises no time. A template is one text in the Page's language,
+again by its settings (response hours and away), in the template's language, as
+a phrase that fits "back {back_at}" ("{back_at} wieder für dich da"): "in 40
+minutes", "tomorrow at 09:00", "on Monday at 09:00" ("am Montag um 09:00"), "on
+Jan 4, 2027 at 09:00"; "soon" ("in Kürze") when its settings expect answers now
+and only the team is away; and "later" ("später") when no return is set at all
+(away until switched back, or response hours that never open again), so that
+"back {back_at}" still reads well and promises no time. A template is one text in the Page's language,
 so ``{back_at}`` is written in the Page's locale; a visitor's locale of that same
 language only chooses the region (``de-AT`` on a German Page). Presence never
 shapes the text, so it reveals nothing about who is online.
@@ -222,7 +223,24 @@ def format_back_at(
     page_locale: Optional[str] = None,
     returns: bool = True,
 ) -> str:
-    """*back* as a visitor reads it, relative to *now*, in the Page's *zone*.
+    """*back* as a visitor reads it, relative to *now*, in the Page's *zone*: a phrase
+    that fits "back {back_at}" in every language.
+
+    The forms, by how far ahead *back* lies:
+
+    * at or before *now*: "soon" (the return is due);
+    * under a minute: "in under a minute";
+    * up to 90 minutes (:data:`RELATIVE_LIMIT`): whole minutes, rounded to the
+      nearest, half up: "in 1 minute" (from 60 seconds), "in 90 minutes";
+    * later the same local day, the next day: "today at 17:00", "tomorrow at 09:00";
+    * two to six local days ahead: "on Monday at 09:00";
+    * later: "on Jan 4, 2027 at 09:00", the date as Babel writes it for the locale.
+
+    The local days are counted in *zone*, so a DST change between *now* and *back*
+    changes nothing. Each phrase is a whole catalogue message, so that each language
+    writes its own case and article ("am Montag um 09:00", "w środę o 09:00", "no
+    sábado às 09:00"), and the hour of the time chooses the plural form, so that
+    Spanish and Portuguese agree with it ("a la 1:00", "à 01:00").
 
     Args:
         back: when the Page expects to answer again (:meth:`CompiledPage.back_at`),
@@ -249,15 +267,21 @@ def format_back_at(
         >>> format_back_at(datetime(2026, 11, 28, 9, 0, tzinfo=berlin), now, "en", berlin)
         'tomorrow at 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "en", berlin)
-        'Monday 09:00'
+        'on Monday at 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
-        'Montag, 09:00'
+        'am Montag um 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "sv", berlin, page_locale="de")
-        'Montag, 09:00'
+        'am Montag um 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
-        'lundi 09:00'
+        'lundi à 09:00'
+        >>> format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=berlin), now, "de", berlin)
+        'am 4. Jan. 2027 um 09:00'
+        >>> format_back_at(datetime(2026, 12, 1, 1, 0, tzinfo=berlin), now, "es", berlin)
+        'el martes a la 1:00'
         >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
         'in 40 Minuten'
+        >>> format_back_at(datetime(2026, 11, 27, 18, 1, tzinfo=berlin), now, "de", berlin)
+        'in einer Minute'
         >>> format_back_at(None, now, "de-AT", berlin)
         'in Kürze'
         >>> format_back_at(None, now, "en", berlin, returns=False)
@@ -277,24 +301,49 @@ def format_back_at(
         raise InvalidValueError._for("returns", "true or false", returns)
     if back is None:
         return (wording.REPLY_SOON if returns else wording.REPLY_LATER)().render(tag)
-    from babel.dates import format_datetime, format_timedelta
+    return _back_phrase(back, now, tag, zone).render(tag)
 
+
+#: Up to this long ahead ``{back_at}`` counts the minutes ("in 90 minutes"); beyond, it names the time.
+RELATIVE_LIMIT = timedelta(minutes=90)
+
+
+def _back_phrase(back: datetime, now: datetime, tag: str, zone: tzinfo) -> Text:
+    """The phrase for a return at *back*, seen at *now*: see :func:`format_back_at`."""
+    from babel.dates import format_date, format_datetime
+
+    delta = _utc(back) - _utc(now)
+    if delta <= timedelta(0):  # the return is due: the settings expect answers now
+        return wording.REPLY_SOON()
+    if delta < timedelta(minutes=1):
+        return wording.REPLY_UNDER_A_MINUTE()
+    if delta <= RELATIVE_LIMIT:
+        return wording.in_minutes((delta + timedelta(seconds=30)) // timedelta(minutes=1))
     locale_data = babel_locale(tag)
     local_back, local_now = back.astimezone(zone), now.astimezone(zone)
-    delta = _utc(back) - _utc(now)
-    if timedelta(0) < delta <= timedelta(hours=2):
-        return str(format_timedelta(delta, add_direction=True, locale=locale_data, threshold=2))
-    time = format_datetime(local_back, locale_data.datetime_skeletons["Hm"], locale=locale_data)
+    time = str(format_datetime(local_back, locale_data.datetime_skeletons["Hm"], locale=locale_data))
     days = (local_back.date() - local_now.date()).days
     if days == 0:
-        return wording.today_at(time).render(tag)
+        return wording.today_at(local_back.hour, time)
     if days == 1:
-        return wording.tomorrow_at(time).render(tag)
-    if 1 < days < 7:
-        pattern = re.sub(r"E+", "EEEE", str(locale_data.datetime_skeletons["EHm"].pattern))
-        return str(format_datetime(local_back, pattern, locale=locale_data))
-    day = format_datetime(local_back, locale_data.datetime_skeletons["yMMMd"], locale=locale_data)
-    return str(locale_data.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
+        return wording.tomorrow_at(local_back.hour, time)
+    if days < 7:
+        return wording.on_weekday(local_back.weekday(), local_back.hour, time)
+    pattern = str(locale_data.datetime_skeletons["yMMMd"].pattern)
+    if local_back.day == 1 and "MMM" in pattern:  # "le 1er janv. 2027", "em 1º de jan. de 2027"
+        pattern = _with_day(pattern, wording.FIRST_OF_MONTH().render(tag))
+    day = str(format_date(local_back.date(), pattern, locale=locale_data))
+    return wording.on_date(day, local_back.hour, time)
+
+
+def _with_day(pattern: str, day: str) -> str:
+    """The date *pattern* (CLDR syntax) with its one-letter day field ``d``, outside quoted
+    literals, replaced by the literal *day*."""
+    parts = re.split(r"('(?:[^']|'')*')", pattern)  # the odd parts are quoted literals
+    literal = "'" + day.replace("'", "''") + "'"
+    for index in range(0, len(parts), 2):
+        parts[index] = re.sub(r"(?<!d)d(?!d)", literal, parts[index])
+    return "".join(parts)
 
 
 def _thread(history: Sequence[Message], incoming: Message) -> List[Message]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, NamedTuple, Optional, Tuple
 
-from ._i18n import N_, Ago, Day, Duration, Hours, Joined, Message, Moment, Nn_, Np_, Percent, Text
+from ._i18n import N_, Ago, Day, Duration, Hours, Joined, Message, Moment, Nn_, Nnp_, Np_, Percent, Text
 
 __all__ = ["Message", "Text", "status_word"]
 
@@ -216,10 +216,30 @@ def no_messaging_task(grants: Iterable[Text]) -> Text:
 
 # -- automatic replies ----------------------------------------------------------------------
 
+# {back_at}: each is an adverbial phrase that fits "back {back_at}" ("wieder da {back_at}",
+# "{back_at} wieder für dich da"). The phrases with {time} are plural messages whose count
+# is the hour (0-23) of {time}, so that a language can agree with the hour: Spanish "a la
+# 1:00" but "a las 9:00", Portuguese "à 01:00" but "às 09:00" (CLDR's rule for the number).
 REPLY_SOON = Np_("back at", "soon")
 REPLY_LATER = Np_("back at", "later")
-_TODAY_AT = Np_("back at", "today at {time}")
-_TOMORROW_AT = Np_("back at", "tomorrow at {time}")
+REPLY_UNDER_A_MINUTE = Np_("back at", "in under a minute")
+_IN_MINUTES = Nnp_("back at", "in 1 minute", "in {count} minutes")
+_TODAY_AT = Nnp_("back at", "today at {time}", "today at {time}")
+_TOMORROW_AT = Nnp_("back at", "tomorrow at {time}", "tomorrow at {time}")
+# Whole phrases, one per weekday (ISO order), so that each language writes its own case and
+# article: "am Montag", "lundi", "el lunes", "w środę", "na segunda-feira", "no sábado".
+_ON_WEEKDAY = (
+    Nnp_("back on a weekday", "on Monday at {time}", "on Monday at {time}"),
+    Nnp_("back on a weekday", "on Tuesday at {time}", "on Tuesday at {time}"),
+    Nnp_("back on a weekday", "on Wednesday at {time}", "on Wednesday at {time}"),
+    Nnp_("back on a weekday", "on Thursday at {time}", "on Thursday at {time}"),
+    Nnp_("back on a weekday", "on Friday at {time}", "on Friday at {time}"),
+    Nnp_("back on a weekday", "on Saturday at {time}", "on Saturday at {time}"),
+    Nnp_("back on a weekday", "on Sunday at {time}", "on Sunday at {time}"),
+)
+_ON_DATE = Nnp_("back on a date", "on {date} at {time}", "on {date} at {time}")
+#: The first day of a month inside a date with a month name: French "1er", Portuguese "1º".
+FIRST_OF_MONTH = Np_("the first day of a month, in a date", "1")
 REPLY_NOT_VISITOR = N_("only visitors' messages get automatic replies")
 REPLY_MESSAGING_OFF = N_("messaging is off")
 REPLY_AWAY_SENT = N_("an away message was already sent in this away period")
@@ -229,12 +249,29 @@ REPLY_NEW_NO_TEXT = N_("a new conversation, but no instant reply is set")
 REPLY_UNDER_WAY = N_("the conversation is under way")
 
 
-def today_at(time: str) -> Text:
-    return _TODAY_AT(time=time)
+def in_minutes(minutes: int) -> Text:
+    """ "in 40 minutes", "in einer Minute", "za 22 minuty"."""
+    return _IN_MINUTES(minutes, count=minutes)
 
 
-def tomorrow_at(time: str) -> Text:
-    return _TOMORROW_AT(time=time)
+def today_at(hour: int, time: str) -> Text:
+    """ "today at 09:00"; *hour* (0-23) is the count that chooses the form."""
+    return _TODAY_AT(hour, time=time)
+
+
+def tomorrow_at(hour: int, time: str) -> Text:
+    """ "tomorrow at 09:00"; *hour* (0-23) is the count that chooses the form."""
+    return _TOMORROW_AT(hour, time=time)
+
+
+def on_weekday(weekday: int, hour: int, time: str) -> Text:
+    """ "on Monday at 09:00" for *weekday* 0 (Monday) to 6 (Sunday), as ``date.weekday()``."""
+    return _ON_WEEKDAY[weekday](hour, time=time)
+
+
+def on_date(date_text: str, hour: int, time: str) -> Text:
+    """ "on Jan 4, 2027 at 09:00", the date as Babel writes it for the locale."""
+    return _ON_DATE(hour, date=date_text, time=time)
 
 
 def reply_away(status: str) -> Text:
