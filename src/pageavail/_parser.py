@@ -726,45 +726,61 @@ _FAST_SHAPE = (
 _FAST_RULE = re.compile(_FAST_SHAPE.format(days=_FAST_DAYS, spans=_FAST_SPANS, modifier=_FAST_MODIFIER))
 _FAST_ANY_RULE = re.sub(r"\(\?P<\w+>", "(?:", _FAST_RULE.pattern)
 _FAST_TEXT = re.compile(f"[ \\t\\n]*{_FAST_ANY_RULE}(?:;{_FAST_ANY_RULE})*[ \\t\\n]*")
+_FAST_SPAN = re.compile("([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})")
 
 
-def _fast_minute(text: str, latest: int) -> int:
-    """Minutes of an ``hh:mm`` time, or -1 when out of range."""
-    value = int(text[:-3]) * 60 + int(text[-2:])
-    return value if int(text[-2:]) <= 59 and value <= latest else -1
+#: Immutable tables of the fast path: the minutes of an hour's text (``9``, ``09``; at most
+#: ``48``) and of a minute's text (``00`` to ``59``); the range of each day item (``mo-fr``).
+_FAST_HOURS = {
+    **{f"{hour:d}": hour * 60 for hour in range(10)},
+    **{f"{hour:02d}": hour * 60 for hour in range(MAX_END_MINUTE // 60 + 1)},
+}
+_FAST_MINUTES = {f"{minute:02d}": minute for minute in range(60)}
+_FAST_DAY_ITEMS = {
+    **{first: _weekday_range(day, day) for first, day in _WEEKDAYS.items()},
+    **{
+        f"{first}-{last}": _weekday_range(start, end)
+        for first, start in _WEEKDAYS.items()
+        for last, end in _WEEKDAYS.items()
+    },
+}
 
 
 def _fast_rules(text: str) -> Optional[Tuple[HoursRule, ...]]:
-    """The rules of a text of the common shape (see ``_FAST_TEXT``), or None for any other text."""
-    if _FAST_TEXT.fullmatch(text) is None:
-        return None
+    """The rules of a text of the common shape (see ``_FAST_TEXT``), or None for any other text.
+
+    The text matches ``_FAST_TEXT`` exactly when, with spaces, tabs and newlines
+    stripped from its ends, each of its ';'-separated parts matches ``_FAST_RULE``
+    (whose parts hold no tab, newline or ';').
+    """
     rules = []
-    for part in text.split(";"):
-        match = _FAST_RULE.fullmatch(part.strip(" \t\n"))
-        if match is None:  # pragma: no cover - the whole text matched rule by rule
+    hours, minutes, items, rule_shape, span_shape = (
+        _FAST_HOURS,
+        _FAST_MINUTES,
+        _FAST_DAY_ITEMS,
+        _FAST_RULE,
+        _FAST_SPAN,
+    )
+    for part in text.strip(" \t\n").split(";"):
+        match = rule_shape.fullmatch(part)
+        if match is None:
             return None
         days, spans_text, times, modifier = match.groups()
         weekdays: Tuple[WeekdayRange, ...] = ()
         if days is not None:
-            items = []
-            for item in days.split(","):
-                first, _, last = item.partition("-")
-                start = _WEEKDAYS[first.lower()]
-                items.append(_weekday_range(start, _WEEKDAYS[last.lower()] if last else start))
-            weekdays = tuple(items)
+            weekdays = tuple([items[item] for item in days.lower().split(",")])
         spans: Tuple[TimeSpan, ...] = ()
         spans_text = spans_text or times
         if spans_text is not None:
             found = []
-            for item in spans_text.split(","):
-                first, _, last = item.partition("-")
-                start_minute = _fast_minute(first, MINUTES_PER_DAY - 1)
-                end_minute = _fast_minute(last, MAX_END_MINUTE)
-                if start_minute < 0 or end_minute < 0:
+            for start_hour, start_minute, end_hour, end_minute in span_shape.findall(spans_text):
+                start = hours.get(start_hour, MINUTES_PER_DAY) + minutes.get(start_minute, MINUTES_PER_DAY)
+                end = hours.get(end_hour, MAX_END_MINUTE + 1) + minutes.get(end_minute, MAX_END_MINUTE + 1)
+                if start >= MINUTES_PER_DAY or end > MAX_END_MINUTE:
                     return None
-                if end_minute <= start_minute and end_minute <= MINUTES_PER_DAY:
-                    end_minute += MINUTES_PER_DAY  # runs past midnight
-                found.append(_time_span(start_minute, end_minute))
+                if end <= start and end <= MINUTES_PER_DAY:
+                    end += MINUTES_PER_DAY  # runs past midnight
+                found.append(_time_span(start, end))
             spans = tuple(found)
         closed = _MODIFIERS[modifier.lower()] if modifier is not None else False
         rules.append(HoursRule._trusted(weekdays, spans, closed))

@@ -159,6 +159,8 @@ _PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled]
 
 
 _NO_DAYS = DayContext(frozenset(), ())
+_new = object.__new__
+_set = object.__setattr__
 _WEEK = 7 * 86_400
 
 
@@ -215,6 +217,56 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
             evaluated[selections] = state
         add_day_spans(bounds, weekday * 86_400, state)
     return array("i", bounds)
+
+
+def _plain_day(rules: Tuple[HoursRule, ...], weekday: int) -> Optional[Sequence[Tuple[int, int]]]:
+    """The spans (minutes) of weekday *weekday* (0 is Monday) in :func:`_plain_week`'s pattern, or None
+    when :func:`_plain_week` makes no pattern for *rules*.
+
+    The same evaluation as :func:`_plain_week`'s for that one day (its spans and
+    those that spill into it from the day before), without making the pattern:
+    the first question about a schedule needs no more.
+    """
+    bit = 1 << weekday
+    before = bit >> 1 if weekday else 1 << 6
+    state: Sequence[Tuple[int, int]] = ()
+    for rule in rules:
+        if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
+            return None
+        if rule.weekdays:
+            days = 0
+            for weekdays in rule.weekdays:
+                if weekdays.nth:
+                    return None
+                days |= _DAY_BITS[weekdays.start, weekdays.end]
+        else:
+            days = _EVERY_DAY
+        if not days & (bit | before):
+            continue
+        spans = rule.spans
+        selected = days & bit
+        spilled = False
+        if days & before:
+            for span in spans:
+                if span.end > MINUTES_PER_DAY:
+                    spilled = True
+                    break
+        if not (selected or spilled):
+            continue
+        closed = rule.closed
+        if selected and not rule.additional and not closed:
+            state = ()
+        if spans:
+            today = [(s.start, min(s.end, MINUTES_PER_DAY)) for s in spans] if selected else []
+            if spilled:
+                today += [(0, s.end - MINUTES_PER_DAY) for s in spans if s.end > MINUTES_PER_DAY]
+        else:
+            today = [(0, MINUTES_PER_DAY)]  # no spans spill: only the selected day
+        if closed:
+            state = _subtract(list(state), today)
+        else:
+            state = _union(list(state), today)
+    return state
 
 
 _EVERY_DAY = 0b1111111
@@ -454,9 +506,9 @@ class Schedule:
     _program: Optional[Program] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _constant: Optional[bool] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _contexts: Dict[int, DayContext] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _week: Optional[array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    #: What :func:`_program` gives for these rules, made when first needed (None until then).
+    _compiled: Optional[_Compiled] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _windows: Dict[int, array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _last_miss: List[int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -471,15 +523,47 @@ class Schedule:
                 f"the response hours {str(self)!r} use SH but no school holidays were given; "
                 f"pass school_holidays=[(date(2026, 7, 9), date(2026, 8, 22)), ...] (first and last day)"
             )
-        program, week, constant = _program(self.rules, self.recurrences, self.holidays, self.school_holidays)
-        object.__setattr__(self, "_program", program)
-        object.__setattr__(self, "_buckets", {})
-        object.__setattr__(self, "_intervals", {})
-        object.__setattr__(self, "_constant", constant)
-        object.__setattr__(self, "_contexts", {})
-        object.__setattr__(self, "_week", week)
-        object.__setattr__(self, "_windows", {})
-        object.__setattr__(self, "_last_miss", [-1 << 62])
+        _set(self, "_program", None)
+        _set(self, "_buckets", {})
+        _set(self, "_intervals", {})
+        _set(self, "_contexts", {})
+        _set(self, "_compiled", None)
+        _set(self, "_windows", {})
+        _set(self, "_last_miss", [-1 << 62])
+
+    @classmethod
+    def _plain(cls, rules: Tuple[HoursRule, ...], zone: Any) -> Schedule:
+        """``cls(rules, zone)`` for parsed *rules* (a non-empty tuple of HoursRule), without converters."""
+        if rules[0].additional or rules[0].fallback:
+            return cls(rules, zone)
+        schedule: Schedule = _new(cls)
+        _set(schedule, "rules", rules)
+        _set(schedule, "zone", resolve_zone(zone))
+        _set(schedule, "holidays", None)
+        _set(schedule, "recurrences", ())
+        _set(schedule, "school_holidays", None)
+        schedule.__attrs_post_init__()
+        return schedule
+
+    def _shape(self) -> _Compiled:
+        """What :func:`_program` gives for the rules: made on the first question that needs it."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = _program(self.rules, self.recurrences, self.holidays, self.school_holidays)
+            if self._program is None and compiled[0] is not None:
+                _set(self, "_program", compiled[0])
+            _set(self, "_compiled", compiled)  # racing threads make equal values
+        return compiled
+
+    @property
+    def _week(self) -> Optional[array[int]]:
+        """The weekly pattern (seconds from Monday 00:00 wall time), or None when the rules name dates."""
+        return self._shape()[1]
+
+    @property
+    def _constant(self) -> Optional[bool]:
+        """True (False) when the schedule is always open (closed), else None."""
+        return self._shape()[2]
 
     @classmethod
     def parse(
@@ -515,6 +599,8 @@ class Schedule:
             rules = parse_rules(text)
             if len(text) <= _SHARED_TEXT_LENGTH:
                 _share(_PARSED, text, rules)
+        if holidays is None and recurrences == () and school_holidays is None:
+            return cls._plain(rules, zone)
         return cls(rules, zone, holidays, recurrences, school_holidays)
 
     # -- text ------------------------------------------------------------------
@@ -556,6 +642,8 @@ class Schedule:
     def _get_program(self) -> Program:
         """The rules compiled for day-by-day evaluation (made when first needed for a weekly pattern)."""
         program = self._program
+        if program is None:
+            program = self._shape()[0]
         if program is None:
             program = Program(self.rules, self.recurrences, self.holidays, self.school_holidays)
             object.__setattr__(self, "_program", program)  # racing threads make equal programs
@@ -644,8 +732,16 @@ class Schedule:
         last_miss[0] = index
         local = at.astimezone(self.zone)
         second = local.hour * 3600 + local.minute * 60 + local.second
-        if self._week is not None:
-            return bisect_right(self._week, local.weekday() * 86_400 + second) & 1 == 1
+        compiled = self._compiled
+        if compiled is None:
+            if not self.recurrences:
+                spans = _plain_day(self.rules, local.weekday())
+                if spans is not None:  # the day of the weekly pattern, without making the pattern
+                    return any(start * 60 <= second < end * 60 for start, end in spans)
+            compiled = self._shape()
+        week = compiled[1]
+        if week is not None:
+            return bisect_right(week, local.weekday() * 86_400 + second) & 1 == 1
         day = local.date()
         return any(
             start * 60 <= second < end * 60
