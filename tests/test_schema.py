@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
@@ -57,7 +57,7 @@ def _value(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value)  # ASCII escapes are valid TOML basic strings
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime, or a TOML local date
         return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
@@ -167,6 +167,24 @@ def instants() -> st.SearchStrategy[Any]:
     return st.builds(lambda d, z: d.replace(tzinfo=z), base, offsets).flatmap(instant_forms)
 
 
+days = st.dates(date(2000, 1, 1), date(2040, 12, 31))
+
+
+def day_forms(value: date) -> st.SearchStrategy[Any]:
+    """A TOML date, or its YYYY-MM-DD text."""
+    return st.sampled_from([value, value.isoformat()])
+
+
+@st.composite
+def school_holiday_items(draw: st.DrawFn) -> Any:
+    """One day, or a [first, last] pair with first at or before last, in any of the forms."""
+    first = draw(days)
+    if draw(st.booleans()):
+        return draw(day_forms(first))
+    last = first + draw(st.timedeltas(timedelta(0), timedelta(days=60)))
+    return [draw(day_forms(first)), draw(day_forms(last))]
+
+
 def optional(draw: st.DrawFn, table: Dict[str, Any], key: str, strategy: st.SearchStrategy[Any]) -> None:
     if draw(st.booleans()):
         table[key] = draw(strategy)
@@ -182,6 +200,7 @@ def page_files(draw: st.DrawFn) -> Dict[str, Any]:
     }
     optional(draw, page, "locale", st.sampled_from(["en", "de", "pt-BR", "fr_CA"]))
     optional(draw, page, "holidays", st.sampled_from(["DE-BE", "US"]))
+    optional(draw, page, "school_holidays", st.lists(school_holiday_items(), min_size=1, max_size=4))
     data: Dict[str, Any] = {"page": page}
     if draw(st.booleans()):
         messaging: Dict[str, Any] = {}
@@ -325,6 +344,17 @@ def unknown_key(draw: st.DrawFn, data: Dict[str, Any]) -> None:
 BAD_VALUES: Dict[Tuple[str, str], List[Any]] = {
     ("page", "id"): ["", "-acme", "acme bakery", "a" * 129, "acme\n", "ä"],
     ("page", "name"): ["", "   ", "n" * 201],
+    ("page", "school_holidays"): [
+        [],  # empty: leave the key out instead
+        "2026-07-09",  # one day, not in a list
+        [["2026-07-09"]],  # a range of one date
+        [["2026-07-09", "2026-07-10", "2026-07-11"]],  # a range of three dates
+        ["2026-7-9"],  # not YYYY-MM-DD
+        ["2026-07-09T10:00:00Z"],  # an instant, not a day
+        [5],  # a number
+        [{"first": "2026-07-09"}],  # a table
+        ["2026-07-09"] * 1001,  # over the limit
+    ],
     ("messaging", "instant_reply"): ["", "  ", "x" * 2001, "{oops}", "{page!r}", "{", "}", "{0}"],
     ("messaging", "away_message"): ["{page:>9}", "{}", "back {back_at"],
     ("messaging", "away"): ["yes", "2026-11-27T09:40:00", "2026-11-27", 1],
@@ -389,6 +419,11 @@ LOADER_ONLY: List[Tuple[str, str, Any]] = [
     ("page", "zone", "Mars/Olympus_Mons"),  # not in the time zone database
     ("page", "locale", "xx-bogus-tag"),  # not a locale Babel knows
     ("page", "holidays", "XX"),  # not a country the holidays package knows
+    ("page", "school_holidays", ["2026-02-30"]),  # a day that does not exist
+    ("page", "school_holidays", ["2026-13-01"]),  # a month that does not exist
+    ("page", "school_holidays", [["2026-08-22", "2026-07-09"]]),  # a range that ends before it starts
+    ("page", "school_holidays", ["0001-01-01"]),  # outside the supported years
+    ("messaging", "hours", "Mo-Fr 09:00-17:00; SH off"),  # SH without [page] school_holidays
     ("page", "name", "Acme\tBakery"),  # a tab is not printable
     ("messaging", "hours", "Mo-Fr 09:00-17:00 nonsense"),  # not the opening_hours syntax
     ("messaging", "hours", "Mo-Fr 09:00-17:00; PH off"),  # PH without [page] holidays
@@ -452,8 +487,9 @@ def test_what_only_the_loader_checks_passes_the_schema(
     section, key, value = mistake
     data.pop("sessions", None)
     data.setdefault(section, {})[key] = value
-    if key != "holidays":
-        data["page"].pop("holidays", None)
+    for other in ("holidays", "school_holidays"):
+        if key != other:
+            data["page"].pop(other, None)
     text = to_toml(data)
     assert not loader_accepts(text), text
     assert schema_accepts(text), text

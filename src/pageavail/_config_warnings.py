@@ -49,7 +49,7 @@ def page_warnings(loaded: LoadedPage, at: datetime) -> Tuple[PageWarning, ...]:
     messaging off, away by hand (until switched back, or for more than a year),
     response hours that never open in the year from *at*, nobody on the team who
     can answer messages, show-active off, the Page outside the rollout; and a
-    holiday calendar that no hours use. Sessions play no part: they change by the
+    holiday calendar or school holidays that no hours use. Sessions play no part: they change by the
     minute, while these settings hold until someone edits the file.
 
     Args:
