@@ -29,6 +29,24 @@ def _decimal(text: str) -> float:
     return float(text) if _DECIMAL.match(text) else math.nan
 
 
+#: The most page views an hour may have, in the argument and in each cell of a profile.
+_MOST_VISITS = 1e12
+_MOST_VISITS_TEXT = "1e12"  # as the messages write it (format(1e12, "g") is "1e+12")
+
+
+def _out_of_range(text: str, value: float) -> str:
+    """Why *value* (read from *text* by :func:`_decimal`) is not a number of page views, or ""."""
+    if _DECIMAL.match(text.strip()) is None:
+        if _non_finite(text):
+            return "which is not a finite number"
+        return "which is not a plain decimal number such as 120 or 2.5"
+    if value < 0:
+        return "which is negative"
+    if value > _MOST_VISITS:  # 1e400 too: it reads as infinity
+        return f"which is above {_MOST_VISITS_TEXT}"
+    return ""
+
+
 #: The default share of prompts that start a conversation (the docs' example; give your own).
 DEFAULT_CLICK_RATE = 0.03
 _WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -81,10 +99,11 @@ def _visit_profile(path: str) -> List[List[float]]:
         row = []
         for column, cell in enumerate(cells):
             value = _decimal(cell)
-            if not 0 <= value <= 1e12:
+            why = _out_of_range(cell, value)
+            if why:
                 raise InvalidValueError(
-                    f"{where}:{number}: hour {column} must be a number of page views from 0 to 1e12 "
-                    f"(got {_short(cell)!r})"
+                    f"{where}:{number}: hour {column} must be a number of page views from 0 to "
+                    f"{_MOST_VISITS_TEXT}: finite and not negative (got {_short(cell)!r}, {why})"
                 )
             row.append(value)
         rows.append(row)
@@ -95,19 +114,30 @@ def _visit_profile(path: str) -> List[List[float]]:
     return rows
 
 
+def _non_finite(text: str) -> bool:
+    """Whether *text* is a spelling of a number that is not finite (``nan``, ``inf``, ``-Infinity``)."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
 def _visits(text: str) -> Tuple[Union[float, List[List[float]]], str]:
     """``--visits-per-hour``: a number, or the profile of a CSV file; and how to show it."""
     value = _decimal(text)
-    if math.isnan(value):
-        if not os.path.exists(text) and text != "-":
+    if math.isnan(value) and _DECIMAL.match(text.strip()) is None:
+        if os.path.exists(text) or text == "-":
+            return _visit_profile(text), text
+        if not _non_finite(text):
             raise InvalidValueError(
                 f"--visits-per-hour must be a number of page views per hour, or a CSV file of 7 rows of 24 "
                 f"numbers (got {_short(text)!r}, which is neither a number nor a file)"
             ) from None
-        return _visit_profile(text), text
-    if not 0 <= value <= 1e12:
+    why = _out_of_range(text, value)
+    if why:
         raise InvalidValueError(
-            f"--visits-per-hour must be a number of page views per hour from 0 to 1e12 (got {_short(text)!r})"
+            f"--visits-per-hour must be a number of page views per hour from 0 to {_MOST_VISITS_TEXT}: "
+            f"finite and not negative (got {_short(text)!r}, {why})"
         )
     return value, text
 
@@ -197,8 +227,9 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
             prompts=_Number(forecast.prompts),
             hours=Hours(float(document["active_hours"])),  # type: ignore[arg-type]
         ).render(lang),
-        w.CLI_FORECAST_PER_DAY().render(lang),
     ]
+    if document["per_day"]:  # an empty period (--to at --from) has no days: no section, not a bare header
+        lines.append(w.CLI_FORECAST_PER_DAY().render(lang))
     for item in document["per_day"]:  # type: ignore[attr-defined]
         day = date.fromisoformat(item["date"])
         lines.append(
