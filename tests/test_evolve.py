@@ -245,3 +245,97 @@ def test_sh_in_hours_text_without_school_holidays_says_how_to_give_them() -> Non
         message = str(caught.value)
         assert "use SH" in message, message
         assert "school_holidays=[" in message, message
+
+
+# -- settings= and hours= together: the text is read with what the new Page will have ---------------
+
+#: Hours with the public holidays of Vienna and a week of school holidays, for settings= to bring.
+VIENNA_SCHOOL = [(date(2026, 10, 26), date(2026, 10, 30))]
+
+
+def austrian_settings(zone: str = "Europe/Berlin") -> pa.MessagingSettings:
+    """Settings whose hours carry Austria's public holidays and a week of school holidays, in *zone*."""
+    hours = pa.Schedule.parse(
+        "Mo-Fr 09:00-17:00; PH off; SH off", zone=zone, holidays="AT", school_holidays=VIENNA_SCHOOL
+    )
+    return pa.MessagingSettings(hours=hours, show_active=False)
+
+
+def at_noon(page: pa.Page, day: date) -> datetime:
+    """Midday of *day* in the Page's zone."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=page.zone)
+
+
+@pytest.mark.parametrize("order", ["settings first", "hours first"])
+def test_hours_text_with_new_settings_takes_the_new_settings_calendars(order: str) -> None:
+    """With settings= and hours= together, PH and SH in the text mean the new settings' calendars (not the
+    old Page's), in either order of the keywords."""
+    text = "Mo-Fr 08:00-18:00; PH off; SH off"
+    changes = (
+        {"settings": austrian_settings(), "hours": text}
+        if order == "settings first"
+        else {"hours": text, "settings": austrian_settings()}
+    )
+    changed = evolve_page(bakery(), **changes)
+    hours = changed.settings.hours
+    assert hours is not None
+    assert str(hours) == text
+    assert hours.holidays == austrian_settings().hours.holidays  # type: ignore[union-attr]
+    assert hours.school_holidays == austrian_settings().hours.school_holidays  # type: ignore[union-attr]
+    assert changed.settings.show_active is False  # the rest of the new settings holds
+    assert not hours.is_open(at_noon(changed, date(2026, 12, 8)))  # a holiday in Austria, not in Berlin
+    assert hours.is_open(at_noon(changed, date(2027, 3, 8)))  # a holiday in Berlin, not in Austria
+    assert not hours.is_open(at_noon(changed, date(2026, 10, 29)))  # a school holiday (a Thursday)
+
+
+def test_settings_and_hours_together_equal_the_two_steps() -> None:
+    """One call with settings= and hours= gives the Page that settings= and then hours= give."""
+    text = "Mo-Sa 10:00-14:00; PH off; SH off"
+    one = evolve_page(bakery(), settings=austrian_settings(), hours=text)
+    two = evolve_page(evolve_page(bakery(), settings=austrian_settings()), hours=text)
+    swapped = evolve_page(bakery(), hours=text, settings=austrian_settings())
+    assert one == two == swapped
+
+
+@pytest.mark.parametrize("order", ["zone first", "hours first"])
+def test_zone_settings_and_hours_together_read_the_text_in_the_new_zone(order: str) -> None:
+    """zone=, settings= and hours=: the text is read in the new zone with the new settings' calendars."""
+    settings_ = austrian_settings(zone="Europe/Vienna")
+    text = "Mo-Fr 09:00-17:00; PH off"
+    changes = (
+        {"zone": "Europe/Vienna", "settings": settings_, "hours": text}
+        if order == "zone first"
+        else {"hours": text, "settings": settings_, "zone": "Europe/Vienna"}
+    )
+    moved = evolve_page(bakery(), **changes)
+    assert moved.zone.key == "Europe/Vienna"
+    assert moved.settings.hours is not None
+    assert moved.settings.hours.zone.key == "Europe/Vienna"
+    assert moved.settings.hours.holidays == settings_.hours.holidays  # type: ignore[union-attr]
+
+
+def test_new_settings_without_hours_leave_ph_in_the_text_without_a_calendar() -> None:
+    """New settings with no hours give the text no calendar: PH is refused, naming the new settings,
+    instead of quietly taking the old Page's holidays."""
+    with pytest.raises(pa.HolidayCalendarError) as caught:
+        evolve_page(bakery(), settings=pa.MessagingSettings(enabled=False), hours="Mo-Fr 09:00-17:00; PH off")
+    message = str(caught.value)
+    assert "the new settings have no hours to take a holiday calendar from" in message, message
+    assert "hours=Schedule.parse(" in message, message
+    plain = pa.MessagingSettings(hours=pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin"))
+    with pytest.raises(pa.HolidayCalendarError, match="the new settings' hours have no school holidays"):
+        evolve_page(bakery(), settings=plain, hours="Mo-Fr 09:00-17:00; SH off")
+    without_ph = evolve_page(
+        bakery(), settings=pa.MessagingSettings(enabled=False), hours="Mo-Fr 10:00-12:00"
+    )
+    assert without_ph.settings.hours is not None
+    assert without_ph.settings.hours.holidays is None  # not the old Page's DE-BE
+
+
+def test_without_new_settings_the_text_keeps_the_page_s_calendars() -> None:
+    """hours= alone (with other settings knobs) still reads PH with the Page's own calendar."""
+    changed = evolve_page(bakery(), enabled=False, hours="Mo-Fr 08:00-18:00; PH off")
+    assert changed.settings.hours is not None
+    assert changed.settings.hours.holidays == bakery().settings.hours.holidays  # type: ignore[union-attr]
+    with pytest.raises(pa.HolidayCalendarError, match="the Page's hours have no school holidays"):
+        evolve_page(bakery(), hours="Mo-Fr 09:00-17:00; SH off")

@@ -23,7 +23,7 @@ Examples:
 from __future__ import annotations
 
 import difflib
-from typing import Any, Dict, Mapping, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 import attrs
 
@@ -74,12 +74,12 @@ def _unknown(knob: str) -> InvalidValueError:
     )
 
 
-def _hours(page: Page, value: Any, zone: Any) -> Any:
-    """Response hours as given, or a text parsed in the Page's zone that keeps the
-    present hours' holiday calendar (what ``PH`` means), school holidays (``SH``) and recurrences."""
+def _hours(value: Any, zone: Any, present: Optional[Schedule], new_settings: bool) -> Any:
+    """Response hours as given, or a text parsed in *zone* (the new Page's) that keeps the holiday
+    calendar (what ``PH`` means), school holidays (``SH``) and recurrences of *present*: the hours of
+    the settings the new Page starts from (*new_settings*: those given as ``settings=``)."""
     if not isinstance(value, str):
         return value
-    present = page.settings.hours
     holidays = None if present is None else present.holidays
     try:
         return Schedule.parse(
@@ -101,11 +101,9 @@ def _hours(page: Page, value: Any, zone: Any) -> Any:
             else ("holiday calendar", "PH", "holidays='DE-BE'")
         )
         taken = what if school else f"a {what}"
-        lack = (
-            f"the Page has no hours to take {taken} from"
-            if present is None
-            else f"the Page's hours have no {what}"
-        )
+        owner = ("the new settings have", "the new settings' hours have") if new_settings else None
+        has, hours_have = owner or ("the Page has", "the Page's hours have")
+        lack = f"{has} no hours to take {taken} from" if present is None else f"{hours_have} no {what}"
         call = f"hours=Schedule.parse({shown!r}, zone={str(zone)!r}, {example})"
         raise HolidayCalendarError(
             f"the hours {shown!r} use {code} but {lack}; pass a Schedule with {taken}, e.g. {call}"
@@ -151,8 +149,16 @@ def evolve_page(page: Page, **changes: Any) -> Page:
     ``idle_timeout``, ``api_counts``, ``mobile_counts`` and
     ``third_party_needs_heartbeat``. A whole level (``settings=...``) is set
     first, its single knobs on top. ``hours`` takes a :class:`Schedule`, None
-    (always within hours) or a text parsed in the Page's zone that keeps the
-    present holiday calendar, school holidays and recurrences. No changes give the Page itself.
+    (always within hours) or a text, which is read with what the new Page will
+    have: in its zone (``zone=`` when given), keeping the holiday calendar
+    (``PH``), school holidays (``SH``) and recurrences of the hours it replaces,
+    which are those of ``settings=`` when that is given (not the old Page's) and
+    the Page's present hours otherwise. So ``settings=`` and ``hours=`` together
+    mean the same in either order of the keywords, and the same as setting
+    ``settings=`` first and ``hours=`` on the result (where the first step alone
+    makes a valid Page); new settings without hours
+    give the text no calendars, and a text that uses ``PH`` or ``SH`` then asks
+    for a :class:`Schedule`. No changes give the Page itself.
 
     Raises:
         InvalidValueError: an unknown knob (the message lists the knobs), or a
@@ -175,12 +181,15 @@ def evolve_page(page: Page, **changes: Any) -> Page:
     settings = top.get("settings", page.settings)
     policy = top.get("policy", page.policy)
     zone = top.get("zone", page.zone)
-    if "hours" in by_level["settings"]:
-        by_level["settings"]["hours"] = _hours(page, by_level["settings"]["hours"], zone)
-    elif "zone" in top and "settings" not in top:
-        _zone_alone(page, zone)
     if not isinstance(settings, MessagingSettings):
         raise InvalidValueError._for("settings", "a MessagingSettings", settings)
+    if "hours" in by_level["settings"]:
+        # Read with what the new Page will have: its zone, and the calendars of the hours the text
+        # replaces (those of settings= when given, not the old Page's), whatever the order of the keywords.
+        hours = by_level["settings"]["hours"]
+        by_level["settings"]["hours"] = _hours(hours, zone, settings.hours, "settings" in top)
+    elif "zone" in top and "settings" not in top:
+        _zone_alone(page, zone)
     if not isinstance(policy, Policy):
         raise InvalidValueError._for("policy", "a Policy", policy)
     base = by_level["policy"].get("presence", policy.presence)
