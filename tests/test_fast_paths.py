@@ -258,6 +258,97 @@ def test_the_kept_expiry_is_not_used_before_its_stretch() -> None:
     )
 
 
+#: Zones with changes of the clocks that are not one hour, or whole days skipped.
+ODD_ZONES = ["Australia/Lord_Howe", "Pacific/Apia", "Pacific/Kiritimati", "America/Caracas", "Asia/Kolkata"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zone=st.sampled_from([*HARD_ZONES, *ODD_ZONES]),
+    base=st.sampled_from([*BASES, datetime(2011, 12, 29, 10, tzinfo=UTC), datetime(1993, 8, 20, tzinfo=UTC)]),
+    offset=st.integers(-36 * 3600, 36 * 3600),
+    probes=st.lists(st.integers(-2 * 86_400_000_000, 2 * 86_400_000_000), max_size=20),
+)
+def test_the_stretch_of_one_offset_gives_the_local_times_of_astimezone(
+    zone: str, base: datetime, offset: int, probes: List[int]
+) -> None:
+    """Within the kept stretch, ``local + (t - anchor)`` is ``t.astimezone(zone)``: wall clock and fold."""
+    tz = ZoneInfo(zone)
+    at = base + timedelta(seconds=offset)
+    local = at.astimezone(tz)
+    if local.fold:
+        return  # the page view converts such an instant itself and keeps no stretch
+    moment = rules._micros(at)
+    lo, hi, anchor, kept = rules._one_offset(tz, at, moment, local)
+    assert lo <= moment < hi
+    assert anchor is at
+    assert kept is local
+    edges = [lo - moment, lo + 1 - moment, hi - 1 - moment, hi - moment]
+    for probe in [*probes, *edges]:
+        t = at + probe * MICRO
+        plain = t.astimezone(tz)
+        if lo <= moment + probe < hi:
+            made = local + (t - at)
+            assert repr(made) == repr(plain)
+            assert made.fold == plain.fold
+
+
+@pytest.mark.parametrize(
+    ("zone", "after"),
+    [
+        ("Europe/Berlin", datetime(2026, 10, 25, 2, 30, tzinfo=UTC)),  # an hour after the clocks go back
+        ("America/New_York", datetime(2026, 11, 1, 7, 0, 1, tzinfo=UTC)),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 15, 40, tzinfo=UTC)),  # half an hour back
+        ("Europe/Berlin", datetime(2026, 3, 29, 1, 0, tzinfo=UTC)),  # the clocks go forward
+    ],
+)
+def test_the_stretch_of_one_offset_leaves_out_the_repeated_hour(zone: str, after: datetime) -> None:
+    """After the clocks go back, the stretch starts after the repeated wall clocks (fold 1)."""
+    tz = ZoneInfo(zone)
+    local = after.astimezone(tz)
+    assert not local.fold
+    moment = rules._micros(after)
+    lo, hi, _, _ = rules._one_offset(tz, after, moment, local)
+    for minutes in range(-24 * 60, 24 * 60, 5):
+        t = after + timedelta(minutes=minutes)
+        plain = t.astimezone(tz)
+        inside = lo <= rules._micros(t) < hi
+        if inside:
+            assert repr(local + (t - after)) == repr(plain)
+        if plain.fold or plain.utcoffset() != local.utcoffset():
+            assert not inside
+
+
+def test_earlier_views_stretch_the_kept_expiry_back() -> None:
+    """A view before the kept stretch that finds the same change extends it; hours open along it."""
+    hours = pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin")
+    page = pa.Page(
+        id="acme",
+        name="Acme",
+        zone="Europe/Berlin",
+        settings=pa.MessagingSettings(hours=hours),
+        grants=[pa.Grant("anna", "acme", role="editor")],
+    )
+    berlin = ZoneInfo("Europe/Berlin")
+    nine = datetime(2026, 11, 27, 9, 0, tzinfo=berlin)
+    compiled = page.compile([pa.Session("anna", "web", nine, nine + timedelta(days=4))])
+    prepared = compiled._prepared
+    assert compiled.prompt(nine + timedelta(hours=5), visitor="v-1").shown
+    five = rules._micros(nine + timedelta(hours=5))
+    assert prepared.expiry[:2] == (five, rules._micros(nine + timedelta(hours=8)))
+    assert compiled.prompt(nine + timedelta(hours=1), visitor="v-1").shown
+    assert prepared.expiry[0] == rules._micros(nine + timedelta(hours=1))
+    assert prepared.expiry[4] is True
+    # a view in another stretch replaces it, closed hours included
+    assert not compiled.prompt(nine + timedelta(hours=9), visitor="v-1").shown
+    assert compiled.prompt(nine + timedelta(days=3, hours=1), visitor="v-1").shown  # Monday
+    assert prepared.expiry[0] == rules._micros(nine + timedelta(days=3, hours=1))
+    assert not compiled.prompt(nine + timedelta(hours=9), visitor="v-1").shown
+    assert repr(compiled.prompt(nine + timedelta(hours=2), visitor="v-2")) == repr(
+        _fresh(compiled).prompt(nine + timedelta(hours=2), visitor="v-2")
+    )
+
+
 @pytest.mark.parametrize("percent", [50, 50.0, 0, 0.0, 44.9, 100])
 @pytest.mark.parametrize("page_id", ["acme", "acme-bakery", "beta"])
 def test_pages_sharing_their_fixed_checks_keep_their_own_values(page_id: str, percent: float) -> None:

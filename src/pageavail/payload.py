@@ -193,8 +193,9 @@ def build_payload(
 
 _NEW = object.__new__
 _SHA256 = hashlib.sha256
-# The slots' own setters: a frozen Payload is filled without its validators (and without
-# looking each name up again).
+# The slots' own setters: the page-view path (CompiledPage.prompt) fills a frozen Payload
+# without its validators (and without looking each name up again), from values a compiled
+# Page has already checked.
 (
     _SET_PAGE_ID,
     _SET_PAGE_NAME,
@@ -208,37 +209,3 @@ _SHA256 = hashlib.sha256
     _SET_EXPIRES_AT,
     _SET_DEDUPE_KEY,
 ) = (getattr(Payload, field.name).__set__ for field in attrs.fields(Payload))
-
-
-def _trusted_payload(
-    page_id: str,
-    page_name: str,
-    locale: str,
-    texts: Tuple[str, str, str],
-    shown_at: datetime,
-    collapse_at: datetime,
-    expires_at: Optional[datetime],
-    stretch: str,
-    visitor: Optional[str],
-) -> Payload:
-    """:func:`build_payload` for values a compiled Page has already checked: no validation.
-
-    The page-view path uses it; every argument comes from a valid Page and a
-    validated instant, so checking them again would only cost time. The caller
-    works out *collapse_at* (*shown_at* plus the banner, in *shown_at*'s zone)
-    and *stretch*, the text of *expires_at* in the de-duplication key
-    (``"open-ended"`` when None, else its ISO text), as :func:`build_payload` does.
-    """
-    payload = _NEW(Payload)
-    _SET_PAGE_ID(payload, page_id)
-    _SET_PAGE_NAME(payload, page_name)
-    _SET_LOCALE(payload, locale)
-    _SET_TITLE(payload, texts[0])
-    _SET_BODY(payload, texts[1])
-    _SET_ACTION_LABEL(payload, texts[2])
-    _SET_ACTION_TARGET(payload, f"/messages/t/{page_id}")
-    _SET_SHOWN_AT(payload, shown_at)
-    _SET_COLLAPSE_AT(payload, collapse_at)
-    _SET_EXPIRES_AT(payload, expires_at)
-    _SET_DEDUPE_KEY(payload, _SHA256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16])
-    return payload

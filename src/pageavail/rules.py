@@ -42,10 +42,36 @@ import attrs
 from . import wording
 from ._i18n import Text, catalogue_language, normalize_locale
 from ._template import validate_template
-from ._time import MAX_INSTANT, MAX_SECONDS, MIN_SECONDS, ZoneInfo, instant_key, resolve_zone, utc_seconds
+from ._time import (
+    DAY,
+    MAX_INSTANT,
+    MAX_SECONDS,
+    MIN_SECONDS,
+    ZoneInfo,
+    instant_key,
+    offset_pieces,
+    resolve_zone,
+    utc_seconds,
+)
 from ._validate import _ID, StrictEnum, boolean, collection_of, identifier, instance_of
 from .errors import InvalidValueError, OutOfRangeError
-from .payload import Payload, _trusted_payload, prompt_texts
+from .payload import (
+    _NEW,
+    _SET_ACTION_LABEL,
+    _SET_ACTION_TARGET,
+    _SET_BODY,
+    _SET_COLLAPSE_AT,
+    _SET_DEDUPE_KEY,
+    _SET_EXPIRES_AT,
+    _SET_LOCALE,
+    _SET_PAGE_ID,
+    _SET_PAGE_NAME,
+    _SET_SHOWN_AT,
+    _SET_TITLE,
+    _SHA256,
+    Payload,
+    prompt_texts,
+)
 from .presence import PagePresence, PresencePolicy, Session
 from .schedule import HoursStatus, Schedule
 from .team import Grant, Team
@@ -105,6 +131,31 @@ def _micros(at: datetime, field: str = "at") -> int:
         pass
     utc_seconds(at, field)
     return (at - _EPOCH) // _MICRO
+
+
+def _one_offset(
+    zone: ZoneInfo, at: datetime, moment: int, local: datetime
+) -> Tuple[int, int, datetime, datetime]:
+    """A stretch around *at* (*moment* in microseconds; *local* is ``at.astimezone(zone)``,
+    fold 0) over which the zone's offset is one and no wall clock repeats:
+    ``(from, to, at, local)``, as :attr:`_Prepared.local` keeps it.
+
+    The offsets come from :func:`~pageavail._time.offset_pieces` over the two days
+    around *at*. Within one offset, only the instants right after a change back of
+    the clocks (a repeated hour) have fold 1, and they come first: so when the
+    stretch's first instant has fold 0, every later one does too; otherwise the
+    stretch starts at *at* itself.
+    """
+    second = moment // 1_000_000
+    lo, hi = max(second - DAY, MIN_SECONDS), min(second + DAY, MAX_SECONDS)
+    pieces = offset_pieces(zone, lo, hi)
+    index = bisect_right(pieces, (second, _FOREVER)) - 1
+    start = pieces[index][0]
+    end = pieces[index + 1][0] if index + 1 < len(pieces) else hi
+    first = start * 1_000_000
+    if first < moment and (_EPOCH + timedelta(seconds=start)).astimezone(zone).fold:
+        first = moment
+    return (first, end * 1_000_000, at, local)
 
 
 #: The visitor's id check (the library's error), made once.
@@ -361,16 +412,6 @@ _SET_SHOWN, _SET_REASON, _SET_CHECKS, _SET_PAYLOAD = (
 )
 
 
-def _shown(checks: Tuple[Check, ...], payload: Payload) -> Prompt:
-    """``Prompt(shown=True, reason="shown", checks=checks, payload=payload)``, made faster."""
-    prompt = object.__new__(Prompt)
-    _SET_SHOWN(prompt, True)
-    _SET_REASON(prompt, "shown")
-    _SET_CHECKS(prompt, checks)
-    _SET_PAYLOAD(prompt, payload)
-    return prompt
-
-
 def _grants(value: Any) -> Tuple[Grant, ...]:
     if isinstance(value, Team):
         return value.grants
@@ -509,17 +550,20 @@ class _Prepared:
 
     __slots__ = (
         "away_end",
+        "banner",
         "bucket",
         "cuts",
         "expiry",
         "fixed",
         "hours_checks",
         "in_rollout",
+        "local",
         "locales",
         "members",
         "outcomes",
         "rule_checks",
         "stretches",
+        "target",
     )
 
     def __init__(self, page: Page) -> None:
@@ -550,9 +594,19 @@ class _Prepared:
         self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
-        # The last payload expiry: (from, to, expires_at, its text); it holds from *from*
-        # (microseconds) up to, not including, *to*.
-        self.expiry: Tuple[int, int, Optional[datetime], str] = (0, 0, None, "")
+        # The last stretch of the payload expiry: (from, to, expires_at, its text, open): the
+        # next change of the hours and the away setting is *expires_at* for every instant from
+        # *from* (microseconds) up to, not including, *to*, so the hours are open (or closed)
+        # all along it; *from* moves back when an earlier instant finds the same change.
+        self.expiry: Tuple[int, int, Optional[datetime], str, bool] = (0, 0, None, "", False)
+        # A stretch of constant UTC offset in the Page's zone with no repeated wall clock:
+        # (from, to, anchor, its local time): every instant *t* from *from* up to, not
+        # including, *to* (microseconds) is ``local + (t - anchor)`` in the zone, exactly as
+        # ``t.astimezone(zone)`` gives it (the same wall clock, fold 0).
+        self.local: Tuple[int, int, datetime, datetime] = (0, 0, _EPOCH, _EPOCH)
+        # The payload's action target, and the banner's length with it in microseconds.
+        self.target = f"/messages/t/{page.id}"
+        self.banner = (policy.banner, policy.banner // _MICRO)
         self.members = page.team.members
         # The minutes of a day at which the rules' spans start or end, filled on first use
         self.cuts: Optional[List[int]] = None
@@ -994,7 +1048,16 @@ class CompiledPage:
         live: Optional[Callable[[int], Any]],
     ) -> Prompt:
         """:meth:`prompt`, with presence from *live* (microseconds to live or not) when given."""
-        moment = _micros(at)
+        seconds: Any = None
+        try:  # _micros(at), inline for a datetime within the supported instants
+            delta = at - _EPOCH
+            seconds = delta.days * 86_400 + delta.seconds
+        except Exception:  # anything else: _micros raises the library's error for it
+            pass
+        if type(seconds) is int and MIN_SECONDS <= seconds < MAX_SECONDS:
+            moment = seconds * 1_000_000 + delta.microseconds
+        else:
+            moment = _micros(at)
         if visitor is None:
             kind = "anonymous"
         else:
@@ -1006,11 +1069,28 @@ class CompiledPage:
         cooldown = None
         if last_prompted is not None:
             cooldown = self._cooldown(moment, _micros(last_prompted, "last_prompted"))
+        prepared = self._prepared
         if decision is not None:
             self._check_decision(decision, at)
             status = decision.status.value
-        else:
-            status = self._status_at(at, moment, live)
+        elif not self._enabled:
+            status = "messaging_off"
+        else:  # the ladder without reasons, inline: this is every page view
+            away_end = self._away_end
+            hours = self._hours
+            kept = prepared.expiry  # the hours are open, or closed, along its stretch
+            if (away_end is not None and moment < away_end) or (
+                hours is not None and not (kept[4] if kept[0] <= moment < kept[1] else hours.is_open(at))
+            ):
+                status = "away"
+            elif live is not None:
+                status = "active" if live(moment) else "offline"
+            else:
+                bounds = self._bounds
+                if bounds is None:  # a view over another presence
+                    status = "active" if self.presence.is_live(at) else "offline"
+                else:
+                    status = "active" if bisect_right(bounds, moment) & 1 else "offline"
         if cooldown is None:
             known = self._outcomes.get((status, kind))
             if known is None:
@@ -1020,20 +1100,49 @@ class CompiledPage:
         if not known.shown:  # the common page view: not shown, nothing new to say
             return known
         page = self.page
-        language, texts = self._language(locale)
-        expires, stretch = self._expiry(at, moment)
-        zone = page.zone
-        banner = page.policy.banner
-        if at.tzinfo is _UTC:  # one conversion fewer; the same instants and wall clocks
-            collapse = (at + banner).astimezone(zone)
-            shown = at.astimezone(zone)
+        found = self._locales.get(locale)
+        language, texts = self._language(locale) if found is None else found
+        kept = prepared.expiry
+        if kept[0] <= moment < kept[1]:
+            expires, stretch = kept[2], kept[3]
         else:
+            expires, stretch = self._expiry(at, moment)
+        banner, length = prepared.banner
+        local = prepared.local
+        if type(at) is datetime and local[0] <= moment and moment + length < local[1]:
+            # the same wall clocks as astimezone gives, in a stretch of one offset
+            shown = local[3] + (at - local[2])
+            collapse = shown + banner
+        else:
+            zone = page.zone
             shown = at.astimezone(zone)
-            collapse = (shown.astimezone(_UTC) + banner).astimezone(zone)
-        payload = _trusted_payload(
-            page.id, page.name, language, texts, shown, collapse, expires, stretch, visitor
-        )
-        return _shown(known.checks, payload)
+            if at.tzinfo is _UTC:  # one conversion fewer; the same instants and wall clocks
+                collapse = (at + banner).astimezone(zone)
+            else:
+                collapse = (shown.astimezone(_UTC) + banner).astimezone(zone)
+            if type(at) is datetime and shown.fold == 0:
+                prepared.local = _one_offset(zone, at, moment, shown)
+        # The payload (as build_payload makes it, without checking again what the Page has
+        # checked) and the prompt, filled slot by slot: every shown page view makes both.
+        page_id = page.id
+        payload = _NEW(Payload)
+        _SET_PAGE_ID(payload, page_id)
+        _SET_PAGE_NAME(payload, page.name)
+        _SET_LOCALE(payload, language)
+        _SET_TITLE(payload, texts[0])
+        _SET_BODY(payload, texts[1])
+        _SET_ACTION_LABEL(payload, texts[2])
+        _SET_ACTION_TARGET(payload, prepared.target)
+        _SET_SHOWN_AT(payload, shown)
+        _SET_COLLAPSE_AT(payload, collapse)
+        _SET_EXPIRES_AT(payload, expires)
+        _SET_DEDUPE_KEY(payload, _SHA256(f"{page_id}|{visitor or '-'}|{stretch}".encode()).hexdigest()[:16])
+        prompt = _NEW(Prompt)
+        _SET_SHOWN(prompt, True)
+        _SET_REASON(prompt, "shown")
+        _SET_CHECKS(prompt, known.checks)
+        _SET_PAYLOAD(prompt, payload)
+        return prompt
 
     def _outcome(self, status: str, kind: str, cooldown: Optional[Check]) -> Prompt:
         """The prompt's checks for a status and a kind of visitor: the Prompt when not shown,
@@ -1061,8 +1170,9 @@ class CompiledPage:
 
         When that change lies past the supported instants, the last supported
         instant: the prompt must be asked for again by then in any case. The
-        answer holds from *moment* up to the change itself, so the last one is
-        kept and reused within that stretch.
+        answer holds from *moment* up to the change itself, so it is kept with
+        that stretch (and whether the hours are open along it) and reused within
+        it; an earlier instant that finds the same change stretches it back.
         """
         prepared = self._prepared
         kept = prepared.expiry
@@ -1071,31 +1181,18 @@ class CompiledPage:
         try:
             change = self._schedule_change(at)
         except OutOfRangeError:
-            end = MAX_INSTANT.astimezone(self.page.zone)
-            return end, end.isoformat()
+            last = MAX_INSTANT.astimezone(self.page.zone)
+            return last, last.isoformat()
         if change is None:
-            prepared.expiry = (moment, _FOREVER, None, "open-ended")
-            return None, "open-ended"
-        text = change.isoformat()
-        prepared.expiry = (moment, (change - _EPOCH) // _MICRO, change, text)
-        return change, text
-
-    def _status_at(self, at: datetime, moment: int, live: Optional[Callable[[int], Any]]) -> str:
-        """The status's value at *at* (*moment* in microseconds): the ladder without reasons."""
-        if not self._enabled:
-            return "messaging_off"
-        end = self._away_end
-        if end is not None and moment < end:
-            return "away"
+            end, text = _FOREVER, "open-ended"
+        else:
+            end, text = (change - _EPOCH) // _MICRO, change.isoformat()
+        if end == kept[1] and moment < kept[0] and text == kept[3]:  # the same stretch, from earlier
+            prepared.expiry = (moment, end, kept[2], text, kept[4])
+            return kept[2], text
         hours = self._hours
-        if hours is not None and not hours.is_open(at):
-            return "away"
-        if live is not None:
-            return "active" if live(moment) else "offline"
-        bounds = self._bounds
-        if bounds is None:  # a view over another presence
-            return "active" if self.presence.is_live(at) else "offline"
-        return "active" if bisect_right(bounds, moment) & 1 else "offline"
+        prepared.expiry = (moment, end, change, text, hours is None or hours.is_open(at))
+        return change, text
 
     def _cooldown(self, moment: int, last: int) -> Optional[Check]:
         """The failing cooldown check when the visitor was prompted too recently, else None."""
