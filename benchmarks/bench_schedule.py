@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Dict, List, Optional, Tuple
 
 import pageavail as pa
+from pageavail import _calendar as calendar_module
 from pageavail import schedule as schedule_module
 from pageavail._time import ZoneInfo
 
@@ -61,8 +62,12 @@ def per_instant(query: Callable[[datetime], object], instants: List[datetime], r
 
 def forget() -> None:
     """Empty pageavail's shared tables, so that the next parse starts from nothing."""
-    for name in ("_PARSED", "_PROGRAMS"):  # absent before pageavail 0.2: nothing to empty
-        getattr(schedule_module, name, {}).clear()
+    for module, name in (
+        (schedule_module, "_PARSED"),
+        (schedule_module, "_PROGRAMS"),
+        (calendar_module, "_BY_CODE"),
+    ):
+        getattr(module, name, {}).clear()  # absent in older versions: nothing to empty
 
 
 def cold(query: Callable[[object, datetime], object], new_text: bool) -> Callable[[], None]:

@@ -9,7 +9,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
-from typing import Any, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import attrs
 
@@ -20,6 +20,9 @@ from .errors import HolidayCalendarError, InvalidValueError, RecurrenceError, Sc
 __all__ = ["HolidayCalendar", "Recurrence", "SchoolHolidays"]
 
 _CODE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,10}))?$")
+#: Calendars made from a code (:meth:`HolidayCalendar.from_code`), shared: at most this many.
+_SHARED_CODES = 256
+_BY_CODE: Dict[str, HolidayCalendar] = {}
 
 
 def _dates(value: Iterable[Any]) -> FrozenSet[date]:
@@ -36,7 +39,10 @@ def _dates(value: Iterable[Any]) -> FrozenSet[date]:
                 f"{type(item).__name__}); use date(2026, 12, 24) or date.fromisoformat('2026-12-24')"
             )
         days.append(item)
-    return frozenset(days)
+    return frozenset(days) if days else _NO_DATES
+
+
+_NO_DATES: FrozenSet[date] = frozenset()
 
 
 #: The most years :meth:`HolidayCalendar.dates_in` answers for in one call.
@@ -153,6 +159,10 @@ class HolidayCalendar:
             HolidayCalendarError: unknown country or subdivision; the message lists
                 the known subdivisions.
         """
+        shared = cls is HolidayCalendar and type(code) is str
+        found = _BY_CODE.get(code) if shared else None
+        if found is not None:
+            return found
         match = _CODE.match(code) if isinstance(code, str) else None
         if match is None:
             raise HolidayCalendarError(
@@ -173,7 +183,12 @@ class HolidayCalendar:
                     f"unknown subdivision {subdivision!r} of {country} in {code!r}; known: {listed}"
                 )
             subdivision = known[subdivision.upper()]
-        return cls(country=country, subdivision=subdivision)
+        calendar = cls(country=country, subdivision=subdivision)
+        if shared:  # a memo of immutable values, bounded
+            if len(_BY_CODE) >= _SHARED_CODES:
+                _BY_CODE.clear()
+            _BY_CODE[code] = calendar
+        return calendar
 
     @classmethod
     def from_dates(cls, dates: Iterable[date]) -> HolidayCalendar:

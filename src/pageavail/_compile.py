@@ -63,6 +63,8 @@ LAST_BUCKET = ((date(MAX_YEAR, 12, 29) - date(1970, 1, 1)).days * DAY) // BUCKET
 WINDOW_SECONDS = 7 * DAY
 
 Span = Tuple[int, int]
+#: How many years of holidays and recurrence days a program keeps (:meth:`Program.year_context`).
+_KEPT_CONTEXTS = 16
 _WHOLE_DAY: Tuple[Span, ...] = ((0, MINUTES_PER_DAY),)
 
 
@@ -445,6 +447,8 @@ class Program:
         self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = {}
         # The open minutes of a day by what the steps select: few distinct keys.
         self._evaluated: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Span, ...]] = {}
+        # The contexts of the years asked (see :meth:`year_context`): at most _KEPT_CONTEXTS.
+        self._contexts: Dict[int, DayContext] = {}
 
     def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
         """The stretch of years ``[lo, hi)`` around *year* with one set of rules (None: open)."""
@@ -562,6 +566,20 @@ class Program:
         if self.uses_school and self.school is not None:
             school = self.school.dates_between(first, last)
         return DayContext(days, tuple(r.dates_between(first, last) for r in self.recurrences), school)
+
+    def year_context(self, year: int) -> DayContext:
+        """:meth:`context` for the days of local *year* and the day before it, kept for a few years.
+
+        Schedules with equal rules and calendars share one program, and so these
+        day sets (see ``schedule._program``).
+        """
+        found = self._contexts.get(year)
+        if found is None:
+            found = self.context(date(year - 1, 12, 31), date(year, 12, 31))
+            if len(self._contexts) >= _KEPT_CONTEXTS:  # bounded however many years are asked
+                self._contexts.clear()
+            self._contexts[year] = found  # racing threads make equal values
+        return found
 
     def day(self, day: date, context: DayContext) -> Tuple[Span, ...]:
         """The open minutes ``[start, end)`` of one local date."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import attrs
@@ -155,7 +155,7 @@ _SHARED_ENTRIES = 4096
 _SHARED_TEXT_LENGTH = 1000
 _PARSED: Dict[str, Tuple[HoursRule, ...]] = {}
 _Compiled = Tuple[Optional[Program], Optional["array[int]"], Optional[bool]]
-_PROGRAMS: Dict[Tuple[Tuple[HoursRule, ...], Tuple[Recurrence, ...]], _Compiled] = {}
+_PROGRAMS: Dict[Tuple[Any, ...], _Compiled] = {}
 
 
 _NO_DAYS = DayContext(frozenset(), ())
@@ -219,17 +219,21 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     return array("i", bounds)
 
 
-def _plain_day(rules: Tuple[HoursRule, ...], weekday: int) -> Optional[Sequence[Tuple[int, int]]]:
-    """The spans (minutes) of weekday *weekday* (0 is Monday) in :func:`_plain_week`'s pattern, or None
-    when :func:`_plain_week` makes no pattern for *rules*.
+def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Optional[bool]:
+    """Whether :func:`_plain_week`'s pattern is open at *second* of weekday *weekday* (0 is Monday),
+    or None when :func:`_plain_week` makes no pattern for *rules*.
 
-    The same evaluation as :func:`_plain_week`'s for that one day (its spans and
-    those that spill into it from the day before), without making the pattern:
-    the first question about a schedule needs no more.
+    The same evaluation as :func:`_plain_week`'s, for one instant of one day
+    without making the pattern: the first question about a schedule needs no
+    more. A rule's spans are united with (or, ``off``, cut from) the day's open
+    times, so the answer at one instant follows the rules that hold it: the last
+    that resets the day or whose spans (or spill from the day before) hold it.
     """
     bit = 1 << weekday
     before = bit >> 1 if weekday else 1 << 6
-    state: Sequence[Tuple[int, int]] = ()
+    minute = second // 60
+    spilled_minute = minute + MINUTES_PER_DAY
+    is_open = False
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
@@ -244,29 +248,24 @@ def _plain_day(rules: Tuple[HoursRule, ...], weekday: int) -> Optional[Sequence[
         if not days & (bit | before):
             continue
         spans = rule.spans
-        selected = days & bit
-        spilled = False
-        if days & before:
+        holds = False
+        if days & bit:
+            if not rule.additional and not rule.closed:
+                is_open = False  # the rule replaces what earlier rules said of the day
+            if not spans:
+                holds = True
             for span in spans:
-                if span.end > MINUTES_PER_DAY:
-                    spilled = True
+                if span.start <= minute < span.end:
+                    holds = True
                     break
-        if not (selected or spilled):
-            continue
-        closed = rule.closed
-        if selected and not rule.additional and not closed:
-            state = ()
-        if spans:
-            today = [(s.start, min(s.end, MINUTES_PER_DAY)) for s in spans] if selected else []
-            if spilled:
-                today += [(0, s.end - MINUTES_PER_DAY) for s in spans if s.end > MINUTES_PER_DAY]
-        else:
-            today = [(0, MINUTES_PER_DAY)]  # no spans spill: only the selected day
-        if closed:
-            state = _subtract(list(state), today)
-        else:
-            state = _union(list(state), today)
-    return state
+        if days & before and not holds:
+            for span in spans:
+                if spilled_minute < span.end:  # spills into the day, up to span.end - 24:00
+                    holds = True
+                    break
+        if holds:
+            is_open = not rule.closed
+    return is_open
 
 
 _EVERY_DAY = 0b1111111
@@ -286,11 +285,17 @@ def _program(
 ) -> _Compiled:
     """The compiled rules (None when a weekly pattern stands for them), the pattern, its constant answer.
 
-    Shared between schedules with the same rules and recurrences and no
-    holiday calendar (a calendar may be an object whose dates grow).
+    Shared between schedules with the same rules, recurrences and calendars,
+    unless the holiday calendar asks a ``holidays`` object (whose copy expands
+    as years are asked): a program keeps the holidays of the years asked, the
+    same for equal calendars.
     """
-    key = (rules, recurrences)
-    shared = holidays is None and school is None
+    shared = holidays is None or holidays.source is None
+    key: Any = (
+        (rules, recurrences)
+        if holidays is None and school is None
+        else (rules, recurrences, holidays, school)
+    )
     found = _PROGRAMS.get(key) if shared else None
     if found is None:
         program: Optional[Program] = None
@@ -506,19 +511,22 @@ class Schedule:
     _program: Optional[Program] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _buckets: Dict[int, List[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _intervals: Dict[int, Tuple[Interval, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _contexts: Dict[int, DayContext] = attrs.field(init=False, eq=False, hash=False, repr=False)
     #: What :func:`_program` gives for these rules, made when first needed (None until then).
     _compiled: Optional[_Compiled] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _windows: Dict[int, array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _last_miss: List[int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.holidays is None and any(r.holidays for r in self.rules):
+        holidays = school = False
+        for rule in self.rules:
+            holidays = holidays or rule.holidays
+            school = school or rule.school_holidays
+        if self.holidays is None and holidays:
             raise HolidayCalendarError(
                 f"the response hours {str(self)!r} use PH but no holiday calendar was given; "
                 f"pass holidays='DE-BE' (a country[-subdivision] code) or a set of dates"
             )
-        if self.school_holidays is None and any(r.school_holidays for r in self.rules):
+        if self.school_holidays is None and school:
             raise HolidayCalendarError(
                 f"the response hours {str(self)!r} use SH but no school holidays were given; "
                 f"pass school_holidays=[(date(2026, 7, 9), date(2026, 8, 22)), ...] (first and last day)"
@@ -526,7 +534,6 @@ class Schedule:
         _set(self, "_program", None)
         _set(self, "_buckets", {})
         _set(self, "_intervals", {})
-        _set(self, "_contexts", {})
         _set(self, "_compiled", None)
         _set(self, "_windows", {})
         _set(self, "_last_miss", [-1 << 62])
@@ -691,11 +698,7 @@ class Schedule:
         """The holidays and recurrence days of *year* and of the day before it."""
         if self.holidays is None and not self.recurrences and self.school_holidays is None:
             return _NO_DAYS
-        context = self._contexts.get(year)
-        if context is None:
-            context = self._get_program().context(date(year - 1, 12, 31), date(year, 12, 31))
-            self._contexts[year] = context
-        return context
+        return self._get_program().year_context(year)
 
     def is_open(self, at: datetime) -> bool:
         """Whether *at* falls within response hours.
@@ -735,9 +738,9 @@ class Schedule:
         compiled = self._compiled
         if compiled is None:
             if not self.recurrences:
-                spans = _plain_day(self.rules, local.weekday())
-                if spans is not None:  # the day of the weekly pattern, without making the pattern
-                    return any(start * 60 <= second < end * 60 for start, end in spans)
+                found = _plain_open(self.rules, local.weekday(), second)
+                if found is not None:  # the weekly pattern's answer, without making the pattern
+                    return found
             compiled = self._shape()
         week = compiled[1]
         if week is not None:
