@@ -491,3 +491,21 @@ def test_no_form_reads_like_a_list_item(language: str) -> None:
     for form, back in FORMS.items():
         text = format_back_at(back, FRIDAY, language, BERLIN)
         assert text.count(",") == (1 if (language, form[:4]) in {("en", "date"), ("en", "firs")} else 0), text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("d 'de' MMM 'de' y", "'1º' 'de' MMM 'de' y"),
+        ("d. MMM y", "'1º'. MMM y"),
+        ("MMM d, y", "MMM '1º', y"),
+        ("'d' d MMM", "'d' '1º' MMM"),  # a quoted d is text, not the day
+        ("dd/MM/y", "dd/MM/y"),  # a two-letter day is left alone
+        ("d 'o''clock' MMM", "'1º' 'o''clock' MMM"),  # an escaped quote inside a literal
+    ],
+)
+def test_the_first_of_a_month_replaces_only_the_day_field(pattern: str, text: str) -> None:
+    """The ordinal day 1 replaces the date pattern's one-letter day field, never quoted text or "dd"."""
+    from pageavail.replies import _with_day
+
+    assert _with_day(pattern, "1º") == text
