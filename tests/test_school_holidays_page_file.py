@@ -19,6 +19,7 @@ from pageavail.config import ConfigError, loads_page, page_warnings
 from pageavail.pageschema import starter_page
 
 HEAD = '[page]\nid = "acme"\nname = "Acme"\nzone = "Europe/Berlin"\n'
+BERLIN = loads_page(HEAD).page.zone
 NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
 HOURS = '[messaging]\nhours = "Mo-Su 09:00-17:00; SH off"\n'
 
@@ -36,10 +37,8 @@ def refusal(text: str) -> ConfigError:
 
 
 def noon(day: date) -> datetime:
-    """Midday of *day* in the Page's zone."""
-    from zoneinfo import ZoneInfo
-
-    return datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    """Midday of *day* in the Page's zone (Europe/Berlin)."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=BERLIN)
 
 
 # -- examples ------------------------------------------------------------------------------------
