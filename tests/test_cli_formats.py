@@ -129,7 +129,8 @@ def test_a_bad_document_names_the_foreign_key(tmp_path: Path) -> None:
 
 
 def test_school_holidays_are_named_not_taken_for_public_ones(tmp_path: Path) -> None:
-    """SH without school holidays is told as SH, in the Page file and on the command line."""
+    """SH without school holidays is told as SH, in the Page file (with the key that gives them) and on the
+    command line."""
     refused(["hours", "Mo-Fr 09:00-17:00; SH off", "--zone", "UTC", "--at", "now"], "use SH")
     page = tmp_path / "sh.toml"
     page.write_text(
@@ -139,7 +140,7 @@ def test_school_holidays_are_named_not_taken_for_public_ones(tmp_path: Path) -> 
     code, out, err = run(["check", str(page)])
     assert code == 1, err
     said = out + err
-    assert "use SH, and a Page file cannot name school holidays" in said
+    assert "use SH but [page] has no school_holidays; add school_holidays = [" in said
     assert "use PH" not in said
 
 
