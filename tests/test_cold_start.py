@@ -21,6 +21,7 @@ import pageavail as pa
 from pageavail import _calendar as calendar_module
 from pageavail import schedule as schedule_module
 from pageavail._compile import BUCKET_SECONDS, Program
+from pageavail._parser import parse_rules
 from pageavail._selectors import MAX_END_MINUTE, MINUTES_PER_DAY, HoursRule, TimeSpan
 from pageavail._time import ZoneInfo, utc_seconds
 from pageavail.schedule import _plain_open, _plain_week
@@ -69,6 +70,10 @@ def bucket_answer(schedule: pa.Schedule, at: datetime) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(RULE_LISTS, st.integers(0, 6), st.integers(0, 86_399))
 @example([HoursRule(weekdays=(), spans=(TimeSpan(1320, 1560),))], 0, 3600)  # spill over Sunday night
+@example(
+    list(parse_rules("Mo 10:00-12:00; Mo 14:00-15:00")), 0, 11 * 3600
+)  # the second rule replaces the first
+@example(list(parse_rules("Mo-Fr 22:00-02:00; Tu 01:00-01:30 off")), 1, 3600 + 1799)  # a spill cut by off
 def test_one_day_from_the_rules_equals_the_weekly_pattern(
     rules: List[HoursRule], weekday: int, second: int
 ) -> None:

@@ -746,6 +746,13 @@ _FAST_DAY_ITEMS = {
 }
 
 
+#: The weekdays of a day selector as commonly written (``Mo``, ``Mo-Fr``), read at once.
+_FAST_DAY_TEXTS = {
+    **{text.title(): (days,) for text, days in _FAST_DAY_ITEMS.items()},
+    **{text: (days,) for text, days in _FAST_DAY_ITEMS.items()},
+}
+
+
 def _fast_rules(text: str) -> Optional[Tuple[HoursRule, ...]]:
     """The rules of a text of the common shape (see ``_FAST_TEXT``), or None for any other text.
 
@@ -754,35 +761,43 @@ def _fast_rules(text: str) -> Optional[Tuple[HoursRule, ...]]:
     (whose parts hold no tab, newline or ';').
     """
     rules = []
-    hours, minutes, items, rule_shape, span_shape = (
+    hours, minutes, items, rule_shape, spans_of, made, day_texts = (
         _FAST_HOURS,
         _FAST_MINUTES,
         _FAST_DAY_ITEMS,
-        _FAST_RULE,
-        _FAST_SPAN,
+        _FAST_RULE.fullmatch,
+        _FAST_SPAN.findall,
+        _SPANS,
+        _FAST_DAY_TEXTS,
     )
     for part in text.strip(" \t\n").split(";"):
-        match = rule_shape.fullmatch(part)
+        match = rule_shape(part)
         if match is None:
             return None
         days, spans_text, times, modifier = match.groups()
         weekdays: Tuple[WeekdayRange, ...] = ()
         if days is not None:
-            weekdays = tuple([items[item] for item in days.lower().split(",")])
+            common = day_texts.get(days)
+            weekdays = tuple(map(items.__getitem__, days.lower().split(","))) if common is None else common
+        if spans_text is None:
+            spans_text = times
         spans: Tuple[TimeSpan, ...] = ()
-        spans_text = spans_text or times
         if spans_text is not None:
             found = []
-            for start_hour, start_minute, end_hour, end_minute in span_shape.findall(spans_text):
-                start = hours.get(start_hour, MINUTES_PER_DAY) + minutes.get(start_minute, MINUTES_PER_DAY)
-                end = hours.get(end_hour, MAX_END_MINUTE + 1) + minutes.get(end_minute, MAX_END_MINUTE + 1)
+            for start_hour, start_minute, end_hour, end_minute in spans_of(spans_text):
+                try:
+                    start = hours[start_hour] + minutes[start_minute]
+                    end = hours[end_hour] + minutes[end_minute]
+                except KeyError:  # an hour past 48 or a minute past 59
+                    return None
                 if start >= MINUTES_PER_DAY or end > MAX_END_MINUTE:
                     return None
                 if end <= start and end <= MINUTES_PER_DAY:
                     end += MINUTES_PER_DAY  # runs past midnight
-                found.append(_time_span(start, end))
+                span = made.get((start, end))
+                found.append(_time_span(start, end) if span is None else span)
             spans = tuple(found)
-        closed = _MODIFIERS[modifier.lower()] if modifier is not None else False
+        closed = False if modifier is None else _MODIFIERS[modifier.lower()]
         rules.append(HoursRule._trusted(weekdays, spans, closed))
     return tuple(rules)
 
@@ -804,7 +819,7 @@ def parse_rules(text: object, _validated: bool = False) -> Tuple[HoursRule, ...]
             text[: MAX_TEXT_LENGTH + 1],
             MAX_TEXT_LENGTH + 1,
         )
-    if not text.strip():
+    if not text or text.isspace():  # what strip() leaves nothing of
         raise ScheduleSyntaxError(
             "response hours are empty; write e.g. 'Mo-Fr 09:00-17:00' or '24/7'", text, 1
         )

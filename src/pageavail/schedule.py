@@ -161,6 +161,8 @@ _PROGRAMS: Dict[Tuple[Any, ...], _Compiled] = {}
 _NO_DAYS = DayContext(frozenset(), ())
 _new = object.__new__
 _set = object.__setattr__
+#: The compiled weeks and years of a schedule that has compiled none yet: shared, never written.
+_NOTHING: Dict[Any, Any] = {}
 _WEEK = 7 * 86_400
 
 
@@ -514,7 +516,7 @@ class Schedule:
     #: What :func:`_program` gives for these rules, made when first needed (None until then).
     _compiled: Optional[_Compiled] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _windows: Dict[int, array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _last_miss: List[int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _last_miss: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         holidays = school = False
@@ -532,11 +534,11 @@ class Schedule:
                 f"pass school_holidays=[(date(2026, 7, 9), date(2026, 8, 22)), ...] (first and last day)"
             )
         _set(self, "_program", None)
-        _set(self, "_buckets", {})
-        _set(self, "_intervals", {})
+        _set(self, "_buckets", _NOTHING)
+        _set(self, "_intervals", _NOTHING)
         _set(self, "_compiled", None)
-        _set(self, "_windows", {})
-        _set(self, "_last_miss", [-1 << 62])
+        _set(self, "_windows", _NOTHING)
+        _set(self, "_last_miss", -1 << 62)
 
     @classmethod
     def _plain(cls, rules: Tuple[HoursRule, ...], zone: Any) -> Schedule:
@@ -665,10 +667,13 @@ class Schedule:
                 bounds = week_instants(week, lo, lo + BUCKET_SECONDS, self.zone)
             else:
                 bounds = self._get_program().bucket(index, self.zone)
-            if len(self._buckets) >= _KEPT_BUCKETS:  # keep memory bounded however many years are asked
-                self._buckets.clear()
-                self._intervals.clear()
-            self._buckets[index] = bounds
+            buckets = self._buckets
+            if buckets is _NOTHING or len(buckets) >= _KEPT_BUCKETS:  # bounded however many years are asked
+                if buckets is not _NOTHING:
+                    _set(self, "_intervals", _NOTHING)
+                buckets = {}
+                _set(self, "_buckets", buckets)
+            buckets[index] = bounds
         return bounds
 
     def _window(self, index: int) -> array[int]:
@@ -689,9 +694,11 @@ class Schedule:
                     bounds = array("q", week_instants(week, lo, hi, self.zone))
                 else:
                     bounds = array("q", self._get_program().instants(lo, hi, self.zone, self._context))
-            if len(self._windows) >= _KEPT_WINDOWS:  # keep memory bounded however many weeks are asked
-                self._windows.clear()
-            self._windows[index] = bounds
+            windows = self._windows
+            if windows is _NOTHING or len(windows) >= _KEPT_WINDOWS:  # bounded however many weeks are asked
+                windows = {}
+                _set(self, "_windows", windows)
+            windows[index] = bounds
         return bounds
 
     def _context(self, year: int) -> DayContext:
@@ -729,10 +736,9 @@ class Schedule:
     def _is_open_cold(self, at: datetime, seconds: int) -> bool:
         """:meth:`is_open` for an instant whose week is not compiled yet."""
         index = seconds // WINDOW_SECONDS
-        last_miss = self._last_miss
-        if last_miss[0] == index:  # asked about this week again: compile it
+        if self._last_miss == index:  # asked about this week again: compile it
             return bisect_right(self._window(index), seconds) & 1 == 1
-        last_miss[0] = index
+        _set(self, "_last_miss", index)
         local = at.astimezone(self.zone)
         second = local.hour * 3600 + local.minute * 60 + local.second
         compiled = self._compiled
@@ -945,7 +951,11 @@ class Schedule:
                 make(instant_to_datetime(bounds[i], zone), instant_to_datetime(bounds[i + 1], zone))
                 for i in range(0, len(bounds), 2)
             )
-            self._intervals[index] = spans
+            intervals = self._intervals
+            if intervals is _NOTHING:
+                intervals = {}
+                _set(self, "_intervals", intervals)
+            intervals[index] = spans
         return spans
 
     def check(self, at: datetime) -> HoursStatus:
