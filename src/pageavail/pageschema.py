@@ -208,7 +208,10 @@ def _default(field: Any) -> Any:
 
 
 _TABLES = {
-    "page": "The Page: its id, name, time zone and the locale of its visitors' texts. Required.",
+    "page": (
+        "The Page: its id, name, time zone, the locale of its visitors' texts, and the public and school "
+        "holidays PH and SH stand for. Required."
+    ),
     "messaging": "The Page's messaging settings, as its team sets them.",
     "policy": "The service's knobs; every key has a default.",
     "team": "The people with access to the Page, one entry per person and source.",
