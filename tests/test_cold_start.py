@@ -9,6 +9,7 @@ programs and calendars to ones made alone.
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, List
@@ -186,3 +187,17 @@ def test_calendars_from_a_code_are_shared_and_bounded() -> None:
     assert len(calendar_module._BY_CODE) <= calendar_module._SHARED_CODES
     assert pa.HolidayCalendar.from_code("US") is made
     calendar_module._BY_CODE.clear()
+
+
+@settings(max_examples=60, deadline=None)
+@given(RULE_LISTS, st.sampled_from(DST_ZONES), st.integers(0, 400))
+def test_the_shared_empty_table_stays_empty(rules: List[HoursRule], zone: str, day: int) -> None:
+    """Schedules that compile weeks, years and intervals get tables of their own; the shared empty one stays empty."""
+    schedule = pa.Schedule(tuple(rules), zone)
+    at = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=day, minutes=day * 7)
+    assert schedule.is_open(at) == schedule.is_open(at) == schedule.check(at).is_open
+    with contextlib.suppress(pa.OutOfRangeError):  # no change before the end of the supported instants
+        schedule.next_change(at)
+    schedule.intervals(at, at + timedelta(days=3))
+    assert not schedule_module._NOTHING
+    assert schedule._windows is not schedule_module._NOTHING

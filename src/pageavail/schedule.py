@@ -607,7 +607,9 @@ class Schedule:
         if rules is None:
             rules = parse_rules(text)
             if len(text) <= _SHARED_TEXT_LENGTH:
-                _share(_PARSED, text, rules)
+                if len(_PARSED) >= _SHARED_ENTRIES:
+                    _PARSED.clear()
+                _PARSED[text] = rules
         if holidays is None and recurrences == () and school_holidays is None:
             return cls._plain(rules, zone)
         return cls(rules, zone, holidays, recurrences, school_holidays)
@@ -726,12 +728,15 @@ class Schedule:
             seconds = delta.days * 86_400 + delta.seconds
             if not MIN_SECONDS <= seconds < MAX_SECONDS:
                 raise out_of_range("at", at)
-            return bisect_right(self._windows[seconds // WINDOW_SECONDS], seconds) & 1 == 1
+            windows = self._windows
+            if windows is not _NOTHING:  # else nothing is compiled yet
+                return bisect_right(windows[seconds // WINDOW_SECONDS], seconds) & 1 == 1
         except KeyError:
-            return self._is_open_cold(at, seconds)
+            pass  # the week is not compiled yet
         except (TypeError, AttributeError):
             utc_seconds(at)  # raises the library's error for what *at* is
             raise  # pragma: no cover - utc_seconds always raises here
+        return self._is_open_cold(at, seconds)
 
     def _is_open_cold(self, at: datetime, seconds: int) -> bool:
         """:meth:`is_open` for an instant whose week is not compiled yet."""
