@@ -44,6 +44,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from datetime import datetime, timedelta, timezone
+from itertools import chain
+from operator import itemgetter
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import attrs
@@ -423,17 +425,43 @@ class _Shared:
 
     def folded(self, delta: _Delta) -> _Shared:
         """These arrays with *delta*'s changes made: its devices in place, its spans in the arrays."""
-        old = [span for key in delta.devices if key in self.devices for span in self.devices[key].spans]
-        new = [span for device in delta.devices.values() for span in device.spans]
         devices = dict(self.devices)
         devices.update(delta.devices)
-        starts = _replaced(self.starts, sorted(a for a, _ in old), sorted(a for a, _ in new))
-        ends = _replaced(self.ends, sorted(b for _, b in old), sorted(b for _, b in new))
+        parts = delta.parts.values()
+        starts = _replaced(
+            self.starts,
+            sorted(chain.from_iterable(map(_DROP_STARTS, parts))),
+            sorted(chain.from_iterable(map(_ADD_STARTS, parts))),
+        )
+        ends = _replaced(
+            self.ends,
+            sorted(chain.from_iterable(map(_DROP_ENDS, parts))),
+            sorted(chain.from_iterable(map(_ADD_ENDS, parts))),
+        )
         return _Shared(devices, starts, ends)
 
 
+def _changed_spans(
+    old: Tuple[Tuple[int, int], ...], new: Tuple[Tuple[int, int], ...]
+) -> Tuple[Tuple[Tuple[int, int], ...], Tuple[Tuple[int, int], ...]]:
+    """*old* and *new* spans without the first ones they share (the sessions that closed before)."""
+    if old is new:
+        return (), ()
+    common = min(len(old), len(new))
+    if old[:common] != new[:common]:
+        common -= 1
+        if common <= 0 or old[:common] != new[:common]:
+            return old, new
+    return old[common:], new[common:]
+
+
 def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
-    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds*."""
+    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds*.
+
+    *values* itself when the two are equal (the shared lists are never changed in place).
+    """
+    if drops == adds:
+        return values
     result: List[int] = []
     start = 0
     for value in drops:
@@ -446,6 +474,47 @@ def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]
     return result
 
 
+#: A device's part of a delta: the starts and ends it takes out of the shared arrays
+#: and those it puts in, each sorted.
+_Part = Tuple[List[int], List[int], List[int], List[int]]
+_DROP_STARTS, _ADD_STARTS, _DROP_ENDS, _ADD_ENDS = (itemgetter(index) for index in range(4))
+
+
+def _contribution(old: Optional[_Device], new: _Device) -> _Part:
+    """What a device that was *old* in the shared arrays and is now *new* changes in them:
+    ``(starts out, starts in, ends out, ends in)``, without the spans the two share (the
+    sessions closed before) and without an open span's start that stays where it was
+    (only its end moved)."""
+    if old is None:
+        before: Tuple[Tuple[int, int], ...] = ()
+        after = new.spans
+    elif old.closed_spans is new.closed_spans:  # the same closed sessions: only the open one changed
+        kept = len(new.closed_spans)
+        before, after = old.spans[kept:], new.spans[kept:]
+    else:
+        before, after = _changed_spans(old.spans, new.spans)
+    if len(before) == 1 == len(after) and before[0][0] == after[0][0]:  # only its end moved
+        return [], [], [before[0][1]], [after[0][1]]
+    if not before and len(after) == 1:  # a device new since the last fold, with one span
+        return [], [after[0][0]], [], [after[0][1]]
+    return (
+        sorted(a for a, _ in before),
+        sorted(a for a, _ in after),
+        sorted(b for _, b in before),
+        sorted(b for _, b in after),
+    )
+
+
+def _swapped(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
+    """A sorted copy of *values* without *drops* (each one of them) and with *adds*."""
+    result = list(values)
+    for value in drops:
+        del result[bisect_left(result, value)]
+    for value in adds:
+        insort(result, value)
+    return result
+
+
 class _Delta:
     """The devices changed since the last fold into :class:`_Shared` (immutable once built).
 
@@ -453,51 +522,60 @@ class _Delta:
     less the ends at or before it. The changed devices add their own spans' starts
     and ends, and take away those of the spans they had in the shared arrays:
     ``plus`` holds what adds one to the count (the new starts, the replaced ends),
-    ``minus`` what takes one away (the new ends, the replaced starts), both sorted.
+    ``minus`` what takes one away (the new ends, the replaced starts), both sorted,
+    without what cancels out (see :func:`_contribution`). ``parts`` keeps each
+    device's own share of the two, to take it back out when the device changes again.
     """
 
-    __slots__ = ("devices", "minus", "plus")
+    __slots__ = ("devices", "minus", "parts", "plus")
 
-    def __init__(self, devices: Dict[Tuple[str, str], _Device], plus: List[int], minus: List[int]) -> None:
+    def __init__(
+        self,
+        devices: Dict[Tuple[str, str], _Device],
+        parts: Dict[Tuple[str, str], _Part],
+        plus: List[int],
+        minus: List[int],
+    ) -> None:
         self.devices = devices
+        self.parts = parts
         self.plus = plus
         self.minus = minus
 
     def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
         """This delta with *device* in place of the device of *key*."""
         devices = dict(self.devices)
-        previous = devices.get(key)
         devices[key] = device
-        replaced: Tuple[Tuple[int, int], ...] = ()  # shared spans that no longer count
-        if previous is None:  # the first change of this device
-            old = shared.devices.get(key)
-            replaced = () if old is None else old.spans
-            undone: Tuple[Tuple[int, int], ...] = ()  # spans this delta added that no longer hold
-            added = device.spans
-        elif previous.closed_spans is device.closed_spans:  # only the open session's span moved
+        parts = dict(self.parts)
+        undone = parts.get(key, _NO_PART)
+        previous = self.devices.get(key)
+        old = shared.devices.get(key)
+        if (
+            previous is not None
+            and previous.closed_spans is device.closed_spans
+            and (old is None or old.closed_spans is device.closed_spans)
+        ):  # the open session changed again: only its span's end may have moved
             kept = len(device.closed_spans)
-            undone, added = previous.spans[kept:], device.spans[kept:]
-            if len(undone) == 1 == len(added) and undone[0][0] == added[0][0]:  # its end moved
+            moved, now = previous.spans[kept:], device.spans[kept:]
+            if len(moved) == 1 == len(now) and moved[0][0] == now[0][0]:
+                # the part is made as before, with this end in place of the last one
+                ends = [now[0][1]] if len(undone[3]) == 1 else _swapped(undone[3], [moved[0][1]], [now[0][1]])
+                parts[key] = (undone[0], undone[1], undone[2], ends)
                 minus = list(self.minus)
-                del minus[bisect_left(minus, undone[0][1])]
-                insort(minus, added[0][1])
-                return _Delta(devices, self.plus, minus)
-        else:
-            undone, added = previous.spans, device.spans
-        plus, minus = list(self.plus), list(self.minus)
-        for a, b in replaced:
-            insort(plus, b)
-            insort(minus, a)
-        for a, b in undone:
-            del plus[bisect_left(plus, a)]
-            del minus[bisect_left(minus, b)]
-        for a, b in added:
-            insort(plus, a)
-            insort(minus, b)
-        return _Delta(devices, plus, minus)
+                del minus[bisect_left(minus, moved[0][1])]
+                insort(minus, now[0][1])
+                return _Delta(devices, parts, self.plus, minus)
+        part = parts[key] = _contribution(old, device)
+        # plus: the starts put in and the ends taken out; minus: the other way round
+        plus, minus = self.plus, self.minus
+        if undone[1] != part[1] or undone[2] != part[2]:
+            plus = _swapped(plus, undone[1] + undone[2], part[1] + part[2])
+        if undone[0] != part[0] or undone[3] != part[3]:
+            minus = _swapped(minus, undone[0] + undone[3], part[0] + part[3])
+        return _Delta(devices, parts, plus, minus)
 
 
-_NO_DELTA = _Delta({}, [], [])
+_NO_PART: _Part = ([], [], [], [])
+_NO_DELTA = _Delta({}, {}, [], [])
 
 
 class _LivePresence:
