@@ -515,7 +515,7 @@ def presences(draw: st.DrawFn) -> Tuple[pa.PagePresence, List[datetime]]:
     team = draw(teams())
     drawn = draw(st.lists(sessions(base=base - timedelta(hours=6), span=timedelta(hours=12)), max_size=12))
     presence = pa.PagePresence.compile(team, drawn, draw(presence_policies()))
-    bounds = sorted({b for s in drawn for b in s._micros if b >= 0})
+    bounds = sorted({b for s in drawn for b in s._instants() if b is not None})
     moments = [EPOCH + (b + d) * MICRO for b in bounds for d in (-1, 0, 1)]
     moments += [base + timedelta(seconds=s) for s in draw(st.lists(st.integers(-86_400, 86_400), max_size=8))]
     zone = draw(zones())

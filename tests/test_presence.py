@@ -272,3 +272,17 @@ def test_presence_pickles(team: Team, items: List[Session]) -> None:
 def test_clients_parse() -> None:
     """Clients parse from their names, case-insensitively."""
     assert Client.parse("Third_Party_Inbox") is Client.THIRD_PARTY_INBOX
+
+
+@pytest.mark.parametrize("year", [1960, 1969, 1970, 1980])
+def test_a_session_that_ended_before_1970_ends_there(year: int) -> None:
+    """The end of a session counts however early it lies (no instant stands for "open")."""
+    team = Team.of("acme", [Grant("anna", "acme", role="editor")])
+    start = datetime(year, 1, 1, tzinfo=timezone.utc) - 10 * MIN
+    ended = PagePresence.compile(team, [Session("anna", "web", start, start + MIN, start + 2 * MIN)])
+    assert ended.is_live(start + 2 * MIN - timedelta(microseconds=1))
+    assert not ended.is_live(start + 2 * MIN)
+    assert ended.next_change(start) == start + 2 * MIN
+    still_open = PagePresence.compile(team, [Session("anna", "web", start, start + MIN)])
+    assert still_open.is_live(start + 10 * MIN)
+    assert not still_open.is_live(start + 11 * MIN)

@@ -108,12 +108,10 @@ class Session:
     ended: Optional[datetime] = attrs.field(default=None, validator=optional_aware("ended"), eq=instant_key)
     pages: Optional[FrozenSet[str]] = attrs.field(default=None, converter=_pages)
     heartbeat: bool = attrs.field(default=False, validator=boolean("heartbeat"))
-    #: ``(started, last_seen, ended or -1)`` in microseconds since the epoch, made once.
-    _micros: Tuple[int, int, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         started, last_seen = _micros(self.started), _micros(self.last_seen)
-        ended = -1 if self.ended is None else _micros(self.ended)
+        ended = 0 if self.ended is None else _micros(self.ended)
         if last_seen < started:
             raise InvalidValueError._for(
                 "last_seen", f"at or after started ({self.started.isoformat()})", self.last_seen
@@ -127,7 +125,19 @@ class Session:
                 raise InvalidValueError._for(
                     "last_seen", f"at or before ended ({self.ended.isoformat()})", self.last_seen
                 )
-        object.__setattr__(self, "_micros", (started, last_seen, ended))
+
+    def _instants(self) -> Tuple[int, int, Optional[int]]:
+        """``(started, last_seen, ended or None)`` in microseconds since the epoch.
+
+        Worked out when asked (once per session by a compile), not kept: a Session
+        holds its fields alone, as small as its datetimes let it be.
+        """
+        ended = self.ended
+        return (
+            (self.started - _EPOCH) // _MICRO,
+            (self.last_seen - _EPOCH) // _MICRO,
+            None if ended is None else (ended - _EPOCH) // _MICRO,
+        )
 
     def serves(self, page: str) -> bool:
         """Whether the session serves *page* (None serves all the person's Pages)."""
@@ -143,11 +153,18 @@ class Session:
         return self._span(idle_timeout // _MICRO)
 
     def _span(self, timeout: int) -> Tuple[int, int]:
-        started, last_seen, ended = self._micros
-        end = last_seen + timeout
-        if ended >= 0 and ended < end:
-            end = ended
-        return started, end
+        return _live(self._instants(), timeout)
+
+
+def _live(instants: Tuple[int, int, Optional[int]], timeout: int) -> Tuple[int, int]:
+    """The live microseconds ``[start, end)`` of a session with these instants (see
+    :meth:`Session._instants`): up to the idle timeout after the last activity, or
+    the end, whichever comes first."""
+    started, last_seen, ended = instants
+    end = last_seen + timeout
+    if ended is not None and ended < end:
+        end = ended
+    return started, end
 
 
 def _timeout(instance: object, attribute: object, value: Any) -> None:
@@ -286,11 +303,16 @@ def _ago(at: datetime, then: datetime) -> timedelta:
     return timedelta(seconds=(_micros(at) - _micros(then)) // 1_000_000)
 
 
-def _session_key(session: Session) -> Tuple[Any, ...]:
+def _session_key(item: Tuple[Session, Tuple[int, int, Optional[int]]]) -> Tuple[Any, ...]:
+    """How a session and its instants sort: by person, client, instants (an open session's
+    end as -1), Pages and heartbeat."""
+    session, (started, last_seen, ended) = item
     return (
         session.person,
         session.client.value,
-        *session._micros,
+        started,
+        last_seen,
+        -1 if ended is None else ended,
         tuple(sorted(session.pages)) if session.pages is not None else (),
         session.pages is None,
         session.heartbeat,
@@ -384,18 +406,19 @@ class PagePresence:
         if not isinstance(policy, PresencePolicy):
             raise InvalidValueError._for("policy", "a PresencePolicy", policy)
         items = collection_of(sessions, Session, "sessions")
-        ordered = tuple(sorted(items, key=_session_key))
+        pairs = sorted(((session, session._instants()) for session in items), key=_session_key)
+        ordered = tuple(session for session, _ in pairs)
         spans: Dict[str, List[Tuple[int, int]]] = {}
         activity: List[int] = []
         ends: List[int] = []
         answerers = team.answerers
         timeout = policy.idle_timeout // _MICRO
-        for session in ordered:
+        for session, instants in pairs:
             if cls._refusal(team, answerers, policy, session) is not None:
                 continue
-            start, end = session._span(timeout)
+            start, end = _live(instants, timeout)
             spans.setdefault(session.person, []).append((start, end))
-            last_seen = session._micros[1]
+            last_seen = instants[1]
             activity.append(last_seen)
             if start < end:
                 ends.append(2 * end + (end < last_seen + timeout))
