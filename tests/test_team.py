@@ -160,3 +160,17 @@ def test_teams_pickle(items: List[Grant]) -> None:
     """Teams survive pickling unchanged."""
     team = Team.of("acme", items)
     assert pickle.loads(pickle.dumps(team)) == team
+
+
+def test_teams_share_what_is_the_same() -> None:
+    """Grants without extra tasks share one empty set; when everyone can answer, the members are
+    the answerers (one set), and otherwise each set holds its own people."""
+    anna, ben = Grant("anna", "acme", role="editor"), Grant("ben", "acme", role="admin")
+    assert anna.extra_tasks is ben.extra_tasks
+    assert anna.extra_tasks == frozenset()
+    team = Team.of("acme", [anna, ben])
+    assert team.answerers is team.members
+    assert team.members == {"anna", "ben"}
+    mixed = Team.of("acme", [anna, Grant("cleo", "acme", role="analyst")])
+    assert mixed.members == {"anna", "cleo"}
+    assert mixed.answerers == {"anna"}

@@ -129,7 +129,12 @@ class Source:
 def _tasks(value: Any) -> FrozenSet[Task]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InvalidValueError._for("tasks", "a collection of tasks", value)
-    return frozenset(Task.parse(t, "tasks") for t in value)
+    tasks = frozenset(Task.parse(t, "tasks") for t in value)
+    return tasks if tasks else _NO_TASKS  # most grants have none: they share one empty set
+
+
+#: The extra tasks of a grant with none (one set for all of them).
+_NO_TASKS: FrozenSet[Task] = frozenset()
 
 
 def _role(value: Any) -> Optional[Role]:
@@ -252,10 +257,11 @@ class Team:
                     f"the grant of {grant.person!r} is on {grant.page!r}, not on {self.page!r}; "
                     f"use Team.of(page, grants) to keep only this Page's grants"
                 )
-        object.__setattr__(self, "members", frozenset(g.person for g in self.grants))
-        object.__setattr__(
-            self, "answerers", frozenset(g.person for g in self.grants if Task.MESSAGES in g.tasks)
-        )
+        members = frozenset(g.person for g in self.grants)
+        answerers = frozenset(g.person for g in self.grants if Task.MESSAGES in g.tasks)
+        object.__setattr__(self, "members", members)
+        # often everyone can answer: then the two are one set (frozen, so sharing it is safe)
+        object.__setattr__(self, "answerers", members if answerers == members else answerers)
 
     @classmethod
     def of(cls, page: str, grants: Iterable[Grant]) -> Team:
