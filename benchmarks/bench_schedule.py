@@ -27,6 +27,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import pageavail as pa
 from pageavail import _calendar as calendar_module
+from pageavail import _compile as compile_module
 from pageavail import schedule as schedule_module
 from pageavail._time import ZoneInfo
 
@@ -65,6 +66,9 @@ def forget() -> None:
     for module, name in (
         (schedule_module, "_PARSED"),
         (schedule_module, "_PROGRAMS"),
+        (compile_module, "_RULE_STEPS"),
+        (compile_module, "_SELECTIONS"),
+        (compile_module, "_DAY_SPANS"),
         (calendar_module, "_BY_CODE"),
     ):
         getattr(module, name, {}).clear()  # absent in older versions: nothing to empty

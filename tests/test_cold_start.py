@@ -201,3 +201,38 @@ def test_the_shared_empty_table_stays_empty(rules: List[HoursRule], zone: str, d
     schedule.intervals(at, at + timedelta(days=3))
     assert not schedule_module._NOTHING
     assert schedule._windows is not schedule_module._NOTHING
+
+
+def test_equal_rules_share_their_steps_and_fallbacks_do_not() -> None:
+    """Programs share the step of an equal rule (not of a '||' rule, which depends on the rules before it)."""
+    first = Program(parse_rules("Mo-Fr 09:00-17:00; Dec 24 off"), (), None)
+    second = Program(parse_rules("Mo-Fr 09:00-17:00; Sa 10:00-12:00"), (), None)
+    assert first.steps[0] is second.steps[0]
+    assert first.steps[1] is not second.steps[1]
+    a = Program(parse_rules("Mo 10:00-11:00 || Tu-Fr 09:00-17:00"), (), None)
+    b = Program(parse_rules("Tu 10:00-11:00 || Tu-Fr 09:00-17:00"), (), None)
+    assert a.steps[1] is not b.steps[1]
+    tuesday = date(2026, 12, 1)
+    context = a.context(tuesday, tuesday)
+    assert a.day(tuesday, context) == ((540, 1020),)  # the fallback selects the Tuesday
+    assert b.day(tuesday, context) == ((600, 660),)  # the Tuesday is the first rule's: no fallback
+
+
+def test_the_shared_tables_of_the_compiler_stay_bounded() -> None:
+    """A full shared table of the compiler starts afresh: it never holds more than its limit."""
+    from pageavail import _compile as compile_module
+
+    tables = [
+        (compile_module._RULE_STEPS, compile_module._SHARED_STEPS),
+        (compile_module._SELECTIONS, compile_module._SHARED_VALUES),
+        (compile_module._DAY_SPANS, compile_module._SHARED_VALUES),
+    ]
+    for table, limit in tables:
+        for number in range(limit - len(table)):
+            table[("full", number)] = ("full", number)  # as many distinct rules and days would fill it
+    program = Program(parse_rules("Mo 10:07-11:13; Dec 24 off"), (), None)
+    monday = date(2026, 12, 21)
+    assert program.day(monday, program.context(monday, monday)) == ((607, 673),)
+    for table, limit in tables:
+        assert 0 < len(table) <= limit
+        table.clear()

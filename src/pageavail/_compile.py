@@ -24,7 +24,7 @@ from array import array
 from bisect import bisect_right
 from datetime import date, timedelta
 from itertools import product
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from ._calendar import HolidayCalendar, Recurrence, SchoolHolidays
 from ._selectors import MINUTES_PER_DAY, DateRange, EasterRange, HoursRule, TimeSpan, shifted
@@ -160,6 +160,35 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
 
 
 _Selector = Callable[[date, DayContext], bool]
+
+#: What programs select on a day and the open minutes that follow, one value for all
+#: programs: their tables of evaluated days hold these. At most this many of each.
+_SHARED_VALUES = 4096
+_SELECTIONS: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Tuple[bool, bool], ...]] = {}
+_DAY_SPANS: Dict[Tuple[Span, ...], Tuple[Span, ...]] = {}
+_V = TypeVar("_V")
+
+
+def _shared(table: Dict[_V, _V], value: _V) -> _V:
+    """The value in *table* equal to *value* (*value* itself, kept, if none is)."""
+    found = table.get(value)
+    if found is None:
+        if len(table) >= _SHARED_VALUES:
+            table.clear()
+        table[value] = found = value
+    return found
+
+
+#: One value for each pair (selects the day, selects the day before and spills into it):
+#: the keys of :meth:`Program.day`'s table of evaluated days hold these, not copies.
+_PAIRS: Dict[Tuple[bool, bool], Tuple[bool, bool]] = {
+    (today, before): (today, before) for today in (False, True) for before in (False, True)
+}
+
+#: The steps of rules without ``||`` (immutable: made from the rule alone), shared between
+#: programs whose rules are equal; at most this many (the table starts afresh when full).
+_SHARED_STEPS = 4096
+_RULE_STEPS: Dict[HoursRule, _Step] = {}
 
 
 def _fallback(selects: _Selector, earlier: Sequence[_Selector]) -> _Selector:
@@ -391,13 +420,21 @@ class Program:
         self.school = school
         self.recurrences = recurrences
         selectors: List[Callable[[date, DayContext], bool]] = []
+        steps: List[_Step] = []
         for rule in rules:
-            selects = _rule_selector(rule)
-            selectors.append(_fallback(selects, selectors) if rule.fallback else selects)
-        steps = [
-            _Step(selects, not r.additional and not r.closed, r.closed, r.spans)
-            for selects, r in zip(selectors, rules)
-        ]
+            resets = not rule.additional and not rule.closed
+            step: Optional[_Step]
+            if rule.fallback:  # selects what the rules before it do not: its own
+                step = _Step(_fallback(_rule_selector(rule), selectors), resets, rule.closed, rule.spans)
+            else:
+                step = _RULE_STEPS.get(rule)  # made from the rule alone: shared by equal rules
+                if step is None:
+                    step = _Step(_rule_selector(rule), resets, rule.closed, rule.spans)
+                    if len(_RULE_STEPS) >= _SHARED_STEPS:
+                        _RULE_STEPS.clear()
+                    _RULE_STEPS[rule] = step
+            selectors.append(step.selects)
+            steps.append(step)
         steps += [
             _Step(_recurrence_selector(i), not r.hours.closed, r.hours.closed, r.hours.spans)
             for i, r in enumerate(recurrences)
@@ -585,15 +622,16 @@ class Program:
         """The open minutes ``[start, end)`` of one local date."""
         previous = day - timedelta(days=1) if day.toordinal() > 1 else None
         selections = tuple(
-            (
+            _PAIRS[
                 step.selects(day, context),
                 bool(step.spill) and previous is not None and step.selects(previous, context),
-            )
+            ]
             for step in self.steps
         )
         found = self._evaluated.get(selections)
         if found is None:
-            found = self._evaluate(selections)
+            selections = _shared(_SELECTIONS, selections)
+            found = _shared(_DAY_SPANS, self._evaluate(selections))
             self._evaluated[selections] = found
         return found
 
