@@ -286,3 +286,23 @@ def test_a_session_that_ended_before_1970_ends_there(year: int) -> None:
     still_open = PagePresence.compile(team, [Session("anna", "web", start, start + MIN)])
     assert still_open.is_live(start + 10 * MIN)
     assert not still_open.is_live(start + 11 * MIN)
+
+
+def test_what_only_explanations_read_is_made_on_the_first_of_them() -> None:
+    """A compiled presence answers page views from its merged bounds alone; who is live, the
+    last activity and how sessions ended are worked out on the first explanation, and kept."""
+    team = Team.of("acme", [Grant("anna", "acme", role="editor"), Grant("ben", "acme", role="admin")])
+    presence = PagePresence.compile(
+        team,
+        [
+            Session("anna", "web", T0, T0 + 5 * MIN, T0 + 6 * MIN),
+            Session("ben", "web", T0 + 2 * MIN, T0 + 20 * MIN),
+        ],
+    )
+    assert presence.is_live(T0 + MIN)
+    assert presence._explained is None
+    assert presence.who(T0 + 3 * MIN) == ("anna", "ben")
+    kept = presence._explained
+    assert kept is not None
+    assert presence.explain(T0 + 7 * MIN).people == ("ben",)
+    assert presence._explained is kept

@@ -379,13 +379,13 @@ class PagePresence:
     #: The merged live spans of the sessions that count, ``[s0, e0, s1, e1, ...]`` in
     #: microseconds (as every array here, 64-bit integers).
     _bounds: array[int] = attrs.field(eq=False, repr=False)
-    #: The same per person, by person.
-    _people: Dict[str, array[int]] = attrs.field(eq=False, repr=False)
-    #: The last activities of the sessions that count, sorted.
-    _activity: array[int] = attrs.field(eq=False, repr=False)
-    #: The ends of the counting sessions' live spans, sorted, each as ``2 * end + 1`` when
+    #: What only explanations read, made on the first of them (see :meth:`_details`): the
+    #: merged live spans per person, by person; the last activities of the sessions that
+    #: count, sorted; and the ends of their live spans, sorted, each as ``2 * end + 1`` when
     #: the session ended there (a log-out) and ``2 * end`` when it went idle.
-    _ends: array[int] = attrs.field(eq=False, repr=False, factory=lambda: array("q"))
+    _explained: Optional[Tuple[Dict[str, array[int]], array[int], array[int]]] = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
     #: Who is live and what does not count, by instant (see :func:`_index`); made on the
     #: first :meth:`explain`.
     _index: Optional[Tuple[List[int], List[_Group]]] = attrs.field(
@@ -408,14 +408,28 @@ class PagePresence:
         items = collection_of(sessions, Session, "sessions")
         pairs = sorted(((session, session._instants()) for session in items), key=_session_key)
         ordered = tuple(session for session, _ in pairs)
-        spans: Dict[str, List[Tuple[int, int]]] = {}
-        activity: List[int] = []
-        ends: List[int] = []
+        spans: List[Tuple[int, int]] = []
         answerers = team.answerers
         timeout = policy.idle_timeout // _MICRO
         for session, instants in pairs:
-            if cls._refusal(team, answerers, policy, session) is not None:
+            if cls._refusal(team, answerers, policy, session) is None:
+                spans.append(_live(instants, timeout))
+        return cls(team, ordered, policy, array("q", _merge(spans)))
+
+    def _details(self) -> Tuple[Dict[str, array[int]], array[int], array[int]]:
+        """What explanations read (see ``_explained``), made on first use and kept."""
+        kept = self._explained
+        if kept is not None:
+            return kept
+        team, policy = self.team, self.policy
+        spans: Dict[str, List[Tuple[int, int]]] = {}
+        activity: List[int] = []
+        ends: List[int] = []
+        timeout = policy.idle_timeout // _MICRO
+        for session in self.sessions:
+            if self._refusal(team, team.answerers, policy, session) is not None:
                 continue
+            instants = session._instants()
             start, end = _live(instants, timeout)
             spans.setdefault(session.person, []).append((start, end))
             last_seen = instants[1]
@@ -423,10 +437,9 @@ class PagePresence:
             if start < end:
                 ends.append(2 * end + (end < last_seen + timeout))
         people = {person: array("q", _merge(items)) for person, items in sorted(spans.items())}
-        bounds = array("q", _merge([span for items in spans.values() for span in items]))
-        return cls(
-            team, ordered, policy, bounds, people, array("q", sorted(activity)), array("q", sorted(ends))
-        )
+        kept = (people, array("q", sorted(activity)), array("q", sorted(ends)))
+        object.__setattr__(self, "_explained", kept)
+        return kept
 
     def _ignored(self) -> Tuple[Tuple[int, int, Ignored], ...]:
         """The live spans ``(start, end, item)`` of the sessions that do not count, with why."""
@@ -463,7 +476,7 @@ class PagePresence:
     def who(self, at: datetime) -> Tuple[str, ...]:
         """Who is live at *at*, sorted (for the team's explanation only)."""
         moment = _micros(at)
-        return tuple(p for p, bounds in self._people.items() if bisect_right(bounds, moment) & 1)
+        return tuple(p for p, bounds in self._details()[0].items() if bisect_right(bounds, moment) & 1)
 
     def next_change(self, at: datetime) -> Optional[datetime]:
         """The first instant after *at* at which :meth:`is_live` answers differently."""
@@ -496,11 +509,12 @@ class PagePresence:
     def _explain(self, at: datetime) -> Tuple[PresenceStatus, Optional[Text]]:
         """:meth:`explain`, and its ``not_counted`` text (made once per stretch)."""
         moment = _micros(at)
-        position = bisect_right(self._activity, moment)
-        last_seen = _from_micros(self._activity[position - 1]) if position else None
+        people_spans, activity, ends = self._details()
+        position = bisect_right(activity, moment)
+        last_seen = _from_micros(activity[position - 1]) if position else None
         kept = self._index
         if kept is None:
-            kept = _index(self._people, self._ignored())
+            kept = _index(people_spans, self._ignored())
             object.__setattr__(self, "_index", kept)
         people, ignored, not_counted = kept[1][bisect_right(kept[0], moment)]
         live = bisect_right(self._bounds, moment) & 1 == 1
@@ -508,8 +522,8 @@ class PagePresence:
         if not live:
             # The counting session whose live span ended last at or before *at*; among
             # sessions ending at the same instant, one that ended by log-out explains it.
-            index = bisect_right(self._ends, 2 * moment + 1)
-            if index and self._ends[index - 1] & 1:
-                ended = _from_micros(self._ends[index - 1] >> 1).astimezone(at.tzinfo)
+            index = bisect_right(ends, 2 * moment + 1)
+            if index and ends[index - 1] & 1:
+                ended = _from_micros(ends[index - 1] >> 1).astimezone(at.tzinfo)
         status = PresenceStatus(at, live, people, last_seen, self.policy.idle_timeout, ignored, ended)
         return status, not_counted
