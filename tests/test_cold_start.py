@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import pageavail as pa
 from pageavail import _calendar as calendar_module
+from pageavail import _compile as compile_module
 from pageavail import schedule as schedule_module
 from pageavail._compile import BUCKET_SECONDS, Program
 from pageavail._parser import parse_rules
@@ -200,6 +201,7 @@ def test_the_shared_empty_table_stays_empty(rules: List[HoursRule], zone: str, d
         schedule.next_change(at)
     schedule.intervals(at, at + timedelta(days=3))
     assert not schedule_module._NOTHING
+    assert not compile_module._NONE_YET
     assert schedule._windows is not schedule_module._NOTHING
 
 
@@ -220,8 +222,6 @@ def test_equal_rules_share_their_steps_and_fallbacks_do_not() -> None:
 
 def test_the_shared_tables_of_the_compiler_stay_bounded() -> None:
     """A full shared table of the compiler starts afresh: it never holds more than its limit."""
-    from pageavail import _compile as compile_module
-
     tables = [
         (compile_module._RULE_STEPS, compile_module._SHARED_STEPS),
         (compile_module._SELECTIONS, compile_module._SHARED_VALUES),

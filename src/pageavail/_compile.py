@@ -132,7 +132,7 @@ def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
     weeks = rule.weeks
     plain = [w for w in rule.weekdays if not w.nth]
     nth = [w for w in rule.weekdays if w.nth]
-    weekdays = frozenset().union(*(w.days for w in plain)) if plain else None
+    weekdays = _shared(_WEEKDAY_SETS, frozenset().union(*(w.days for w in plain))) if plain else None
     holidays = rule.holiday_offsets if rule.holidays else ()
     school = rule.school_holidays
     any_day = not (rule.weekdays or holidays or school)
@@ -167,6 +167,10 @@ _SHARED_VALUES = 4096
 _SELECTIONS: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Tuple[bool, bool], ...]] = {}
 _DAY_SPANS: Dict[Tuple[Span, ...], Tuple[Span, ...]] = {}
 _V = TypeVar("_V")
+#: The sets of weekdays rules select (at most 127 of them), one value for all rules.
+_WEEKDAY_SETS: Dict[FrozenSet[int], FrozenSet[int]] = {}
+#: The table of a program that has not filled it yet: shared, never written.
+_NONE_YET: Dict[Any, Any] = {}
 
 
 def _shared(table: Dict[_V, _V], value: _V) -> _V:
@@ -480,12 +484,15 @@ class Program:
             if end is not None:
                 breaks.add(end + 2)
         self.breaks = tuple(sorted(breaks))
-        self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], Optional[int]]] = {}
-        self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = {}
+        # Filled when first asked: until then the one empty table _NONE_YET, never written.
+        self._stretches: Dict[Tuple[Optional[int], Optional[int]], Tuple[Optional[bool], Optional[int]]] = (
+            _NONE_YET
+        )
+        self._kinds: Dict[Tuple[Tuple[bool, bool], ...], Optional[bool]] = _NONE_YET
         # The open minutes of a day by what the steps select: few distinct keys.
         self._evaluated: Dict[Tuple[Tuple[bool, bool], ...], Tuple[Span, ...]] = {}
         # The contexts of the years asked (see :meth:`year_context`): at most _KEPT_CONTEXTS.
-        self._contexts: Dict[int, DayContext] = {}
+        self._contexts: Dict[int, DayContext] = _NONE_YET
 
     def interval(self, year: int) -> Tuple[Optional[int], Optional[int]]:
         """The stretch of years ``[lo, hi)`` around *year* with one set of rules (None: open)."""
@@ -509,6 +516,8 @@ class Program:
         found = self._stretches.get(interval)
         if found is None:
             found = self._stretch(interval)
+            if self._stretches is _NONE_YET:
+                self._stretches = {}
             self._stretches[interval] = found
         return found
 
@@ -590,6 +599,8 @@ class Program:
         if found is _UNKNOWN:
             spans = self._evaluate(selections)
             found = True if spans == _WHOLE_DAY else False if not spans else None
+            if self._kinds is _NONE_YET:
+                self._kinds = {}
             self._kinds[selections] = found
         return found  # type: ignore[return-value]
 
@@ -613,8 +624,8 @@ class Program:
         found = self._contexts.get(year)
         if found is None:
             found = self.context(date(year - 1, 12, 31), date(year, 12, 31))
-            if len(self._contexts) >= _KEPT_CONTEXTS:  # bounded however many years are asked
-                self._contexts.clear()
+            if self._contexts is _NONE_YET or len(self._contexts) >= _KEPT_CONTEXTS:  # bounded
+                self._contexts = {}
             self._contexts[year] = found  # racing threads make equal values
         return found
 
