@@ -51,11 +51,10 @@ def _check(live: pa.LivePage) -> None:
     shared, delta = live._shared, live._delta
     assert shared.starts == sorted(a for device in shared.devices.values() for a, _ in device.spans)
     assert shared.ends == sorted(b for device in shared.devices.values() for _, b in device.spans)
-    assert set(delta.parts) == set(delta.devices)
     plus: List[int] = []
     minus: List[int] = []
     for key, device in delta.devices.items():
-        part = delta.parts[key]
+        part = device.part
         assert part == lv._contribution(shared.devices.get(key), device)
         assert all(values == sorted(values) for values in part)
         plus += part[1] + part[2]

@@ -254,7 +254,7 @@ _TAIL = 64
 class _Device:
     """The events of one ``(person, device)`` and what they make (immutable once built)."""
 
-    __slots__ = ("closed", "closed_spans", "current", "head", "last", "spans", "tail", "unmatched")
+    __slots__ = ("closed", "closed_spans", "current", "head", "last", "part", "spans", "tail", "unmatched")
 
     def __init__(
         self,
@@ -275,6 +275,9 @@ class _Device:
         self.current = current
         self.unmatched = unmatched
         self.spans = spans
+        # Its part of the delta it was made into (see _Delta.changed, which sets it before
+        # the device is seen anywhere): relative to the shared arrays of that delta only.
+        self.part: _Part = _NO_PART
 
     @property
     def events(self) -> Tuple[PresenceEvent, ...]:
@@ -390,14 +393,6 @@ class _Rules:
         return self._made(head, tail, event, closed, closed_spans, current, device.unmatched + missed)
 
 
-def _after(event: PresenceEvent, last: PresenceEvent) -> bool:
-    """Whether *event* sorts after *last* (``event._order() > last._order()``, mostly without
-    building the orders: they begin with the instant)."""
-    if event.instant != last.instant:
-        return event.instant > last.instant
-    return event._order() > last._order()
-
-
 def _session(raw: _Raw) -> Session:
     opened, last_seen, ended = raw
     assert opened.client is not None  # a session opens only with a client
@@ -427,7 +422,7 @@ class _Shared:
         """These arrays with *delta*'s changes made: its devices in place, its spans in the arrays."""
         devices = dict(self.devices)
         devices.update(delta.devices)
-        parts = delta.parts.values()
+        parts = [device.part for device in delta.devices.values()]
         starts = _replaced(
             self.starts,
             sorted(chain.from_iterable(map(_DROP_STARTS, parts))),
@@ -456,21 +451,32 @@ def _changed_spans(
 
 
 def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
-    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds*.
+    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds* (sorted).
 
-    *values* itself when the two are equal (the shared lists are never changed in place).
+    *values* itself when the two are equal (the shared lists are never changed in place);
+    otherwise one pass that copies the runs of *values* between the changes.
     """
     if drops == adds:
         return values
     result: List[int] = []
     start = 0
-    for value in drops:
+    done = 0
+    count = len(drops)
+    for value in adds:
+        while done < count and drops[done] <= value:
+            position = bisect_left(values, drops[done], start)
+            result += values[start:position]
+            start = position + 1
+            done += 1
+        position = bisect_left(values, value, start)
+        result += values[start:position]
+        result.append(value)
+        start = position
+    for value in drops[done:]:
         position = bisect_left(values, value, start)
         result += values[start:position]
         start = position + 1
     result += values[start:]
-    for value in adds:
-        insort(result, value)
     return result
 
 
@@ -523,32 +529,34 @@ class _Delta:
     and ends, and take away those of the spans they had in the shared arrays:
     ``plus`` holds what adds one to the count (the new starts, the replaced ends),
     ``minus`` what takes one away (the new ends, the replaced starts), both sorted,
-    without what cancels out (see :func:`_contribution`). ``parts`` keeps each
-    device's own share of the two, to take it back out when the device changes again.
+    without what cancels out (see :func:`_contribution`). Each device of the delta
+    keeps its own share of the two (``part``), to take it back out when it changes again.
     """
 
-    __slots__ = ("devices", "minus", "parts", "plus")
+    __slots__ = ("devices", "minus", "plus")
 
-    def __init__(
-        self,
-        devices: Dict[Tuple[str, str], _Device],
-        parts: Dict[Tuple[str, str], _Part],
-        plus: List[int],
-        minus: List[int],
-    ) -> None:
+    def __init__(self, devices: Dict[Tuple[str, str], _Device], plus: List[int], minus: List[int]) -> None:
         self.devices = devices
-        self.parts = parts
         self.plus = plus
         self.minus = minus
 
     def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
-        """This delta with *device* in place of the device of *key*."""
+        """This delta with *device* (just made, seen nowhere yet) in place of the device of *key*."""
         devices = dict(self.devices)
         devices[key] = device
-        parts = dict(self.parts)
-        undone = parts.get(key, _NO_PART)
         previous = self.devices.get(key)
         old = shared.devices.get(key)
+        if previous is None and old is not None and old.closed_spans is device.closed_spans:
+            # the first change since the fold, to the open session: only its end may have moved
+            kept = len(device.closed_spans)
+            before, after = old.spans[kept:], device.spans[kept:]
+            if len(before) == 1 == len(after) and before[0][0] == after[0][0]:
+                device.part = ([], [], [before[0][1]], [after[0][1]])  # as _contribution makes it
+                plus, minus = list(self.plus), list(self.minus)
+                insort(plus, before[0][1])
+                insort(minus, after[0][1])
+                return _Delta(devices, plus, minus)
+        undone = _NO_PART if previous is None else previous.part
         if (
             previous is not None
             and previous.closed_spans is device.closed_spans
@@ -559,23 +567,23 @@ class _Delta:
             if len(moved) == 1 == len(now) and moved[0][0] == now[0][0]:
                 # the part is made as before, with this end in place of the last one
                 ends = [now[0][1]] if len(undone[3]) == 1 else _swapped(undone[3], [moved[0][1]], [now[0][1]])
-                parts[key] = (undone[0], undone[1], undone[2], ends)
+                device.part = (undone[0], undone[1], undone[2], ends)
                 minus = list(self.minus)
                 del minus[bisect_left(minus, moved[0][1])]
                 insort(minus, now[0][1])
-                return _Delta(devices, parts, self.plus, minus)
-        part = parts[key] = _contribution(old, device)
+                return _Delta(devices, self.plus, minus)
+        part = device.part = _contribution(old, device)
         # plus: the starts put in and the ends taken out; minus: the other way round
         plus, minus = self.plus, self.minus
         if undone[1] != part[1] or undone[2] != part[2]:
             plus = _swapped(plus, undone[1] + undone[2], part[1] + part[2])
         if undone[0] != part[0] or undone[3] != part[3]:
             minus = _swapped(minus, undone[0] + undone[3], part[0] + part[3])
-        return _Delta(devices, parts, plus, minus)
+        return _Delta(devices, plus, minus)
 
 
 _NO_PART: _Part = ([], [], [], [])
-_NO_DELTA = _Delta({}, {}, [], [])
+_NO_DELTA = _Delta({}, [], [])
 
 
 class _LivePresence:
@@ -657,10 +665,6 @@ class LivePage:
 
     # -- events --------------------------------------------------------------------------------
 
-    def _device(self, key: Tuple[str, str]) -> Optional[_Device]:
-        found = self._delta.devices.get(key)
-        return found if found is not None else self._shared.devices.get(key)
-
     def apply(self, event: PresenceEvent) -> LivePage:
         """This Page with *event* applied: a new value (this one is unchanged).
 
@@ -677,11 +681,13 @@ class LivePage:
                 self.page, self._rules, self._view, self._shared, self._delta, self.ignored + 1, self._horizon
             )
         key = (event.person, event.device)
-        old = self._device(key)
+        old = self._delta.devices.get(key) or self._shared.devices.get(key)
         rules = self._rules
         if old is None:
             device = rules.rebuild((event,))
-        elif _after(event, old.last):  # in order: read one more event onto the open session
+        elif event.instant > old.last.instant or (
+            event.instant == old.last.instant and event._order() > old.last._order()
+        ):  # in order (as _after): read one more event onto the open session
             device = rules.appended(old, event)
         else:  # late: place it among the device's events and read them again
             order = event._order()
