@@ -15,7 +15,7 @@ from pageavail._compile import Program
 from pageavail._parser import parse_rules
 from pageavail._selectors import HoursRule
 from pageavail.schedule import _plain_week
-from pageavail.testing import hours_rules, schedules
+from pageavail.testing import hours_rules, schedules, time_spans, weekday_ranges
 
 ALPHABET = "MoTuWeThFrSaSuJanDecPHSHoffopenclosedweekeaster0123456789:-,;/+[]() \"'\n\t|.–@"
 DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "mo", "FR", "sU", "Mon", "Ph"]
@@ -132,6 +132,19 @@ def test_the_benchmark_text_takes_the_fast_path() -> None:
     assert _parser._fast_rules(text) == parse_rules(text, _validated=True)
     assert _parser._fast_rules('Mo-Fr 09:00-12:00 "office"') is None
     assert _parser._fast_rules("Mo 24:00-25:00") is None  # out of range: the parser names it
+    assert _parser._fast_rules("Mo 09:60-10:00") is None
+    assert _parser._fast_rules("Mo 10:00-49:00") is None
+    assert _parser._FAST_RULE_EXACT  # rules are built by the unrolled _fast_rule
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(weekday_ranges(), max_size=3), st.lists(time_spans(), max_size=3), st.booleans())
+def test_fast_rule_builds_what_trusted_builds(weekdays: Any, spans: Any, closed: bool) -> None:
+    from pageavail import _parser
+
+    fast = _parser._fast_rule(tuple(weekdays), tuple(spans), closed)
+    _same_rule(fast, HoursRule._trusted(tuple(weekdays), tuple(spans), closed))
+    _same_rule(fast, HoursRule(weekdays=tuple(weekdays), spans=tuple(spans), closed=closed))
 
 
 @settings(max_examples=300, deadline=None)
