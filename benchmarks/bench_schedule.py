@@ -10,9 +10,10 @@ DST). Ratios are ours / peer (aware): below 1 means pageavail is faster.
 
 A *cold start* is what a service pays for a Page it meets for the first time:
 parse, then one question in a year not asked about before. pageavail shares
-parses of a text and the weekly pattern of a set of rules between schedules
-(bounded tables), so a text seen before ("shared") costs less than a new one
-("new text": the tables are emptied before each call).
+parses of a text, the compiled rules and weekly pattern of a set of rules, the
+steps of equal rules, evaluated days and calendars from a code between
+schedules (bounded tables), so a text seen before ("shared") costs less than a
+new one ("new text": every such table is emptied before each call).
 """
 
 from __future__ import annotations
