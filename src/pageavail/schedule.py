@@ -179,44 +179,60 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     common schedule's weekly pattern, the first thing its first question needs.
     """
     steps = []
+    selected_on = [0] * 7  # bit n of weekday w (0 is Monday): rule n selects w
+    spilled_on = [0] * 7  # bit n of weekday w: rule n selects the day before w and spills into w
+    bit = 1
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
-        days = 0 if rule.weekdays else _EVERY_DAY  # bit n - 1 for ISO weekday n
-        for weekdays in rule.weekdays:
-            if weekdays.nth:
-                return None
-            days |= _DAY_BITS[weekdays.start, weekdays.end]
+        if rule.weekdays:
+            days = 0  # bit w for weekday w
+            for weekdays in rule.weekdays:
+                if weekdays.nth:
+                    return None
+                days |= _DAY_BITS[weekdays.start, weekdays.end]
+        else:
+            days = _EVERY_DAY
         if rule.spans:
-            today = tuple((s.start, min(s.end, MINUTES_PER_DAY)) for s in rule.spans)
-            spill = tuple((0, s.end - MINUTES_PER_DAY) for s in rule.spans if s.end > MINUTES_PER_DAY)
+            today_list: List[Tuple[int, int]] = []
+            spill_list: List[Tuple[int, int]] = []
+            for span in rule.spans:
+                end = span.end
+                if end > MINUTES_PER_DAY:
+                    today_list.append((span.start, MINUTES_PER_DAY))
+                    spill_list.append((0, end - MINUTES_PER_DAY))
+                else:
+                    today_list.append((span.start, end))
+            today, spill = tuple(today_list), tuple(spill_list)
         else:
             today, spill = _WHOLE_DAY_SPANS, ()
-        resets = not rule.additional and not rule.closed
-        steps.append((days, resets, rule.closed, today, spill, tuple(merge_spans(today))))
+        for weekday in _WEEKDAYS_OF[days]:
+            selected_on[weekday] |= bit
+        if spill:
+            for weekday in _FOLLOWING_OF[days]:
+                spilled_on[weekday] |= bit
+        closed = rule.closed
+        steps.append((bit, not rule.additional and not closed, closed, today, spill))
+        bit <<= 1
     bounds: List[int] = []
-    evaluated: Dict[Tuple[int, ...], Sequence[Tuple[int, int]]] = {}  # Mo-Fr alike: once
-    selecting = [step[0] for step in steps]
-    spilling = [step[0] if step[4] else 0 for step in steps]  # the days whose spans spill into the next
+    evaluated: Dict[Tuple[int, int], Sequence[Tuple[int, int]]] = {}  # Mo-Fr alike: once
     for weekday in range(7):
-        before = weekday - 1 if weekday else 6
-        # Bit 0: the step selects the day; bit 1: it selects the day before and spills into this one.
-        selections = tuple([(a >> weekday & 1) | (b >> before & 1) << 1 for a, b in zip(selecting, spilling)])
-        state = evaluated.get(selections)
+        selecting, spilling = selected_on[weekday], spilled_on[weekday]
+        state = evaluated.get((selecting, spilling))
         if state is None:
             state = ()
-            for (_, resets, closed, today, spill, merged), selection in zip(steps, selections):
-                selected, spilled = selection & 1, selection & 2
+            for step, resets, closed, today, spill in steps:
+                selected, spilled = selecting & step, spilling & step
                 if not (selected or spilled):
                     continue
                 if selected and resets:
                     state = ()
                 if not state and not spilled and not closed:
-                    state = merged  # what uniting the spans with nothing makes
+                    state = merge_spans(today)  # what uniting the spans with nothing makes
                     continue
                 parts = (today if selected else ()) + (spill if spilled else ())
                 state = _subtract(list(state), parts) if closed else _union(list(state), parts)
-            evaluated[selections] = state
+            evaluated[selecting, spilling] = state
         add_day_spans(bounds, weekday * 86_400, state)
     return array("i", bounds)
 
@@ -271,6 +287,9 @@ def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Opti
 
 
 _EVERY_DAY = 0b1111111
+#: The weekdays (0 is Monday) of each 7-bit set of them, and the weekdays that follow them.
+_WEEKDAYS_OF = tuple(tuple(w for w in range(7) if days >> w & 1) for days in range(128))
+_FOLLOWING_OF = tuple(tuple((w + 1) % 7 for w in range(7) if days >> w & 1) for days in range(128))
 _DAY_BITS = {
     (first, last): sum(1 << (day - 1) for day in WeekdayRange(first, last).days)
     for first in Weekday
