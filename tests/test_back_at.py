@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Dict, List
 
@@ -50,8 +50,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "tomorrow at 01:00",
         "weekday": "on Monday at 09:00",
         "weekday at one": "on Tuesday at 01:00",
-        "date": "on Jan 4, 2027 at 09:00",
-        "first of a month at one": "on Jan 1, 2027 at 01:00",
+        "date": "on January 4, 2027 at 09:00",
+        "first of a month at one": "on January 1, 2027 at 01:00",
         "soon": "soon",
         "later": "later",
     },
@@ -65,8 +65,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "morgen um 01:00",
         "weekday": "am Montag um 09:00",
         "weekday at one": "am Dienstag um 01:00",
-        "date": "am 4. Jan. 2027 um 09:00",
-        "first of a month at one": "am 1. Jan. 2027 um 01:00",
+        "date": "am 4. Januar 2027 um 09:00",
+        "first of a month at one": "am 1. Januar 2027 um 01:00",
         "soon": "in Kürze",
         "later": "später",
     },
@@ -80,8 +80,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "mañana a la 1:00",
         "weekday": "el lunes a las 9:00",
         "weekday at one": "el martes a la 1:00",
-        "date": "el 4 ene 2027 a las 9:00",
-        "first of a month at one": "el 1 ene 2027 a la 1:00",
+        "date": "el 4 de enero de 2027 a las 9:00",
+        "first of a month at one": "el 1 de enero de 2027 a la 1:00",
         "soon": "pronto",
         "later": "más tarde",
     },
@@ -95,8 +95,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "demain à 01:00",
         "weekday": "lundi à 09:00",
         "weekday at one": "mardi à 01:00",
-        "date": "le 4 janv. 2027 à 09:00",
-        "first of a month at one": "le 1er janv. 2027 à 01:00",
+        "date": "le 4 janvier 2027 à 09:00",
+        "first of a month at one": "le 1er janvier 2027 à 01:00",
         "soon": "bientôt",
         "later": "plus tard",
     },
@@ -107,11 +107,11 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "ninety minutes": "tra 90 minuti",
         "same day": "oggi alle 21:00",
         "tomorrow": "domani alle 09:00",
-        "tomorrow at one": "domani alle 01:00",
+        "tomorrow at one": "domani all'01:00",
         "weekday": "lunedì alle 09:00",
-        "weekday at one": "martedì alle 01:00",
-        "date": "il giorno 4 gen 2027 alle 09:00",
-        "first of a month at one": "il giorno 1 gen 2027 alle 01:00",
+        "weekday at one": "martedì all'01:00",
+        "date": "il giorno 4 gennaio 2027 alle 09:00",
+        "first of a month at one": "il giorno 1º gennaio 2027 all'01:00",
         "soon": "a breve",
         "later": "più tardi",
     },
@@ -125,8 +125,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "morgen om 01:00",
         "weekday": "maandag om 09:00",
         "weekday at one": "dinsdag om 01:00",
-        "date": "op 4 jan 2027 om 09:00",
-        "first of a month at one": "op 1 jan 2027 om 01:00",
+        "date": "op 4 januari 2027 om 09:00",
+        "first of a month at one": "op 1 januari 2027 om 01:00",
         "soon": "binnenkort",
         "later": "later",
     },
@@ -140,8 +140,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "jutro o 01:00",
         "weekday": "w poniedziałek o 09:00",
         "weekday at one": "we wtorek o 01:00",
-        "date": "4 sty 2027 o 09:00",
-        "first of a month at one": "1 sty 2027 o 01:00",
+        "date": "4 stycznia 2027 o 09:00",
+        "first of a month at one": "1 stycznia 2027 o 01:00",
         "soon": "wkrótce",
         "later": "później",
     },
@@ -155,8 +155,8 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "tomorrow at one": "amanhã à 01:00",
         "weekday": "na segunda-feira às 09:00",
         "weekday at one": "na terça-feira à 01:00",
-        "date": "em 4 de jan. de 2027 às 09:00",
-        "first of a month at one": "em 1º de jan. de 2027 à 01:00",
+        "date": "em 4 de janeiro de 2027 às 09:00",
+        "first of a month at one": "em 1º de janeiro de 2027 à 01:00",
         "soon": "em breve",
         "later": "mais tarde",
     },
@@ -364,7 +364,7 @@ def test_midnight() -> None:
     assert format_back_at(midnight, midnight - 30 * SECOND, "en", BERLIN) == "in under a minute"
     assert format_back_at(midnight, midnight - 90 * MINUTE, "en", BERLIN) == "in 90 minutes"
     assert format_back_at(midnight + timedelta(days=1), late, "en", BERLIN) == "on Sunday at 00:00"
-    assert format_back_at(midnight + timedelta(days=6), late, "en", BERLIN) == "on Dec 4, 2026 at 00:00"
+    assert format_back_at(midnight + timedelta(days=6), late, "en", BERLIN) == "on December 4, 2026 at 00:00"
 
 
 def test_the_limits_of_the_supported_instants() -> None:
@@ -372,8 +372,8 @@ def test_the_limits_of_the_supported_instants() -> None:
     last = datetime(9996, 12, 31, 23, 0, tzinfo=timezone.utc)
     seen = datetime(9996, 12, 20, 12, 0, tzinfo=timezone.utc)
     kiritimati = ZoneInfo("Pacific/Kiritimati")  # UTC+14: the last hour is already 9997 there
-    assert format_back_at(last, seen, "de", "UTC") == "am 31. Dez. 9996 um 23:00"
-    assert format_back_at(last, seen, "en", kiritimati) == "on Jan 1, 9997 at 13:00"
+    assert format_back_at(last, seen, "de", "UTC") == "am 31. Dezember 9996 um 23:00"
+    assert format_back_at(last, seen, "en", kiritimati) == "on January 1, 9997 at 13:00"
     for language in LANGUAGES:
         assert format_back_at(last, last - 20 * MINUTE, language, kiritimati) == EXPECTED[language][
             "minutes"
@@ -487,7 +487,7 @@ def test_the_example_pages_away_messages_read_correctly(example_file: str, at: s
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_form_reads_like_a_list_item(language: str) -> None:
     """No form separates the day from the time with a comma ("Montag, 09:00"); only the English date
-    keeps CLDR's comma before the year ("Jan 4, 2027")."""
+    keeps CLDR's comma before the year ("January 4, 2027")."""
     for form, back in FORMS.items():
         text = format_back_at(back, FRIDAY, language, BERLIN)
         assert text.count(",") == (1 if (language, form[:4]) in {("en", "date"), ("en", "firs")} else 0), text
@@ -509,3 +509,77 @@ def test_the_first_of_a_month_replaces_only_the_day_field(pattern: str, text: st
     from pageavail.replies import _with_day
 
     assert _with_day(pattern, "1º") == text
+
+
+def test_a_return_in_a_dst_gap_is_written_as_the_clock_reads_it() -> None:
+    """02:30 on the night Berlin's clocks go forward does not exist: the return is at 01:30 UTC, which the
+    clock shows as 03:30, so the phrase says 03:30, never the wall time that never comes."""
+    night = datetime(2027, 3, 28, 0, 0, tzinfo=BERLIN)
+    assert (
+        format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "de", BERLIN) == "heute um 03:30"
+    )
+    assert format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "en", "Europe/Berlin") == (
+        "today at 03:30"
+    )
+    new_york_night = datetime(2027, 3, 14, 0, 0, tzinfo=NEW_YORK)
+    assert format_back_at(datetime(2027, 3, 14, 2, 30, tzinfo=NEW_YORK), new_york_night, "en", NEW_YORK) == (
+        "today at 03:30"
+    )
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo that knows no offset."""
+
+    def utcoffset(self, dt: object) -> None:
+        return None
+
+    def dst(self, dt: object) -> None:
+        return None
+
+    def tzname(self, dt: object) -> str:
+        return "none"
+
+
+class _FailsLater(tzinfo):
+    """A tzinfo that has an offset in 2000 but fails for later years."""
+
+    def utcoffset(self, dt: object) -> timedelta:
+        if isinstance(dt, datetime) and dt.year > 2020:
+            raise RuntimeError("no data")
+        return timedelta(hours=1)
+
+    def dst(self, dt: object) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: object) -> str:
+        return "later"
+
+
+@pytest.mark.parametrize("zone", [_NoOffset(), _FailsLater()], ids=["no offset", "fails later"])
+def test_a_zone_without_usable_offsets_is_refused_as_such(zone: object) -> None:
+    """A tzinfo whose offset is None, or that fails at the return, gives the library's error naming the zone."""
+    back = datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
+    with pytest.raises(pa.InvalidValueError, match="zone"):
+        format_back_at(back, FRIDAY, "en", zone)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "2 maja 2027 o 09:00"),  # the genitive month, never the abbreviation "2 maj"
+        ("de", "am 2. Mai 2027 um 09:00"),
+        ("it", "il giorno 2 maggio 2027 alle 09:00"),
+        ("pt-PT", "em 2 de maio de 2027 às 09:00"),
+        ("es", "el 2 de mayo de 2027 a las 9:00"),
+    ],
+)
+def test_a_date_writes_the_month_out_as_running_text_does(language: str, text: str) -> None:
+    """A week or more ahead the month is written out, declined where the language declines it."""
+    assert format_back_at(datetime(2027, 5, 2, 9, 0, tzinfo=BERLIN), FRIDAY, language, BERLIN) == text
+
+
+@pytest.mark.parametrize("hour", range(24))
+def test_italian_elides_the_article_before_one_oclock_only(hour: int) -> None:
+    """Italian writes "all'01:00" (l'una) but "alle" before every other hour."""
+    text = format_back_at(datetime(2026, 11, 28, hour, 0, tzinfo=BERLIN), FRIDAY, "it", BERLIN)
+    assert text == (f"domani all'{hour:02d}:00" if hour == 1 else f"domani alle {hour:02d}:00")

@@ -82,8 +82,11 @@ def test_away_message_outside_hours_says_when_back() -> None:
         zone="Europe/Berlin",
         settings=pa.MessagingSettings(hours=HOURS, away=january, away_message="Back {back_at}."),
     ).compile()
-    assert auto_reply(british, visitor(friday_evening)).text == "Back on Jan 4, 2027 at 09:00."
-    assert auto_reply(british, visitor(friday_evening), locale="en-GB").text == "Back on 4 Jan 2027 at 09:00."
+    assert auto_reply(british, visitor(friday_evening)).text == "Back on January 4, 2027 at 09:00."
+    assert (
+        auto_reply(british, visitor(friday_evening), locale="en-GB").text
+        == "Back on 4 January 2027 at 09:00."
+    )
     thursday = auto_reply(page(), visitor(datetime(2026, 11, 26, 20, 0, tzinfo=BERLIN)))
     assert thursday.text == "Acme is away right now and back tomorrow at 09:00."
 
@@ -169,11 +172,11 @@ def test_back_at_far_ahead_uses_the_date() -> None:
     now = datetime(2026, 12, 20, 12, 0, tzinfo=BERLIN)
     assert (
         format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "en", BERLIN)
-        == "on Jan 4, 2027 at 09:00"
+        == "on January 4, 2027 at 09:00"
     )
     assert (
         format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "de", BERLIN)
-        == "am 4. Jan. 2027 um 09:00"
+        == "am 4. Januar 2027 um 09:00"
     )
     assert format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN) == "heute um 17:00"
 
@@ -415,11 +418,11 @@ def test_back_at_follows_the_reply_locale_chain() -> None:
     austrian = attrs.evolve(german.page, settings=attrs.evolve(german.page.settings, away=january)).compile()
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="de-AT").text
-        == "Acme ist am 4. Jän. 2027 um 09:00 wieder da."
+        == "Acme ist am 4. Jänner 2027 um 09:00 wieder da."
     )
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="fr").text
-        == "Acme ist am 4. Jan. 2027 um 09:00 wieder da."
+        == "Acme ist am 4. Januar 2027 um 09:00 wieder da."
     )
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
     assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "am Montag um 09:00"

@@ -18,7 +18,7 @@ Templates may use ``{page}`` and ``{back_at}``: when the Page expects to answer
 again by its settings (response hours and away), in the template's language, as
 a phrase that fits "back {back_at}" ("{back_at} wieder für dich da"): "in 40
 minutes", "tomorrow at 09:00", "on Monday at 09:00" ("am Montag um 09:00"), "on
-Jan 4, 2027 at 09:00"; "soon" ("in Kürze") when its settings expect answers now
+January 4, 2027 at 09:00"; "soon" ("in Kürze") when its settings expect answers now
 and only the team is away; and "later" ("später") when no return is set at all
 (away until switched back, or response hours that never open again), so that
 "back {back_at}" still reads well and promises no time. A template is one text in the Page's language,
@@ -207,11 +207,22 @@ def _template_tag(requested: str, page_locale: str) -> str:
 def _zone(value: Any) -> tzinfo:
     if isinstance(value, tzinfo):
         try:
-            value.utcoffset(datetime(2000, 1, 1, tzinfo=value))
+            usable = value.utcoffset(datetime(2000, 1, 1, tzinfo=value)) is not None
         except Exception:
-            raise InvalidValueError._for("zone", "a time zone with usable offsets", value) from None
+            usable = False
+        if not usable:
+            raise InvalidValueError._for("zone", "a time zone with usable offsets", value)
         return value
     return resolve_zone(value)
+
+
+def _local(value: datetime, zone: tzinfo) -> datetime:
+    """*value* on the wall clock of *zone*, converted through UTC so that a wall time
+    that does not exist there (a DST gap) comes out as the clock reads it."""
+    try:
+        return _utc(value).astimezone(zone)
+    except Exception:  # a tzinfo of the caller's that fails at this instant
+        raise InvalidValueError._for("zone", "a time zone with usable offsets", zone) from None
 
 
 def format_back_at(
@@ -234,7 +245,7 @@ def format_back_at(
       nearest, half up: "in 1 minute" (from 60 seconds), "in 90 minutes";
     * later the same local day, the next day: "today at 17:00", "tomorrow at 09:00";
     * two to six local days ahead: "on Monday at 09:00";
-    * later: "on Jan 4, 2027 at 09:00", the date as Babel writes it for the locale.
+    * later: "on January 4, 2027 at 09:00", the date as Babel writes it for the locale.
 
     The local days are counted in *zone*, so a DST change between *now* and *back*
     changes nothing. Each phrase is a whole catalogue message, so that each language
@@ -275,7 +286,7 @@ def format_back_at(
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
         'lundi à 09:00'
         >>> format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=berlin), now, "de", berlin)
-        'am 4. Jan. 2027 um 09:00'
+        'am 4. Januar 2027 um 09:00'
         >>> format_back_at(datetime(2026, 12, 1, 1, 0, tzinfo=berlin), now, "es", berlin)
         'el martes a la 1:00'
         >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
@@ -320,7 +331,7 @@ def _back_phrase(back: datetime, now: datetime, tag: str, zone: tzinfo) -> Text:
     if delta <= RELATIVE_LIMIT:
         return wording.in_minutes((delta + timedelta(seconds=30)) // timedelta(minutes=1))
     locale_data = babel_locale(tag)
-    local_back, local_now = back.astimezone(zone), now.astimezone(zone)
+    local_back, local_now = _local(back, zone), _local(now, zone)
     time = str(format_datetime(local_back, locale_data.datetime_skeletons["Hm"], locale=locale_data))
     days = (local_back.date() - local_now.date()).days
     if days == 0:
@@ -329,8 +340,10 @@ def _back_phrase(back: datetime, now: datetime, tag: str, zone: tzinfo) -> Text:
         return wording.tomorrow_at(local_back.hour, time)
     if days < 7:
         return wording.on_weekday(local_back.weekday(), local_back.hour, time)
-    pattern = str(locale_data.datetime_skeletons["yMMMd"].pattern)
-    if local_back.day == 1 and "MMM" in pattern:  # "le 1er janv. 2027", "em 1º de jan. de 2027"
+    # The month written out, as in running text: "am 4. Januar 2027", "4 stycznia 2027" (CLDR's
+    # abbreviated months are not declined: Polish would read "4 sty", "2 maj").
+    pattern = str(locale_data.datetime_skeletons["yMMMMd"].pattern)
+    if local_back.day == 1 and "MMM" in pattern:  # "le 1er janvier 2027", "em 1º de janeiro de 2027"
         pattern = _with_day(pattern, wording.FIRST_OF_MONTH().render(tag))
     day = str(format_date(local_back.date(), pattern, locale=locale_data))
     return wording.on_date(day, local_back.hour, time)

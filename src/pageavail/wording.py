@@ -270,7 +270,7 @@ def on_weekday(weekday: int, hour: int, time: str) -> Text:
 
 
 def on_date(date_text: str, hour: int, time: str) -> Text:
-    """ "on Jan 4, 2027 at 09:00", the date as Babel writes it for the locale."""
+    """ "on January 4, 2027 at 09:00", the date as Babel writes it for the locale."""
     return _ON_DATE(hour, date=date_text, time=time)
 
 
