@@ -261,3 +261,36 @@ def test_every_command_refuses_a_bad_lang(page: str, args: List[str]) -> None:
     refused(
         [page if arg == "PAGE" else arg for arg in args] + ["--lang", "xx"], "'--lang' must be a locale tag"
     )
+
+
+_PERIOD = ["--from", "2026-11-23T00:00:00+01:00", "--to", "2026-11-24T00:00:00+01:00"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["forecast", "examples/acme-bakery.toml", *_PERIOD, "--visits-per-hour=--"],
+        ["forecast", "examples/acme-bakery.toml", *_PERIOD, "--visits-per-hour", "5", "--click-rate=--"],
+        ["forecast", "examples/acme-bakery.toml", "--from=--", "--to", "2026-11-24T00:00:00+01:00"],
+        ["explain", "examples/acme-bakery.toml", "--at=--"],
+        ["hours", "Mo-Fr 09:00-17:00", "--zone=--", "--at", "2026-11-27T10:00:00+01:00"],
+    ],
+)
+def test_dashes_given_as_an_options_value_are_refused_on_one_line(args: List[str]) -> None:
+    """argparse drops a value of '--' (``--at=--``) on some Pythons and hands the command an empty list:
+    the command line refuses it first, naming the option, instead of failing inside the command."""
+    option = next(a for a in args if a.endswith("=--")).partition("=")[0]
+    refused(args, f"argument {option}: '--' is not a value")
+
+
+@pytest.mark.parametrize("option", ["--visits-per-hour", "--click-rate"])
+def test_negative_zero_is_shown_as_zero(option: str) -> None:
+    """'-0' is zero: the forecast shows "0", never "-0"."""
+    values = {"--visits-per-hour": "5", "--click-rate": "0.03", option: "-0"}
+    code, out, err = run(
+        ["forecast", "examples/acme-bakery.toml", *_PERIOD, *[x for kv in values.items() for x in kv]]
+    )
+    assert code == 0, err
+    assert "-0" not in out.split("\n")[1], out
+    shown = {"--visits-per-hour": "Page views per hour: 0;", "--click-rate": "click rate: 0%"}[option]
+    assert shown in out, out

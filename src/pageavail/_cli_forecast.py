@@ -26,7 +26,7 @@ _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z"
 def _decimal(text: str) -> float:
     """*text* as a number, or NaN when it is not a plain decimal number (refused by the range checks)."""
     text = text.strip()
-    return float(text) if _DECIMAL.match(text) else math.nan
+    return float(text) + 0.0 if _DECIMAL.match(text) else math.nan  # + 0.0: "-0" is 0, never "-0"
 
 
 #: The most page views an hour may have, in the argument and in each cell of a profile.

@@ -268,6 +268,18 @@ def _value_error(said: str) -> str:
     return f"pageavail: error: {found.group(1)}\n" if found else said
 
 
+def _dashes_as_value(arguments: Sequence[str]) -> Optional[str]:
+    """The option given ``--`` as its value (``--at=--``), which argparse drops on some Pythons
+    (handing the command an empty list), or None."""
+    for argument in arguments:
+        if argument == "--":
+            return None
+        option, equals, value = argument.partition("=")
+        if equals and value == "--" and option.startswith("--"):
+            return option
+    return None
+
+
 def main(
     argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None
 ) -> int:
@@ -275,6 +287,13 @@ def main(
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     arguments = list(sys.argv[1:] if argv is None else argv)
+    dashes = _dashes_as_value(arguments)
+    if dashes is not None:
+        err.write(
+            f"pageavail: error: argument {dashes}: '--' is not a value: give the option its value, "
+            f"e.g. {dashes}=VALUE (a bare '--' ends the options)\n"
+        )
+        return EXIT_USAGE
     parser = build_parser()
     said = io.StringIO()
     try:
