@@ -122,6 +122,10 @@ MISTAKES: List[Tuple[str, str, str]] = [
     ('[["2026-07-09", true]]', "page.school_holidays[0][1]", "must be a date"),  # a flag in a pair
     ("[0001-01-01]", "page.school_holidays[0]", "lies outside the years 0004 to 9996"),  # too early
     ("[9999-12-31]", "page.school_holidays[0]", "lies outside the years"),  # too late
+    ("[0003-12-31]", "page.school_holidays[0]", "lies outside the years 0004 to 9996"),  # the day before
+    ("[9997-01-01]", "page.school_holidays[0]", "lies outside the years 0004 to 9996"),  # the day after
+    ('["2026-7-9"]', "page.school_holidays[0]", '"2026-7-9" is not a date; write YYYY-MM-DD'),  # unpadded
+    ('["2026-07-09 "]', "page.school_holidays[0]", "is not a date; write YYYY-MM-DD"),  # a space after
     ("[]", "page.school_holidays", "is empty; list the school holidays"),  # empty
     ('"2026-07-09"', "page.school_holidays", "must be a list of days and [first, last] ranges"),  # not a list
     ('{ first = "2026-07-09" }', "page.school_holidays", "must be a list"),  # a table
@@ -135,6 +139,14 @@ def test_each_mistake_names_the_item_and_the_fix(value: str, key: str, fragment:
     assert error.key == key, str(error)
     assert error.line == 5
     assert fragment in error.problem, str(error)
+
+
+def test_the_first_and_last_supported_days_load() -> None:
+    """0004-01-01 and 9996-12-31, the ends of the years allowed, load as school holidays."""
+    hours = loads_page(page_with('["0004-01-01", "9996-12-31"]')).page.settings.hours
+    assert hours is not None
+    assert not hours.is_open(noon(date(9996, 12, 31)))
+    assert hours.is_open(noon(date(9996, 12, 30)))
 
 
 def test_a_huge_list_is_refused_with_the_limit() -> None:
