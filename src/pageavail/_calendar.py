@@ -489,6 +489,22 @@ class SchoolHolidays:
         """The stretches of years ``(first, last)`` the ranges touch."""
         return _merge_years((first.year, last.year) for first, last in self.ranges)
 
+    @property
+    def whole_years(self) -> Tuple[Tuple[int, int], ...]:
+        """The stretches of years ``(first, last)`` every day of which is a school holiday."""
+        spans = []
+        for low, high in self.ranges:
+            first = low.year + (low.timetuple().tm_yday > 1)
+            last = high.year - ((high.month, high.day) != (12, 31))
+            if first <= last:
+                spans.append((first, last))
+        return tuple(spans)
+
+    def covers(self, first: date, last: date) -> bool:
+        """Whether every day from *first* to *last* (both included) is a school holiday."""
+        index = bisect_left([r[1] for r in self.ranges], last)  # the first range that ends at or after it
+        return index < len(self.ranges) and self.ranges[index][0] <= first
+
     def dates_between(self, first: date, last: date) -> FrozenSet[date]:
         """The school holidays from *first* to *last*, both included."""
         days = []

@@ -476,6 +476,8 @@ class Program:
             self.school_years = school.years
             for first, last in self.school_years:
                 breaks.update((first, last + 2))
+            for first, last in school.whole_years:  # SH selects every day of these years
+                breaks.update((first, last + 1))
         self.windows: Tuple[Tuple[int, Optional[int]], ...] = tuple(
             r.active_years or (MAX_YEAR + 2, MAX_YEAR + 2) for r in recurrences
         )
@@ -532,6 +534,8 @@ class Program:
         else:
             holidays = any(start <= last and end >= first for start, end in self.holiday_years)
         school = any(start <= last and end >= first for start, end in self.school_years)
+        # Every day of the stretch a school holiday (so the day before each but the first): SH fixed.
+        every_day = school and self._school_covers(lo, hi)
         active = [
             i
             for i, (start, end) in enumerate(self.windows)
@@ -545,19 +549,20 @@ class Program:
             parts.append(part)
         easter = any(part[0] and part[2] for part in parts)
         fallbacks = [part[8] for part in parts]
-        cycle_days: Optional[int] = None if holidays or school or easter else CYCLE_DAYS
+        cycle_days: Optional[int] = None if holidays or (school and not every_day) or easter else CYCLE_DAYS
         for index in active:
             period = self.recurrences[index].period_days
             cycle_days = None if period is None or cycle_days is None else _lcm(cycle_days, period)
         cycle = None if cycle_days is None else cycle_days // CYCLE_DAYS * CYCLE_BUCKETS
         free: List[Any] = sorted({o for part in parts for o in part[6]}) if holidays else []
-        free += ["SH"] if school else []
+        free += ["SH"] if school and not every_day else []
+        fixed = {"SH": True} if every_day else {}
         if len(active) > 3:
             return None, cycle  # too many combinations to try: walk the days (they still repeat)
         if len(free) > 3:
             return None, cycle  # too many kinds of holidays to try: walk the days (holidays: no cycle)
         flags = [
-            (_Flags(zip(free, bits[: len(free)])), _Flags(zip(free, bits[len(free) :])))
+            (_Flags(zip(free, bits[: len(free)]), **fixed), _Flags(zip(free, bits[len(free) :]), **fixed))
             for bits in product(_BOTH, repeat=2 * len(free))
         ]
         recurrence_flags = [
@@ -592,6 +597,12 @@ class Program:
                     return None, cycle
         (kind,) = kinds
         return kind, cycle
+
+    def _school_covers(self, lo: Optional[int], hi: Optional[int]) -> bool:
+        """Whether every day of the years ``[lo, hi)`` is a school holiday (False for an open end)."""
+        if self.school is None or lo is None or hi is None or lo > 9999 or hi <= 1:
+            return False
+        return self.school.covers(date(max(lo, 1), 1, 1), date(min(hi - 1, 9999), 12, 31))
 
     def _kind(self, selections: Tuple[Tuple[bool, bool], ...]) -> Optional[bool]:
         """True (False) if a day with these selections is open (closed) all day, else None."""
