@@ -583,6 +583,7 @@ class _Delta:
 
 
 _NO_PART: _Part = ([], [], [], [])
+_new = object.__new__
 _NO_DELTA = _Delta({}, [], [])
 
 
@@ -644,7 +645,7 @@ class LivePage:
         ignored: int,
         horizon: Optional[int],
     ) -> LivePage:
-        live = object.__new__(cls)
+        live = _new(cls)
         live.page = page
         live._rules = rules
         live._view = view
@@ -687,7 +688,7 @@ class LivePage:
             device = rules.rebuild((event,))
         elif event.instant > old.last.instant or (
             event.instant == old.last.instant and event._order() > old.last._order()
-        ):  # in order (as _after): read one more event onto the open session
+        ):  # in order, after its last event: read one more event onto the open session
             device = rules.appended(old, event)
         else:  # late: place it among the device's events and read them again
             order = event._order()
@@ -701,7 +702,16 @@ class LivePage:
         delta = self._delta.changed(key, device, shared)
         if len(delta.devices) > _DELTA_LIMIT:
             shared, delta = shared.folded(delta), _NO_DELTA
-        return self._make(self.page, rules, self._view, shared, delta, self.ignored, self._horizon)
+        live = _new(LivePage)  # as _make, without the call: this is every event
+        live.page = self.page
+        live._rules = rules
+        live._view = self._view
+        live._shared = shared
+        live._delta = delta
+        live.ignored = self.ignored
+        live._horizon = self._horizon
+        live._compiled = None
+        return live
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
         """This Page with every event of *events* applied, in any order (as :meth:`apply` one by one)."""
