@@ -141,10 +141,11 @@ def _one_offset(
     ``(from, to, at, local)``, as :attr:`_Prepared.local` keeps it.
 
     The offsets come from :func:`~pageavail._time.offset_pieces` over the two days
-    around *at*. Within one offset, only the instants right after a change back of
-    the clocks (a repeated hour) have fold 1, and they come first: so when the
-    stretch's first instant has fold 0, every later one does too; otherwise the
-    stretch starts at *at* itself.
+    around *at* (which, as the schedules' compiler does, takes it that no zone
+    changes its offset and back within one day). Within one offset, only the
+    instants right after a change back of the clocks (a repeated hour) have
+    fold 1, and they come first: so when the stretch's first instant has fold 0,
+    every later one does too; otherwise the stretch starts at *at* itself.
     """
     second = moment // 1_000_000
     lo, hi = max(second - DAY, MIN_SECONDS), min(second + DAY, MAX_SECONDS)
