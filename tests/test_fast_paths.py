@@ -1,8 +1,9 @@
 """The page-view fast paths answer exactly as the plain computation does.
 
 A compiled Page keeps what it worked out for one page view (the payload's
-expiry for a stretch of response hours, the checks of a status and a kind of
-visitor) and reuses it for the next. These properties ask one compiled Page
+expiry for a stretch of response hours and whether they are open along it, a
+stretch of one UTC offset in the Page's zone, the checks of a status and a
+kind of visitor) and reuses it for the next. These properties ask one compiled Page
 many times, in any order, and compare every answer, repr included, with a
 freshly compiled copy of the Page that has nothing kept yet, and with the
 payload the public, validating ``build_payload`` makes.
