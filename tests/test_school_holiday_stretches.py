@@ -82,7 +82,9 @@ def ranges(draw: Callable[..., Any], base: int) -> List[Item]:
             if MIN_YEAR <= year <= MAX_YEAR
             else st.just(FIRST if year < MIN_YEAR else LAST)
         )
-        length = draw(st.sampled_from((0, 1, 30, 364, 365, 366, 1095, 1460, 1461, 2921)) | st.integers(0, 4000))
+        length = draw(
+            st.sampled_from((0, 1, 30, 364, 365, 366, 1095, 1460, 1461, 2921)) | st.integers(0, 4000)
+        )
         end = start + timedelta(days=length) if start.toordinal() + length <= LAST.toordinal() else LAST
         start, end = clip(start), clip(end)
         items.append(start if start == end and draw(st.booleans()) else (start, end))
@@ -230,10 +232,18 @@ def test_ranges_and_single_days_mixed() -> None:
     ]
     hours = schedule(items)
     assert hours.next_change(FRIDAY) == datetime(5001, 1, 1, 9, tzinfo=BERLIN)
-    assert hours.next_change(datetime(5002, 3, 2, 10, tzinfo=BERLIN)) == datetime(5002, 3, 2, 17, tzinfo=BERLIN)
-    assert hours.next_change(datetime(5002, 3, 3, 10, tzinfo=BERLIN)) == datetime(5002, 3, 4, 9, tzinfo=BERLIN)
-    assert hours.next_change(datetime(5003, 1, 1, 10, tzinfo=BERLIN)) == datetime(8000, 7, 3, 9, tzinfo=BERLIN)
-    assert hours.next_change(datetime(8000, 12, 29, 18, tzinfo=BERLIN)) == datetime(8001, 1, 2, 9, tzinfo=BERLIN)
+    assert hours.next_change(datetime(5002, 3, 2, 10, tzinfo=BERLIN)) == datetime(
+        5002, 3, 2, 17, tzinfo=BERLIN
+    )
+    assert hours.next_change(datetime(5002, 3, 3, 10, tzinfo=BERLIN)) == datetime(
+        5002, 3, 4, 9, tzinfo=BERLIN
+    )
+    assert hours.next_change(datetime(5003, 1, 1, 10, tzinfo=BERLIN)) == datetime(
+        8000, 7, 3, 9, tzinfo=BERLIN
+    )
+    assert hours.next_change(datetime(8000, 12, 29, 18, tzinfo=BERLIN)) == datetime(
+        8001, 1, 2, 9, tzinfo=BERLIN
+    )
 
 
 def test_a_page_file_with_long_school_holidays_decides_and_explains(tmp_path: Any) -> None:
@@ -245,7 +255,10 @@ def test_a_page_file_with_long_school_holidays_decides_and_explains(tmp_path: An
     )
     compiled = loads_page(text).page.compile()
     decision = compiled.decide(FRIDAY.astimezone(timezone.utc))
-    assert (decision.reason, decision.until) == ("within_response_hours", datetime(9001, 1, 1, 9, tzinfo=BERLIN))
+    assert (decision.reason, decision.until) == (
+        "within_response_hours",
+        datetime(9001, 1, 1, 9, tzinfo=BERLIN),
+    )
     path = tmp_path / "page.toml"
     path.write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
