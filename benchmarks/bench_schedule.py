@@ -23,7 +23,7 @@ import gc
 import sys
 import timeit
 import tracemalloc
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Dict, List, Optional, Tuple
 
 import pageavail as pa
@@ -41,6 +41,11 @@ INSTANTS = [YEAR_START + timedelta(minutes=523 * i + 7) for i in range(1000)]
 NAIVE = [at.replace(tzinfo=None) for at in INSTANTS]
 #: One instant in each of many years: every cold start asks about another year.
 COLD = [datetime(2030 + i % 900, 3, 4, 10, 30, tzinfo=ZONE) for i in range(1000)]
+
+#: School holidays from 2026 to 9000 (one range): the next change is in 9001.
+SH_TEXT = "Mo-Fr 09:00-17:00; SH off"
+SH_RANGES = [(date(2026, 1, 1), date(9000, 12, 31))]
+SH_AT = datetime(2026, 11, 27, 10, tzinfo=ZONE)
 
 #: The goals of issue 14, as the largest ratio ours / peer (aware) allowed.
 GOALS = {"cold start: parse + is_open": 1.0, "parse": 3.0}
@@ -123,6 +128,12 @@ def measure(repeat: int) -> Dict[str, Row]:
     results["next_change"] = {"ours": per_instant(ours.next_change, INSTANTS, repeat)}
     results["year of intervals"] = {"ours": best(lambda: ours.intervals(YEAR_START, YEAR_END), 20, repeat)}
     results["cold: parse + year of intervals"] = {"ours": best(ours_cold_year, 5, repeat)}
+
+    def school_holidays_to_9000() -> None:  # closed until 9001: the stretch of whole years is skipped
+        forget()
+        pa.Schedule.parse(SH_TEXT, zone="Europe/Berlin", school_holidays=SH_RANGES).next_change(SH_AT)
+
+    results["cold: SH 2026-9000 next_change"] = {"ours": best(school_holidays_to_9000, 1, repeat)}
 
     try:
         import opening_hours as oh
