@@ -264,3 +264,22 @@ def test_a_page_file_with_long_school_holidays_decides_and_explains(tmp_path: An
     out, err = io.StringIO(), io.StringIO()
     assert main(["explain", str(path), "--at", "2026-11-27T10:00:00+01:00"], out=out, err=err) == 0
     assert "Next change: Thu, Jan 1, 9001 09:00 (+01:00)" in out.getvalue()
+
+
+def test_explain_with_school_holidays_over_every_supported_year_says_no_change_before_the_end(
+    tmp_path: Any,
+) -> None:
+    """`pageavail explain` on a Page closed by SH from 0004 to 9996 says no change before the end."""
+    path = tmp_path / "page.toml"
+    path.write_text(
+        '[page]\nid = "acme"\nname = "Acme"\nzone = "Europe/Berlin"\n'
+        'school_holidays = [["0004-01-01", "9996-12-31"]]\n'
+        '[messaging]\nhours = "Mo-Fr 09:00-17:00; SH off"\n',
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["explain", str(path), "--at", "2026-11-27T10:00:00+01:00"], out=out, err=err) == 0
+    assert (
+        "Next change: none before Wed, Jan 1, 9997 01:00 (+01:00), the end of the supported instants"
+        in out.getvalue()
+    )
