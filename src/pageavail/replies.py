@@ -342,7 +342,7 @@ def _back_phrase(back: datetime, now: datetime, tag: str, zone: tzinfo) -> Text:
         return wording.on_weekday(local_back.weekday(), local_back.hour, time)
     # The month written out, as in running text: "am 4. Januar 2027", "4 stycznia 2027" (CLDR's
     # abbreviated months are not declined: Polish would read "4 sty", "2 maj").
-    pattern = str(locale_data.datetime_skeletons["yMMMMd"].pattern)
+    pattern = str(locale_data.date_formats["long"].pattern)  # CLDR's long date: the month as a word
     if local_back.day == 1 and "MMM" in pattern:  # "le 1er janvier 2027", "em 1º de janeiro de 2027"
         pattern = _with_day(pattern, wording.FIRST_OF_MONTH().render(tag))
     day = str(format_date(local_back.date(), pattern, locale=locale_data))
