@@ -209,15 +209,15 @@ class PresencePolicy:
     def _refusal(self, session: Session) -> Optional[Text]:
         if not isinstance(session, Session):
             raise InvalidValueError._for("session", "a Session", session)
-        if session.client is Client.API and not self.api_counts:
+        return self._refuses(session.client, session.heartbeat)
+
+    def _refuses(self, client: Client, heartbeat: bool) -> Optional[Text]:
+        """Why the policy does not count a session from *client*, or None if it does."""
+        if client is Client.API and not self.api_counts:
             return wording.API_OFF()
-        if session.client is Client.MOBILE and not self.mobile_counts:
+        if client is Client.MOBILE and not self.mobile_counts:
             return wording.MOBILE_OFF()
-        if (
-            session.client is Client.THIRD_PARTY_INBOX
-            and self.third_party_needs_heartbeat
-            and not session.heartbeat
-        ):
+        if client is Client.THIRD_PARTY_INBOX and self.third_party_needs_heartbeat and not heartbeat:
             return wording.NO_HEARTBEAT()
         return None
 
@@ -303,10 +303,11 @@ def _ago(at: datetime, then: datetime) -> timedelta:
     return timedelta(seconds=(_micros(at) - _micros(then)) // 1_000_000)
 
 
-def _session_key(item: Tuple[Session, Tuple[int, int, Optional[int]]]) -> Tuple[Any, ...]:
-    """How a session and its instants sort: by person, client, instants (an open session's
-    end as -1), Pages and heartbeat."""
-    session, (started, last_seen, ended) = item
+def _session_key(item: Tuple[Any, ...]) -> Tuple[Any, ...]:
+    """How a session sorts, from *item* ``(session, instants, ...)``: by person, client,
+    instants (an open session's end as -1), Pages and heartbeat."""
+    session: Session = item[0]
+    started, last_seen, ended = item[1]
     return (
         session.person,
         session.client.value,
@@ -365,32 +366,214 @@ def _index(
     return cuts, groups
 
 
-@attrs.frozen
+#: The clients by their code in a packed session (bits 0 to 2 of its flags).
+_CLIENTS: Tuple[Client, ...] = tuple(Client)
+_CLIENT_CODES: Dict[str, int] = {client.value: code for code, client in enumerate(_CLIENTS)}
+#: The other bits of a packed session's flags: a heartbeat, an open session (no end),
+#: and the ``fold`` of started, last_seen and ended (this bit shifted by 0, 1 and 2).
+_HEARTBEAT = 8
+_OPEN = 16
+_FOLD = 32
+#: Codes per packed session: the person, the Pages, the zones of started, last_seen and
+#: ended (see :func:`_zone_code`), and the flags.
+_WIDTH = 6
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_NO_ZONE = object()
+#: A zone of a packed instant: the datetime's own tzinfo and its UTC offset there, in
+#: microseconds.
+_Zone = Tuple[Any, int]
+#: A session read from its packed form: person, client, Pages, heartbeat, and instants.
+_Row = Tuple[str, Client, Optional[FrozenSet[str]], bool, Tuple[int, int, Optional[int]]]
+
+
+#: A session with its instants and its codes, as :func:`_pack` gives them.
+_Packed = Tuple[Session, Tuple[int, int, Optional[int]], Tuple[int, ...]]
+
+
+class _Table:
+    """The objects packed sessions name, each once, and their codes (see :func:`_pack`)."""
+
+    __slots__ = ("known", "values", "zeros")
+
+    def __init__(self) -> None:
+        self.values: List[Any] = []
+        #: Codes: people by value, Page sets (or None) by id, zones by (id, offset).
+        self.known: Dict[Any, int] = {}
+        #: Midnight 1970-01-01 in each tzinfo, by id (with the tzinfo, keeping the id taken).
+        self.zeros: Dict[int, Tuple[datetime, Any]] = {}
+
+    def code(self, key: Any, value: Any) -> int:
+        """The code of *value*, kept under *key*; added when new."""
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def zero(self, tz: Any) -> datetime:
+        """Midnight 1970-01-01 with the tzinfo object *tz*: a datetime minus it is the wall
+        clock's time since then (a difference of two datetimes with one tzinfo object is
+        of their wall clocks)."""
+        found = self.zeros.get(id(tz))
+        if found is None:
+            found = self.zeros[id(tz)] = (_NAIVE_EPOCH.replace(tzinfo=tz), tz)
+        return found[0]
+
+    def instant(self, at: datetime) -> Tuple[int, int]:
+        """``(microseconds since the epoch, code of the zone)`` of any aware datetime."""
+        tz = at.tzinfo
+        offset = at.utcoffset() // _MICRO  # type: ignore[operator]
+        return (at - self.zero(tz)) // _MICRO - offset, self.code((id(tz), offset), (tz, offset))
+
+
+def _pack(items: Iterable[Session]) -> Tuple[List[_Packed], List[Any], bool]:
+    """Each session with its instants and codes (see ``_WIDTH``), the table the codes name,
+    and whether every session is made again exactly from them (see :func:`_unpacked`).
+
+    A datetime is packed as its instant (microseconds since the epoch) and the code of a
+    zone: its own tzinfo object with its UTC offset there. The wall clock is the instant
+    plus that offset, so the datetime is made again with the same fields, ``fold`` and
+    tzinfo object. The table keeps each person once by value, each Page set (or None) and
+    each zone once by identity, so that each comes back as it was passed. A subclass of
+    Session or of datetime (a pandas ``Timestamp``) would not come back as it was: then
+    the sessions are kept as passed (see ``PagePresence._originals``).
+    """
+    table = _Table()
+    known = table.known
+    exact = True
+    # The fixed-offset zone (a datetime.timezone) of the session before, if it had one.
+    last_tz: Any = _NO_ZONE
+    zero = _NAIVE_EPOCH
+    fixed = code = 0
+    packed: List[_Packed] = []
+    micro, clients, plain, one_offset = _MICRO, _CLIENT_CODES, datetime, timezone  # (locals are faster)
+    for session in items:
+        started, last_seen, ended = session.started, session.last_seen, session.ended
+        tz = started.tzinfo
+        flags = clients[session.client._value_] | _HEARTBEAT * session.heartbeat
+        times: Tuple[int, int, Optional[int]]
+        if (
+            type(session) is Session
+            and type(started) is plain
+            and type(last_seen) is plain
+            and last_seen.tzinfo is tz
+            and (tz is last_tz or type(tz) is one_offset)
+            and (ended is None or (type(ended) is plain and ended.tzinfo is tz))
+        ):  # the common case: one fixed offset (as UTC) for the whole session
+            if tz is not last_tz:
+                last_tz, zero = tz, table.zero(tz)
+                fixed = tz.utcoffset(None) // micro
+                code = table.code((id(tz), fixed), (tz, fixed))
+            if ended is None:
+                times = ((started - zero) // micro - fixed, (last_seen - zero) // micro - fixed, None)
+                flags |= _OPEN
+            else:
+                times = (
+                    (started - zero) // micro - fixed,
+                    (last_seen - zero) // micro - fixed,
+                    (ended - zero) // micro - fixed,
+                )
+                if ended.fold:
+                    flags |= _FOLD * 4
+            if started.fold or last_seen.fold:
+                flags |= started.fold * _FOLD | last_seen.fold * _FOLD * 2
+            zones = (code, code, code)
+        else:
+            if not (type(session) is Session and type(started) is datetime and type(last_seen) is datetime):
+                exact = False
+            if ended is not None and type(ended) is not datetime:
+                exact = False
+            first, zone_started = table.instant(started)
+            seen, zone_seen = table.instant(last_seen)
+            end: Optional[int] = None
+            zone_ended = 0
+            flags |= started.fold * _FOLD | last_seen.fold * _FOLD * 2
+            if ended is None:
+                flags |= _OPEN
+            else:
+                end, zone_ended = table.instant(ended)
+                flags |= ended.fold * _FOLD * 4
+            times = (first, seen, end)
+            zones = (zone_started, zone_seen, zone_ended)
+        person, pages = session.person, session.pages
+        person_code = known.get(person)
+        if person_code is None:
+            person_code = table.code(person, person)
+        pages_code = known.get(id(pages))
+        if pages_code is None:
+            pages_code = table.code(id(pages), pages)
+        packed.append((session, times, (person_code, pages_code, *zones, flags)))
+    return packed, table.values, exact
+
+
+def _datetime(instant: int, zone: _Zone, fold: int) -> datetime:
+    """The datetime :func:`_pack` packed as *instant* in *zone*, with *fold*."""
+    tz, offset = zone
+    return (_NAIVE_EPOCH + timedelta(microseconds=instant + offset)).replace(tzinfo=tz, fold=fold)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _unpacked(instants: Sequence[int], codes: Sequence[int], table: Sequence[Any]) -> Tuple[Session, ...]:
+    """The sessions :func:`_pack` packed, made again: equal, with the same repr and pickle."""
+    sessions = []
+    for number in range(len(codes) // _WIDTH):
+        at, first = 3 * number, _WIDTH * number
+        flags = codes[first + 5]
+        session = _new(Session)  # the fields were validated when the session was first made
+        _set(session, "person", table[codes[first]])
+        _set(session, "client", _CLIENTS[flags & 7])
+        _set(session, "started", _datetime(instants[at], table[codes[first + 2]], flags >> 5 & 1))
+        _set(session, "last_seen", _datetime(instants[at + 1], table[codes[first + 3]], flags >> 6 & 1))
+        ended = None if flags & _OPEN else _datetime(instants[at + 2], table[codes[first + 4]], flags >> 7)
+        _set(session, "ended", ended)
+        _set(session, "pages", table[codes[first + 1]])
+        _set(session, "heartbeat", bool(flags & _HEARTBEAT))
+        sessions.append(session)
+    return tuple(sessions)
+
+
+@attrs.frozen(eq=False, repr=False)
 class PagePresence:
     """The compiled presence of one Page: when someone who can answer is live.
 
     Make one with :meth:`compile`. Sessions are stored sorted, so their order
     never matters; queries are binary searches, O(log n) in the sessions.
+
+    The sessions are kept packed, as integers (see :func:`_pack`), and
+    :attr:`sessions` makes them again when asked: equal to those passed in,
+    with the same fields, zones and ``fold``. Two presences are equal when
+    their team, sessions and policy are.
     """
 
     team: Team
-    sessions: Tuple[Session, ...]
     policy: PresencePolicy
     #: The merged live spans of the sessions that count, ``[s0, e0, s1, e1, ...]`` in
     #: microseconds (as every array here, 64-bit integers).
-    _bounds: array[int] = attrs.field(eq=False, repr=False)
+    _bounds: array[int]
+    #: Every session's started, last_seen and ended (0 while open), in microseconds, sorted
+    #: as :attr:`sessions`.
+    _instants: array[int]
+    #: ``_WIDTH`` codes per session: the person, the Pages and three zones in ``_table``, and
+    #: the flags (the client, heartbeat, an open session, the folds).
+    _codes: array[int]
+    #: The people, Page sets (or None) and zones the codes name.
+    _table: Tuple[Any, ...]
+    #: The sessions as passed, when one of them would not be made again exactly (a
+    #: subclass of Session or of datetime); else None.
+    _originals: Optional[Tuple[Session, ...]]
     #: What only explanations read, made on the first of them (see :meth:`_details`): the
     #: merged live spans per person, by person; the last activities of the sessions that
     #: count, sorted; and the ends of their live spans, sorted, each as ``2 * end + 1`` when
     #: the session ended there (a log-out) and ``2 * end`` when it went idle.
     _explained: Optional[Tuple[Dict[str, array[int]], array[int], array[int]]] = attrs.field(
-        init=False, default=None, eq=False, repr=False
+        init=False, default=None
     )
     #: Who is live and what does not count, by instant (see :func:`_index`); made on the
     #: first :meth:`explain`.
-    _index: Optional[Tuple[List[int], List[_Group]]] = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
+    _index: Optional[Tuple[List[int], List[_Group]]] = attrs.field(init=False, default=None)
 
     @classmethod
     def compile(
@@ -406,15 +589,77 @@ class PagePresence:
         if not isinstance(policy, PresencePolicy):
             raise InvalidValueError._for("policy", "a PresencePolicy", policy)
         items = collection_of(sessions, Session, "sessions")
-        pairs = sorted(((session, session._instants()) for session in items), key=_session_key)
-        ordered = tuple(session for session, _ in pairs)
+        packed, table, exact = _pack(items)
+        packed.sort(key=_session_key)
         spans: List[Tuple[int, int]] = []
         answerers = team.answerers
         timeout = policy.idle_timeout // _MICRO
-        for session, instants in pairs:
-            if cls._refusal(team, answerers, policy, session) is None:
-                spans.append(_live(instants, timeout))
-        return cls(team, ordered, policy, array("q", _merge(spans)))
+        instants: List[Optional[int]] = []
+        codes: List[int] = []
+        for session, times, numbers in packed:
+            if (
+                cls._refused(
+                    team, answerers, policy, session.person, session.client, session.pages, session.heartbeat
+                )
+                is None
+            ):
+                spans.append(_live(times, timeout))
+            instants += times
+            codes += numbers
+        kept = [0 if value is None else value for value in instants]  # an open session's end as 0
+        kind = "B" if len(table) < 1 << 8 else "H" if len(table) < 1 << 16 else "L"
+        originals = None if exact else tuple(session for session, _, _ in packed)
+        return cls(
+            team,
+            policy,
+            array("q", _merge(spans)),
+            array("q", kept),
+            array(kind, codes),
+            tuple(table),
+            originals,
+        )
+
+    @property
+    def sessions(self) -> Tuple[Session, ...]:
+        """Every session passed to :meth:`compile`, counting or not, sorted (made again from
+        the packed form on each read: equal to the sessions passed, zones and ``fold`` included)."""
+        if self._originals is not None:
+            return self._originals
+        return _unpacked(self._instants, self._codes, self._table)
+
+    def _rows(self) -> List[_Row]:
+        """Each session's person, client, Pages, heartbeat and instants, sorted as :attr:`sessions`."""
+        instants, codes, table = self._instants, self._codes, self._table
+        rows: List[_Row] = []
+        for number in range(len(codes) // _WIDTH):
+            at, first = 3 * number, _WIDTH * number
+            flags = codes[first + 5]
+            times = (instants[at], instants[at + 1], None if flags & _OPEN else instants[at + 2])
+            rows.append(
+                (
+                    table[codes[first]],
+                    _CLIENTS[flags & 7],
+                    table[codes[first + 1]],
+                    bool(flags & _HEARTBEAT),
+                    times,
+                )
+            )
+        return rows
+
+    def __len__(self) -> int:
+        """How many sessions were compiled, counting or not."""
+        return len(self._codes) // _WIDTH
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PagePresence):
+            return NotImplemented
+        return (self.team, self.sessions, self.policy) == (other.team, other.sessions, other.policy)
+
+    def __hash__(self) -> int:
+        return hash((self.team, self.sessions, self.policy))
+
+    def __repr__(self) -> str:
+        return f"PagePresence(team={self.team!r}, sessions={self.sessions!r}, policy={self.policy!r})"
 
     def _details(self) -> Tuple[Dict[str, array[int]], array[int], array[int]]:
         """What explanations read (see ``_explained``), made on first use and kept."""
@@ -426,12 +671,11 @@ class PagePresence:
         activity: List[int] = []
         ends: List[int] = []
         timeout = policy.idle_timeout // _MICRO
-        for session in self.sessions:
-            if self._refusal(team, team.answerers, policy, session) is not None:
+        for person, client, pages, heartbeat, instants in self._rows():
+            if self._refused(team, team.answerers, policy, person, client, pages, heartbeat) is not None:
                 continue
-            instants = session._instants()
             start, end = _live(instants, timeout)
-            spans.setdefault(session.person, []).append((start, end))
+            spans.setdefault(person, []).append((start, end))
             last_seen = instants[1]
             activity.append(last_seen)
             if start < end:
@@ -446,23 +690,31 @@ class PagePresence:
         team, policy = self.team, self.policy
         timeout = policy.idle_timeout // _MICRO
         ignored = []
-        for session in self.sessions:
-            reason = self._refusal(team, team.answerers, policy, session)
+        for person, client, pages, heartbeat, instants in self._rows():
+            reason = self._refused(team, team.answerers, policy, person, client, pages, heartbeat)
             if reason is not None:
-                why = Ignored(session.person, session.client, reason.render("en"), reason)
-                ignored.append((*session._span(timeout), why))
+                why = Ignored(person, client, reason.render("en"), reason)
+                ignored.append((*_live(instants, timeout), why))
         return tuple(ignored)
 
     @staticmethod
-    def _refusal(
-        team: Team, answerers: FrozenSet[str], policy: PresencePolicy, session: Session
+    def _refused(
+        team: Team,
+        answerers: FrozenSet[str],
+        policy: PresencePolicy,
+        person: str,
+        client: Client,
+        pages: Optional[FrozenSet[str]],
+        heartbeat: bool,
     ) -> Optional[Text]:
-        if not session.serves(team.page):
-            return wording.other_pages(session.pages or ())
-        if session.person not in answerers:
-            access = team.access(session.person)
+        """Why a session of *person* on *client* for *pages* does not count for *team*'s Page,
+        or None if it does."""
+        if pages is not None and team.page not in pages:
+            return wording.other_pages(pages or ())
+        if person not in answerers:
+            access = team.access(person)
             return access.message or wording.Message(access.reason)()
-        return policy._refusal(session)
+        return policy._refuses(client, heartbeat)
 
     @property
     def page(self) -> str:

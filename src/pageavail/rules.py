@@ -709,7 +709,7 @@ class CompiledPage:
         return view
 
     def __repr__(self) -> str:
-        return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence.sessions)})"
+        return f"CompiledPage(page={self.page.id!r}, sessions={len(self.presence)})"
 
     def __reduce__(self) -> Any:
         return (CompiledPage, (self.page, self.presence))
