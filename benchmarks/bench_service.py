@@ -75,41 +75,33 @@ def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, f
         for (person, device), at in zip((rng.choice(devices) for _ in moments), moments)
     ]
     pairs = list(zip(events, moments))
-    snapshot = base.snapshot()
 
-    def fresh() -> pa.LivePage:
-        """The base value anew, as a service holds its Page: the values of one lineage share
-        one store, and a service keeps only the newest (an older value kept and asked again
-        walks the store back, see docs/services.md), so each run starts from its own copy."""
-        return pa.LivePage.restore(page, snapshot)
-
-    def both(holder: List[pa.LivePage]) -> None:
-        live = holder.pop()
+    def both() -> None:
+        live = base
         for event, at in pairs:
             live = live.apply(event)
             live.prompt(at, visitor="v-1")
 
-    def apply_only(holder: List[pa.LivePage]) -> None:
-        live = holder.pop()
+    def apply_only() -> None:
+        live = base
         for event, _ in pairs:
             live = live.apply(event)
 
-    final = fresh().apply_all(events)
+    final = base.apply_all(events)
 
-    def prompt_only(holder: List[pa.LivePage]) -> None:
+    def prompt_only() -> None:
         for _, at in pairs:
             final.prompt(at, visitor="v-1")
 
-    def status_only(holder: List[pa.LivePage]) -> None:
+    def status_only() -> None:
         for _, at in pairs:
             final.state(at)
 
-    def best(run: Callable[[List[pa.LivePage]], None]) -> float:
+    def best(run: Callable[[], None]) -> float:
         times = []
         for _ in range(repeat):
-            holder = [fresh()]  # the run takes it out: nothing else holds the older values
             started = time.perf_counter()
-            run(holder)
+            run()
             times.append(time.perf_counter() - started)
         return min(times) / steps * 1e6
 

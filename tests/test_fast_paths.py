@@ -449,19 +449,16 @@ def test_decide_at_the_end_of_the_supported_instants(
     picks=st.lists(st.booleans()),
     adds=st.lists(st.integers(-5, 30)),
 )
-def test_an_edit_of_the_sorted_bounds_is_the_sorted_multiset(
+def test_the_folded_arrays_are_the_sorted_multiset(
     values: List[int], picks: List[bool], adds: List[int]
 ) -> None:
-    """A change of a LivePage's store drops some of its sorted bounds (duplicates included)
-    and adds others, in order."""
+    """Folding drops some of the shared bounds (duplicates included) and adds others, in order."""
     values = sorted(values)
     drops = [value for value, pick in zip(values, picks) if pick]
     kept = list(values)
     for value in drops:
         kept.remove(value)
-    edited = list(values)
-    live._edit(edited, drops, sorted(adds))
-    assert edited == sorted(kept + adds)
+    assert live._replaced(values, drops, sorted(adds)) == sorted(kept + adds)
 
 
 @st.composite

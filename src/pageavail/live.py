@@ -42,9 +42,10 @@ Examples:
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left, bisect_right, insort
 from datetime import datetime, timedelta, timezone
+from itertools import chain
+from operator import itemgetter
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import attrs
@@ -64,6 +65,11 @@ _SNAPSHOT_KEYS = ("format", "version", "page", "horizon", "ignored", "events")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
+
+#: Devices changed since the last rebuild of the shared arrays; past this many,
+#: ``apply`` folds them in (a copy of the arrays), so a query looks at most at
+#: this many devices besides two binary searches.
+_DELTA_LIMIT = 32
 
 
 class EventKind(StrictEnum):
@@ -248,7 +254,7 @@ _TAIL = 64
 class _Device:
     """The events of one ``(person, device)`` and what they make (immutable once built)."""
 
-    __slots__ = ("closed", "closed_spans", "current", "head", "last", "spans", "tail", "unmatched")
+    __slots__ = ("closed", "closed_spans", "current", "head", "last", "part", "spans", "tail", "unmatched")
 
     def __init__(
         self,
@@ -269,6 +275,9 @@ class _Device:
         self.current = current
         self.unmatched = unmatched
         self.spans = spans
+        # Its part of the delta it was made into (see _Delta.changed, which sets it before
+        # the device is seen anywhere): relative to the shared arrays of that delta only.
+        self.part: _Part = _NO_PART
 
     @property
     def events(self) -> Tuple[PresenceEvent, ...]:
@@ -393,57 +402,38 @@ def _session(raw: _Raw) -> Session:
 # -- the Page ---------------------------------------------------------------------------------
 
 
-class _Store:
-    """The one mutable state that the values of a lineage of :class:`LivePage` share.
+class _Shared:
+    """Sorted starts and ends of the counting spans of every device as of the last rebuild."""
 
-    It holds the devices, and the sorted starts and ends of their counting spans,
-    as one value of the lineage sees them: the *current* value, the one whose
-    ``_back`` is None. Every other value keeps a link towards the current one
-    and the change that turns that value's state into its own (see
-    :meth:`LivePage._current`). ``apply`` on the current value changes the
-    state in place, for the new value, in a time that does not grow with the
-    devices, and leaves the old value a link to the new one with the change
-    back. Asking an older value walks the links and makes the changes on the way
-    (each link reversed, so that the value asked becomes the current one): the
-    older value answers exactly as before, as if it had its own copy. A lock
-    makes this safe between threads.
-    """
+    __slots__ = ("devices", "ends", "starts")
 
-    __slots__ = ("devices", "ends", "lock", "starts")
-
-    def __init__(self, devices: Dict[Tuple[str, str], _Device]) -> None:
+    def __init__(self, devices: Dict[Tuple[str, str], _Device], starts: List[int], ends: List[int]) -> None:
         self.devices = devices
-        self.starts = sorted(a for device in devices.values() for a, _ in device.spans)
-        self.ends = sorted(b for device in devices.values() for _, b in device.spans)
-        self.lock = threading.Lock()
+        self.starts = starts
+        self.ends = ends
 
-    def change(self, change: _Change) -> _Change:
-        """Make *change* and return the change that undoes it."""
-        key, device, starts_out, starts_in, ends_out, ends_in = change
-        devices = self.devices
-        before = devices.get(key)
-        if device is None:
-            del devices[key]
-        else:
-            devices[key] = device
-        if starts_out or starts_in:
-            _edit(self.starts, starts_out, starts_in)
-        if ends_out or ends_in:
-            _edit(self.ends, ends_out, ends_in)
-        return (key, before, starts_in, starts_out, ends_in, ends_out)
+    @classmethod
+    def of(cls, devices: Dict[Tuple[str, str], _Device]) -> _Shared:
+        starts = sorted(a for device in devices.values() for a, _ in device.spans)
+        ends = sorted(b for device in devices.values() for _, b in device.spans)
+        return cls(devices, starts, ends)
 
-
-#: A change of a store: ``(key, the device now or None for none, starts out, starts in,
-#: ends out, ends in)``; or None for no change.
-_Change = Tuple[Tuple[str, str], Optional[_Device], List[int], List[int], List[int], List[int]]
-
-
-def _edit(values: List[int], drops: List[int], adds: List[int]) -> None:
-    """Sorted *values*, in place, without *drops* (each one of them) and with *adds*."""
-    for value in drops:
-        del values[bisect_left(values, value)]
-    for value in adds:
-        insort(values, value)
+    def folded(self, delta: _Delta) -> _Shared:
+        """These arrays with *delta*'s changes made: its devices in place, its spans in the arrays."""
+        devices = dict(self.devices)
+        devices.update(delta.devices)
+        parts = [device.part for device in delta.devices.values()]
+        starts = _replaced(
+            self.starts,
+            sorted(chain.from_iterable(map(_DROP_STARTS, parts))),
+            sorted(chain.from_iterable(map(_ADD_STARTS, parts))),
+        )
+        ends = _replaced(
+            self.ends,
+            sorted(chain.from_iterable(map(_DROP_ENDS, parts))),
+            sorted(chain.from_iterable(map(_ADD_ENDS, parts))),
+        )
+        return _Shared(devices, starts, ends)
 
 
 def _changed_spans(
@@ -460,13 +450,44 @@ def _changed_spans(
     return old[common:], new[common:]
 
 
-#: What a device changes in the sorted starts and ends: the starts it takes out and
-#: those it puts in, then the same of the ends, each sorted.
+def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
+    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds* (sorted).
+
+    *values* itself when the two are equal (the shared lists are never changed in place);
+    otherwise one pass that copies the runs of *values* between the changes.
+    """
+    if drops == adds:
+        return values
+    result: List[int] = []
+    start = 0
+    done = 0
+    count = len(drops)
+    for value in adds:
+        while done < count and drops[done] <= value:
+            position = bisect_left(values, drops[done], start)
+            result += values[start:position]
+            start = position + 1
+            done += 1
+        position = bisect_left(values, value, start)
+        result += values[start:position]
+        result.append(value)
+        start = position
+    for value in drops[done:]:
+        position = bisect_left(values, value, start)
+        result += values[start:position]
+        start = position + 1
+    result += values[start:]
+    return result
+
+
+#: A device's part of a delta: the starts and ends it takes out of the shared arrays
+#: and those it puts in, each sorted.
 _Part = Tuple[List[int], List[int], List[int], List[int]]
+_DROP_STARTS, _ADD_STARTS, _DROP_ENDS, _ADD_ENDS = (itemgetter(index) for index in range(4))
 
 
 def _contribution(old: Optional[_Device], new: _Device) -> _Part:
-    """What a device that was *old* in a store and is now *new* changes in its starts and ends:
+    """What a device that was *old* in the shared arrays and is now *new* changes in them:
     ``(starts out, starts in, ends out, ends in)``, without the spans the two share (the
     sessions closed before) and without an open span's start that stays where it was
     (only its end moved)."""
@@ -480,7 +501,7 @@ def _contribution(old: Optional[_Device], new: _Device) -> _Part:
         before, after = _changed_spans(old.spans, new.spans)
     if len(before) == 1 == len(after) and before[0][0] == after[0][0]:  # only its end moved
         return [], [], [before[0][1]], [after[0][1]]
-    if not before and len(after) == 1:  # a new device, with one span
+    if not before and len(after) == 1:  # a device new since the last fold, with one span
         return [], [after[0][0]], [], [after[0][1]]
     return (
         sorted(a for a, _ in before),
@@ -490,7 +511,80 @@ def _contribution(old: Optional[_Device], new: _Device) -> _Part:
     )
 
 
+def _swapped(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
+    """A sorted copy of *values* without *drops* (each one of them) and with *adds*."""
+    result = list(values)
+    for value in drops:
+        del result[bisect_left(result, value)]
+    for value in adds:
+        insort(result, value)
+    return result
+
+
+class _Delta:
+    """The devices changed since the last fold into :class:`_Shared` (immutable once built).
+
+    A page view counts the spans that hold an instant as the starts at or before it
+    less the ends at or before it. The changed devices add their own spans' starts
+    and ends, and take away those of the spans they had in the shared arrays:
+    ``plus`` holds what adds one to the count (the new starts, the replaced ends),
+    ``minus`` what takes one away (the new ends, the replaced starts), both sorted,
+    without what cancels out (see :func:`_contribution`). Each device of the delta
+    keeps its own share of the two (``part``), to take it back out when it changes again.
+    """
+
+    __slots__ = ("devices", "minus", "plus")
+
+    def __init__(self, devices: Dict[Tuple[str, str], _Device], plus: List[int], minus: List[int]) -> None:
+        self.devices = devices
+        self.plus = plus
+        self.minus = minus
+
+    def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
+        """This delta with *device* (just made, seen nowhere yet) in place of the device of *key*."""
+        devices = dict(self.devices)
+        devices[key] = device
+        previous = self.devices.get(key)
+        old = shared.devices.get(key)
+        if previous is None and old is not None and old.closed_spans is device.closed_spans:
+            # the first change since the fold, to the open session: only its end may have moved
+            kept = len(device.closed_spans)
+            before, after = old.spans[kept:], device.spans[kept:]
+            if len(before) == 1 == len(after) and before[0][0] == after[0][0]:
+                device.part = ([], [], [before[0][1]], [after[0][1]])  # as _contribution makes it
+                plus, minus = list(self.plus), list(self.minus)
+                insort(plus, before[0][1])
+                insort(minus, after[0][1])
+                return _Delta(devices, plus, minus)
+        undone = _NO_PART if previous is None else previous.part
+        if (
+            previous is not None
+            and previous.closed_spans is device.closed_spans
+            and (old is None or old.closed_spans is device.closed_spans)
+        ):  # the open session changed again: only its span's end may have moved
+            kept = len(device.closed_spans)
+            moved, now = previous.spans[kept:], device.spans[kept:]
+            if len(moved) == 1 == len(now) and moved[0][0] == now[0][0]:
+                # the part is made as before, with this end in place of the last one
+                ends = [now[0][1]] if len(undone[3]) == 1 else _swapped(undone[3], [moved[0][1]], [now[0][1]])
+                device.part = (undone[0], undone[1], undone[2], ends)
+                minus = list(self.minus)
+                del minus[bisect_left(minus, moved[0][1])]
+                insort(minus, now[0][1])
+                return _Delta(devices, self.plus, minus)
+        part = device.part = _contribution(old, device)
+        # plus: the starts put in and the ends taken out; minus: the other way round
+        plus, minus = self.plus, self.minus
+        if undone[1] != part[1] or undone[2] != part[2]:
+            plus = _swapped(plus, undone[1] + undone[2], part[1] + part[2])
+        if undone[0] != part[0] or undone[3] != part[3]:
+            minus = _swapped(minus, undone[0] + undone[3], part[0] + part[3])
+        return _Delta(devices, plus, minus)
+
+
+_NO_PART: _Part = ([], [], [], [])
 _new = object.__new__
+_NO_DELTA = _Delta({}, [], [])
 
 
 class _LivePresence:
@@ -512,21 +606,14 @@ class LivePage:
     snapshot), then :meth:`apply` events. :meth:`prompt` answers a page view
     without compiling anything; :meth:`decide` compiles the sessions once per
     value, for the full explanation.
-
-    The values that :meth:`apply` makes from one another share one store (see
-    :class:`_Store`), changed in place for the newest value: every value keeps
-    its own answers, but one kept after later applies holds on to the changes
-    made since (memory that grows with those events until the value is
-    dropped), and asking it again walks them back once. A service keeps only
-    its newest value; :meth:`prune` and :meth:`restore` start a store of their own.
     """
 
     __slots__ = (
-        "_back",
         "_compiled",
+        "_delta",
         "_horizon",
         "_rules",
-        "_store",
+        "_shared",
         "_view",
         "ignored",
         "page",
@@ -537,11 +624,8 @@ class LivePage:
     ignored: int
     _rules: _Rules
     _view: CompiledPage
-    #: The state this value shares with the others of its lineage (see :class:`_Store`).
-    _store: _Store
-    #: None when this value is the store's current one; else the value one step nearer the
-    #: current one and the change that makes this value's state from that one's.
-    _back: Optional[Tuple[LivePage, Optional[_Change]]]
+    _shared: _Shared
+    _delta: _Delta
     _horizon: Optional[int]
     _compiled: Optional[CompiledPage]
 
@@ -556,8 +640,8 @@ class LivePage:
         page: Page,
         rules: _Rules,
         view: CompiledPage,
-        store: _Store,
-        back: Optional[Tuple[LivePage, Optional[_Change]]],
+        shared: _Shared,
+        delta: _Delta,
         ignored: int,
         horizon: Optional[int],
     ) -> LivePage:
@@ -565,8 +649,8 @@ class LivePage:
         live.page = page
         live._rules = rules
         live._view = view
-        live._store = store
-        live._back = back
+        live._shared = shared
+        live._delta = delta
         live.ignored = ignored
         live._horizon = horizon
         live._compiled = None
@@ -578,7 +662,7 @@ class LivePage:
         if not isinstance(page, Page):
             raise InvalidValueError._for("page", "a Page", page)
         compiled = page.compile(())
-        return cls._make(page, _Rules(page), compiled, _Store({}), None, 0, None)
+        return cls._make(page, _Rules(page), compiled, _Shared({}, [], []), _NO_DELTA, 0, None)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -595,71 +679,39 @@ class LivePage:
             raise InvalidValueError._for("event", "a PresenceEvent (PresenceEvent.started(...) etc.)", event)
         if self._horizon is not None and event.instant < self._horizon:
             return self._make(
-                self.page, self._rules, self._view, self._store, (self, None), self.ignored + 1, self._horizon
+                self.page, self._rules, self._view, self._shared, self._delta, self.ignored + 1, self._horizon
             )
         key = (event.person, event.device)
-        store = self._store
-        with store.lock:
-            if self._back is not None:
-                self._current()
-            old = store.devices.get(key)
-            rules = self._rules
-            if old is None:
-                device = rules.rebuild((event,))
-            elif event.instant > old.last.instant or (
-                event.instant == old.last.instant and event._order() > old.last._order()
-            ):  # in order, after its last event: read one more event onto the open session
-                device = rules.appended(old, event)
-            else:  # late: place it among the device's events and read them again
-                order = event._order()
-                events = old.events
-                orders = [item._order() for item in events]
-                position = bisect_left(orders, order)
-                if position < len(orders) and orders[position] == order:
-                    return self  # a duplicate changes nothing
-                device = rules.rebuild((*events[:position], event, *events[position:]))
-            spans = device.spans
-            if (
-                old is not None
-                and old.closed_spans is device.closed_spans
-                and len(spans) == len(old.spans) == len(device.closed_spans) + 1
-                and spans[-1][0] == old.spans[-1][0]
-            ):  # an open session's span moved its end (a heartbeat): one end out, one in
-                before, after = old.spans[-1][1], spans[-1][1]
-                store.devices[key] = device
-                ends = store.ends
-                del ends[bisect_left(ends, before)]
-                insort(ends, after)
-                undo: _Change = (key, old, [], [], [after], [before])
-            else:
-                starts_out, starts_in, ends_out, ends_in = _contribution(old, device)
-                undo = store.change((key, device, starts_out, starts_in, ends_out, ends_in))
-            live = _new(LivePage)  # as _make, without the call: this is every event
-            live.page = self.page
-            live._rules = rules
-            live._view = self._view
-            live._store = store
-            live._back = None
-            live.ignored = self.ignored
-            live._horizon = self._horizon
-            live._compiled = None
-            self._back = (live, undo)
+        old = self._delta.devices.get(key) or self._shared.devices.get(key)
+        rules = self._rules
+        if old is None:
+            device = rules.rebuild((event,))
+        elif event.instant > old.last.instant or (
+            event.instant == old.last.instant and event._order() > old.last._order()
+        ):  # in order, after its last event: read one more event onto the open session
+            device = rules.appended(old, event)
+        else:  # late: place it among the device's events and read them again
+            order = event._order()
+            events = old.events
+            orders = [item._order() for item in events]
+            position = bisect_left(orders, order)
+            if position < len(orders) and orders[position] == order:
+                return self  # a duplicate changes nothing
+            device = rules.rebuild((*events[:position], event, *events[position:]))
+        shared = self._shared
+        delta = self._delta.changed(key, device, shared)
+        if len(delta.devices) > _DELTA_LIMIT:
+            shared, delta = shared.folded(delta), _NO_DELTA
+        live = _new(LivePage)  # as _make, without the call: this is every event
+        live.page = self.page
+        live._rules = rules
+        live._view = self._view
+        live._shared = shared
+        live._delta = delta
+        live.ignored = self.ignored
+        live._horizon = self._horizon
+        live._compiled = None
         return live
-
-    def _current(self) -> None:
-        """Make this value the store's current one (with the store's lock held): walk the
-        links to the current value, then make each change back, reversing each link."""
-        path = []
-        value = self
-        while value._back is not None:
-            path.append(value)
-            value = value._back[0]
-        store = self._store
-        for value in reversed(path):
-            assert value._back is not None
-            nearer, change = value._back
-            nearer._back = (value, None if change is None else store.change(change))
-            value._back = None
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
         """This Page with every event of *events* applied, in any order (as :meth:`apply` one by one)."""
@@ -672,12 +724,11 @@ class LivePage:
     # -- answers -------------------------------------------------------------------------------
 
     def _devices(self) -> Dict[Tuple[str, str], _Device]:
-        """This value's devices (a copy: the store changes with the current value)."""
-        store = self._store
-        with store.lock:
-            if self._back is not None:
-                self._current()
-            return dict(store.devices)
+        if not self._delta.devices:
+            return self._shared.devices
+        devices = dict(self._shared.devices)
+        devices.update(self._delta.devices)
+        return devices
 
     @property
     def sessions(self) -> Tuple[Session, ...]:
@@ -709,11 +760,14 @@ class LivePage:
 
     def _live_at(self, moment: int) -> bool:
         """Whether a counting span holds *moment* (microseconds): more of them started than ended."""
-        store = self._store
-        with store.lock:
-            if self._back is not None:
-                self._current()
-            return bisect_right(store.starts, moment) > bisect_right(store.ends, moment)
+        shared, delta = self._shared, self._delta
+        count = (
+            bisect_right(shared.starts, moment)
+            - bisect_right(shared.ends, moment)
+            + bisect_right(delta.plus, moment)
+            - bisect_right(delta.minus, moment)
+        )
+        return count > 0
 
     def state(self, at: datetime) -> Any:
         """The status and the first failing check's name at *at* (as :meth:`CompiledPage.state`)."""
@@ -744,7 +798,8 @@ class LivePage:
             kept = _prune_device(device, horizon)
             if kept:
                 devices[key] = self._rules.rebuild(kept)
-        return self._make(self.page, self._rules, self._view, _Store(devices), None, self.ignored, horizon)
+        shared = _Shared.of(devices)
+        return self._make(self.page, self._rules, self._view, shared, _NO_DELTA, self.ignored, horizon)
 
     def snapshot(self) -> Dict[str, Any]:
         """A JSON-ready, versioned dict of this value; :meth:`restore` makes it again."""
@@ -803,7 +858,7 @@ class LivePage:
             instant = _parse_instant(horizon_text, "snapshot.horizon")
             utc_seconds(instant, "snapshot.horizon", end=True)
             horizon = (instant - _EPOCH) // _MICRO
-        return cls._make(page, live._rules, live._view, _Store(devices), None, ignored, horizon)
+        return cls._make(page, live._rules, live._view, _Shared.of(devices), _NO_DELTA, ignored, horizon)
 
     # -- values --------------------------------------------------------------------------------
 
