@@ -111,6 +111,24 @@ def _sorted(items: Sequence[Session]) -> List[Session]:
         ),
     ]
 )
+@example(
+    [  # one datetime.timezone for all three instants (the common path), each with fold=1
+        Session(
+            "anna",
+            "web",
+            datetime(2026, 1, 1, 9, 0, fold=1, tzinfo=timezone.utc),
+            datetime(2026, 1, 1, 9, 5, fold=1, tzinfo=timezone.utc),
+            ended=datetime(2026, 1, 1, 9, 10, fold=1, tzinfo=timezone.utc),
+        ),
+        Session(
+            "ben",
+            "web",
+            datetime(2026, 1, 1, 9, 0, tzinfo=timezone(timedelta(hours=5, minutes=30), "IST")),
+            datetime(2026, 1, 1, 9, 5, fold=1, tzinfo=timezone(timedelta(hours=5, minutes=30), "IST")),
+            ended=datetime(2026, 1, 1, 9, 10, fold=1, tzinfo=timezone(timedelta(hours=5, minutes=30), "IST")),
+        ),
+    ]
+)
 def test_sessions_come_back_as_they_were_passed(items: List[Session]) -> None:
     """The sessions of a compiled presence are those passed, sorted: equal, with the same
     repr, wall clocks, ``fold`` and tzinfo objects, in DST zones, fixed offsets and UTC."""
