@@ -321,6 +321,9 @@ CALLS: Dict[str, Tuple[Callable[..., Any], Dict[str, Any]]] = {
     "Schedule.next_change": (HOURS.next_change, {"at": T0}),
     "Schedule.intervals": (HOURS.intervals, {"start": T0, "end": T0 + timedelta(days=7)}),
     "Schedule.check": (HOURS.check, {"at": T0}),
+    "Schedule.state": (HOURS.state, {"at": T0}),
+    "Schedule.next_state_change": (HOURS.next_state_change, {"at": T0}),
+    "Schedule.state_intervals": (HOURS.state_intervals, {"start": T0, "end": T0 + timedelta(days=7)}),
     # response hours in other formats
     "Schedule.from_facebook": (pa.Schedule.from_facebook, {"data": FACEBOOK, "zone": BERLIN}),
     "Schedule.from_google": (
@@ -429,6 +432,7 @@ ENUMS = [
     pa.Client,
     pa.Weekday,
     pa.Month,
+    pa.HoursState,
 ]
 
 #: Result values the library makes: their constructors are public but take what the library gives them.

@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the names, for type checkers and IDEs; at run time they loa
         Status,
         rollout_bucket,
     )
-    from .schedule import HoursStatus, Interval, Schedule
+    from .schedule import HoursState, HoursStatus, Interval, Schedule
     from .team import Access, Grant, Role, Source, SourceKind, Task, Team
     from .timeline import Comparison, LoadForecast, Segment, Timeline
 
@@ -101,6 +101,7 @@ _LOCATIONS = {
     "Prompt": ".rules",
     "Status": ".rules",
     "rollout_bucket": ".rules",
+    "HoursState": ".schedule",
     "HoursStatus": ".schedule",
     "Interval": ".schedule",
     "Schedule": ".schedule",
@@ -201,6 +202,7 @@ __all__ = [
     # response hours
     "Schedule",
     "Interval",
+    "HoursState",
     "HoursStatus",
     "HolidayCalendar",
     "Recurrence",

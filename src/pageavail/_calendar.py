@@ -421,7 +421,12 @@ def _check_rule(instance: object, attribute: object, value: Any) -> None:
 
 
 def _check_hours(instance: object, attribute: object, value: Any) -> None:
-    if not isinstance(value, HoursRule) or value.has_day_selector or value.comment is not None:
+    if (
+        not isinstance(value, HoursRule)
+        or value.has_day_selector
+        or value.comment is not None
+        or value.has_unknown
+    ):
         raise RecurrenceError(
             f"'hours' of a recurrence must be plain times such as 'off', '10:00-14:00' or "
             f"'12:00-13:00 off' (got {_short(value)}); make them with Recurrence.parse(rule, hours)"
@@ -582,7 +587,12 @@ class Recurrence:
                 f"'hours' of the recurrence {text!r} must be text such as 'off' or '10:00-14:00' "
                 f"(got {_short(hours)})"
             ) from None
-        if len(parsed) != 1 or parsed[0].has_day_selector or parsed[0].comment is not None:
+        if (
+            len(parsed) != 1
+            or parsed[0].has_day_selector
+            or parsed[0].comment is not None
+            or parsed[0].has_unknown
+        ):
             raise RecurrenceError(
                 f"'hours' of a recurrence must be plain times such as 'off', '10:00-14:00' or "
                 f"'12:00-13:00 off' (got {hours!r})"

@@ -105,9 +105,14 @@ class DayContext:
 
 
 class _Step:
-    """One rule ready for evaluation."""
+    """One rule ready for evaluation.
 
-    __slots__ = ("closed", "resets", "selects", "spill", "today")
+    *today* and *spill* hold every part the rule sets (for an open rule with an
+    open end, the guessed parts too); *guess_today* and *guess_spill* the parts
+    an open rule makes unknown rather than open (its open ends' guesses).
+    """
+
+    __slots__ = ("closed", "guess_spill", "guess_today", "resets", "selects", "spill", "today", "unknown")
 
     def __init__(
         self,
@@ -115,13 +120,29 @@ class _Step:
         resets: bool,
         closed: bool,
         spans: Tuple[TimeSpan, ...],
+        unknown: bool = False,
     ) -> None:
         self.selects = selects
         self.resets = resets
         self.closed = closed
+        self.unknown = unknown
+        self.guess_today: Tuple[Span, ...] = ()
+        self.guess_spill: Tuple[Span, ...] = ()
         if spans:
             self.today: Tuple[Span, ...] = tuple(s.today for s in spans if s.today)
             self.spill: Tuple[Span, ...] = tuple(s.spill for s in spans if s.spill)
+            guesses = [s.guess for s in spans if s.guess]
+            if guesses:
+                today = tuple((a, min(b, MINUTES_PER_DAY)) for a, b in guesses if a < MINUTES_PER_DAY)
+                spill = tuple(
+                    (max(a - MINUTES_PER_DAY, 0), b - MINUTES_PER_DAY)
+                    for a, b in guesses
+                    if b > MINUTES_PER_DAY
+                )
+                self.today += today
+                self.spill += spill
+                if not (closed or unknown):
+                    self.guess_today, self.guess_spill = today, spill
         else:
             self.today, self.spill = _WHOLE_DAY, ()
 
@@ -411,7 +432,12 @@ def _recurrence_selector(index: int) -> Callable[[date, DayContext], bool]:
 
 
 class Program:
-    """Rules (and recurrences) compiled for evaluation day by day."""
+    """Rules (and recurrences) compiled for evaluation day by day.
+
+    With *unknown* the program answers for the unknown times rather than the
+    open ones (``10:00+``, ``unknown``, a comment alone): every method then
+    speaks of unknown minutes where it says open.
+    """
 
     def __init__(
         self,
@@ -419,6 +445,7 @@ class Program:
         recurrences: Tuple[Recurrence, ...],
         holidays: Optional[HolidayCalendar],
         school: Optional[SchoolHolidays] = None,
+        unknown: bool = False,
     ) -> None:
         self.holidays = holidays
         self.school = school
@@ -429,11 +456,13 @@ class Program:
             resets = not rule.additional and not rule.closed
             step: Optional[_Step]
             if rule.fallback:  # selects what the rules before it do not: its own
-                step = _Step(_fallback(_rule_selector(rule), selectors), resets, rule.closed, rule.spans)
+                step = _Step(
+                    _fallback(_rule_selector(rule), selectors), resets, rule.closed, rule.spans, rule.unknown
+                )
             else:
                 step = _RULE_STEPS.get(rule)  # made from the rule alone: shared by equal rules
                 if step is None:
-                    step = _Step(_rule_selector(rule), resets, rule.closed, rule.spans)
+                    step = _Step(_rule_selector(rule), resets, rule.closed, rule.spans, rule.unknown)
                     if len(_RULE_STEPS) >= _SHARED_STEPS:
                         _RULE_STEPS.clear()
                     _RULE_STEPS[rule] = step
@@ -444,6 +473,8 @@ class Program:
             for i, r in enumerate(recurrences)
         ]
         self.steps = tuple(steps)
+        #: 0: two states; 1: three states, this program answers for the open times; 2: for the unknown ones.
+        self.view = 2 if unknown else int(any(r.has_unknown for r in rules))
         self.uses_holidays = any(r.holidays for r in rules)
         self.uses_school = any(r.school_holidays for r in rules)
         #: Years around a day whose holidays can select it (``PH +1 day`` on January 1st).
@@ -659,6 +690,8 @@ class Program:
 
     def _evaluate(self, selections: Sequence[Tuple[bool, bool]]) -> Tuple[Span, ...]:
         """The open minutes of a day whose steps select it (and the day before) as given."""
+        if self.view:
+            return self._evaluate_states(selections)[self.view - 1]
         state: List[Span] = []
         for step, (today, before) in zip(self.steps, selections):
             spill = before and bool(step.spill)
@@ -669,6 +702,41 @@ class Program:
             parts = (step.today if today else ()) + (step.spill if spill else ())
             state = _subtract(state, parts) if step.closed else _union(state, parts)
         return tuple(state)
+
+    def _evaluate_states(
+        self, selections: Sequence[Tuple[bool, bool]]
+    ) -> Tuple[Tuple[Span, ...], Tuple[Span, ...]]:
+        """The open and the unknown minutes of a day, as :meth:`_evaluate` for three states.
+
+        A later rule's parts take their minutes from the earlier ones: an open
+        rule makes them open (and its open ends' guesses unknown, painted after
+        its spans), an ``unknown`` rule unknown, an ``off`` rule closed. The
+        parts on the day a rule selects come before its spill from the day
+        before, as ``opening_hours.js`` evaluates them.
+        """
+        opened: List[Span] = []
+        unknown: List[Span] = []
+        for step, (today, before) in zip(self.steps, selections):
+            spill = before and bool(step.spill)
+            if not (today or spill):
+                continue
+            if today and step.resets:
+                opened, unknown = [], []
+            for chosen, parts, guess in (
+                (today, step.today, step.guess_today),
+                (spill, step.spill, step.guess_spill),
+            ):
+                if not chosen or not parts:
+                    continue
+                if step.closed:
+                    opened, unknown = _subtract(opened, parts), _subtract(unknown, parts)
+                elif step.unknown:
+                    opened, unknown = _subtract(opened, parts), _union(unknown, parts)
+                else:
+                    opened, unknown = _union(opened, parts), _subtract(unknown, parts)
+                    if guess:
+                        opened, unknown = _subtract(opened, guess), _union(unknown, guess)
+        return tuple(opened), tuple(unknown)
 
     def decider(self, day: date, minute: int, context: DayContext) -> Optional[int]:
         """The index of the last step that decided the state of *minute* on *day*."""

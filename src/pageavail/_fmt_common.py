@@ -275,12 +275,24 @@ def _local_date(value: Any, field: str, zone: ZoneInfo) -> date:
 _DATED_WAY_OUT = "pass start and end to write the days they change as dated hours"
 
 
+def _refuse_unknown(schedule: Schedule, what: str) -> None:
+    """Refuse a schedule with unknown times (:class:`UnexpressibleError`): formats know open and closed."""
+    found = [f"rule {index} ({rule})" for index, rule in enumerate(schedule.rules, 1) if rule.has_unknown]
+    if found:
+        raise UnexpressibleError(
+            f"{what} cannot say {', '.join(found)}: it makes times unknown (an open end, 'unknown' "
+            f"or a comment alone), and the format knows only open and closed; give a closing time, "
+            f"or write open or off"
+        )
+
+
 def _split(
     schedule: Schedule, start: Any, end: Any, what: str, way_out: str = _DATED_WAY_OUT
 ) -> Tuple[Week, Dict[date, Tuple[Span, ...]]]:
     """The weekly hours of *schedule* and, for the dates ``[start, end)``, the days that differ from them."""
     if not isinstance(schedule, Schedule):
         raise _bad("schedule", "a Schedule", schedule)
+    _refuse_unknown(schedule, what)
     blockers = _not_weekly(schedule)
     if start is None and end is None:
         if blockers:

@@ -23,6 +23,7 @@ from ._fmt_common import (
     _day_range,
     _guarded,
     _merge,
+    _refuse_unknown,
     _schedule,
     _weekly_rules,
 )
@@ -62,6 +63,8 @@ def to_ical(schedule: Schedule, start: datetime, end: datetime, summary: str = "
         NaiveDatetimeError: *start* or *end* has no zone.
         InvalidValueError: as :meth:`~pageavail.Schedule.intervals`, or *summary* is not text.
         PageAvailError: the ``icalendar`` package is not installed.
+        UnexpressibleError: the schedule has unknown times (``10:00+``, ``unknown``,
+            a comment alone): an event is open time, nothing else.
 
     Examples:
         >>> from datetime import datetime
@@ -76,6 +79,7 @@ def to_ical(schedule: Schedule, start: datetime, end: datetime, summary: str = "
         raise _bad("schedule", "a Schedule", schedule)
     if not isinstance(summary, str) or not summary.strip() or len(summary) > 1000:
         raise _bad("summary", "a short, non-empty text", summary)
+    _refuse_unknown(schedule, "an iCalendar export")
     intervals = schedule.intervals(start, end)
     zone = schedule.zone
     key = str(zone.key)

@@ -63,7 +63,6 @@ _UNSUPPORTED_WORDS = {
     "sunset": "variable times (sunset)",
     "dawn": "variable times (dawn)",
     "dusk": "variable times (dusk)",
-    "unknown": "the 'unknown' state",
     "day": "day offsets",
     "days": "day offsets",
 }
@@ -176,7 +175,8 @@ class _Parser:
         holidays: Tuple[int, ...] = ()
         school = False
         spans: Tuple[TimeSpan, ...] = ()
-        closed = False
+        closed = unknown = False
+        all_day = modifier = False
         comment: Optional[str] = None
 
         if self.is_year() and not self.is_dated_month(self.pos):
@@ -214,24 +214,26 @@ class _Parser:
                 self.advance()  # 'Mo-Fr: 09:00-17:00'
         if self.tok.kind == "number" and self.tok.text == "24" and self.peek().text == "/":
             self.twenty_four_seven()
+            all_day = True
             if self.at_punct(":"):
                 self.advance()  # '24/7: closed'
         elif self.tok.kind == "time" or self.is_hour():
             spans = self.spans()
         if self.tok.kind == "word" and self.tok.text.lower() in _MODIFIERS:
             closed = _MODIFIERS[self.advance().text.lower()]
-        if self.pos == start:
-            if self.tok.kind == "string":
-                self.fail(
-                    "a comment must follow a rule, as in 'Mo-Fr 09:00-17:00 \"office\"' (a comment alone, "
-                    "as in '|| \"by appointment\"', means 'unknown' in opening_hours.js, which response "
-                    "hours do not have: they are open or closed)"
-                )
+            modifier = True
+        elif self.is_word("unknown"):
+            self.advance()
+            unknown = modifier = True
+        if self.pos == start and self.tok.kind != "string":
             if self.tok.kind in ("end", "fallback") or self.at_punct(";") or self.at_punct(","):
                 self.fail(f"expected a rule before {self.describe(self.tok)}")
             self.reject(self.tok)
         if self.tok.kind == "string":
             comment = self.advance().text[1:-1]
+            # '"by appointment"', 'Mo "on request"': a comment without times or a
+            # modifier says the state is unknown, as in opening_hours.js.
+            unknown = unknown or not (modifier or spans or all_day)
         token = self.tok
         if not (token.kind in ("end", "fallback") or self.at_punct(";") or self.at_punct(",")):
             self.reject(token)
@@ -250,6 +252,7 @@ class _Parser:
                 school_holidays=school,
                 fallback=fallback,
                 holiday_weekdays=narrowed,
+                unknown=unknown,
             )
         # The grammar has checked every value: the fast constructor makes the same rule.
         return HoursRule._trusted(
@@ -266,6 +269,7 @@ class _Parser:
             school,
             fallback,
             narrowed,
+            unknown,
         )
 
     def is_holiday_or_weekday(self, token: _Token) -> bool:
@@ -304,9 +308,11 @@ class _Parser:
         if token.kind == "word":
             if lower in _SUN_WORDS:
                 self.unsupported(_UNSUPPORTED_WORDS[lower], token, _SUN_HINT)
-            if lower == "unknown":
-                self.unsupported(
-                    _UNSUPPORTED_WORDS[lower], token, "response hours are open or closed; write open or off"
+            if lower in ("unknown", *_MODIFIERS):
+                self.fail(
+                    f'{token.text!r} is out of order: write it after the times and before a "comment", '
+                    f"as in 'Mo-Fr 10:00-12:00 {lower}'",
+                    token,
                 )
             if lower in _UNSUPPORTED_WORDS:
                 self.unsupported(_UNSUPPORTED_WORDS[lower], token, "day offsets follow PH, Mo[1] or easter")
@@ -323,8 +329,8 @@ class _Parser:
             if token.text == ":":
                 self.fail("a ':' may follow only the day selectors, as in 'Mo-Fr: 09:00-17:00'", token)
             if token.text == "+":
-                self.unsupported(
-                    "open end or offsets ('+')", token, "give a closing time such as 10:00-18:00"
+                self.fail(
+                    "a '+' follows a time (an open end, '10:00+') or starts a day offset ('+1 day')", token
                 )
             if token.text == "/":
                 self.unsupported("periodic times ('/')", token)
@@ -643,9 +649,13 @@ class _Parser:
     def spans(self) -> Tuple[TimeSpan, ...]:
         items = []
         while True:
+            first = self.tok
             start = self.minute(MINUTES_PER_DAY - 1)
             if self.at_punct("+"):
-                self.unsupported("open end ('10:00+')", hint="give a closing time such as 10:00-18:00")
+                self.advance()  # '10:00+': open from 10:00, closing time unknown
+                items.append(TimeSpan(start, start, open_end=True))
+                self.open_end_last(first)
+                return tuple(items)
             if self.tok.kind == "other" and self.tok.text in "–—":
                 self.fail(f"use a plain hyphen '-' instead of {self.tok.text!r}")
             if not self.at_punct("-"):
@@ -658,7 +668,15 @@ class _Parser:
             if end <= start and end <= MINUTES_PER_DAY:
                 end += MINUTES_PER_DAY  # runs past midnight
             if self.at_punct("+"):
-                self.unsupported("open end ('10:00+')", hint="give a closing time such as 10:00-18:00")
+                if end > MINUTES_PER_DAY:
+                    self.unsupported(
+                        "an open end after a span past midnight ('22:00-02:00+')",
+                        hint="end the span by 24:00, as in '22:00-24:00+', or give the closing time",
+                    )
+                self.advance()  # '10:00-12:00+': open 10-12, then unknown
+                items.append(TimeSpan(start, end, open_end=True))
+                self.open_end_last(first)
+                return tuple(items)
             if self.at_punct("/"):
                 self.unsupported("periodic times ('10:00-16:00/01:00')")
             items.append(_time_span(start, end))
@@ -666,6 +684,16 @@ class _Parser:
                 self.advance()
                 continue
             return tuple(items)
+
+    def open_end_last(self, token: _Token) -> None:
+        """Fail when more time spans follow an open end in the same rule."""
+        if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
+            self.fail(
+                "an open end must be the last time span of its rule: opening_hours.js guesses its closing "
+                "time from the spans after it; write it last, as in '12:00-16:00,17:00+', or give a "
+                "closing time",
+                token,
+            )
 
 
 #: Values built before, shared between parses (they are immutable); bounded.

@@ -144,32 +144,73 @@ def _tuple_of(name: str, kind: Union[type, Tuple[type, ...]], value: Any) -> Tup
     return items
 
 
+def guessed_end(minute: int) -> int:
+    """Where ``opening_hours.js`` lets an open end from *minute* stop, in minutes of the same day.
+
+    From 22:00 on eight hours later, from 17:00 on ten hours later, else at the
+    end of the day: ``10:00+`` runs to 24:00, ``17:00+`` to 03:00 and ``22:00+``
+    to 06:00 of the next day.
+    """
+    if minute >= 22 * 60:
+        return minute + 8 * 60
+    if minute >= 17 * 60:
+        return minute + 10 * 60
+    return MINUTES_PER_DAY
+
+
 @attrs.frozen
 class TimeSpan:
     """Wall-clock minutes ``[start, end)`` of a day; *end* may run into the next day.
 
     ``start`` is 0 (00:00) to 1439 (23:59); ``end`` is after ``start`` and at most
     2880 (``48:00``). ``22:00-02:00`` is ``TimeSpan(1320, 1560)``.
+
+    With ``open_end`` the span goes on after *end* for a time nobody knows
+    (``10:00-12:00+``); *end* may then equal *start* (``10:00+`` is
+    ``TimeSpan(600, 600, open_end=True)``) and is at most 24:00. The unknown
+    part is :attr:`guess`.
     """
 
     start: int = attrs.field(validator=_check_minute("start", 0, MINUTES_PER_DAY - 1))
-    end: int = attrs.field(validator=_check_minute("end", 1, MAX_END_MINUTE))
+    end: int = attrs.field(validator=_check_minute("end", 0, MAX_END_MINUTE))
+    open_end: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
+        if not isinstance(self.open_end, bool):
+            raise InvalidValueError._for("open_end", "True or False", self.open_end)
+        if self.end < self.start or (self.end == self.start and not self.open_end):
             raise InvalidValueError._for("end", f"after start ({self.start})", self.end)
+        if self.open_end and self.end > MINUTES_PER_DAY:
+            raise InvalidValueError._for("end", "at most 24:00 (1440) before an open end", self.end)
         if self.end - self.start > MAX_END_MINUTE:  # pragma: no cover - bounded by validators
             raise InvalidValueError._for("end", "at most 48:00", self.end)
 
     def __str__(self) -> str:
+        if self.open_end:
+            if self.end == self.start:
+                return f"{_minute_text(self.start)}+"
+            return f"{_minute_text(self.start)}-{_minute_text(self.end)}+"
         end = self.end
         if end > MINUTES_PER_DAY and end - MINUTES_PER_DAY <= self.start:
             end -= MINUTES_PER_DAY  # 22:00-02:00 rather than 22:00-26:00
         return f"{_minute_text(self.start)}-{_minute_text(end)}"
 
     @property
+    def guess(self) -> Optional[Tuple[int, int]]:
+        """The open end's unknown part ``[end, guessed end)`` in minutes of the start day, or None.
+
+        The guess follows ``opening_hours.js`` (see :func:`guessed_end`) and may
+        run into the next day: ``17:00+`` is ``(1020, 1620)``.
+        """
+        if not self.open_end:
+            return None
+        return (self.end, guessed_end(self.end))
+
+    @property
     def today(self) -> Optional[Tuple[int, int]]:
-        """The part on the day the span starts, in minutes of that day."""
+        """The known part on the day the span starts, in minutes of that day (None for ``10:00+``)."""
+        if self.end == self.start:
+            return None
         return (self.start, min(self.end, MINUTES_PER_DAY))
 
     @property
@@ -656,10 +697,13 @@ class HoursRule:
     school_holidays: bool = attrs.field(default=False, validator=_flag("school_holidays"))
     fallback: bool = attrs.field(default=False, validator=_flag("fallback"))
     holiday_weekdays: bool = attrs.field(default=False, validator=_flag("holiday_weekdays"))
+    unknown: bool = attrs.field(default=False, validator=_flag("unknown"))
 
     def __attrs_post_init__(self) -> None:
         if self.comment is not None and '"' in self.comment:
             raise InvalidValueError._for("comment", "text without double quotes", self.comment)
+        if self.unknown and self.closed:
+            raise InvalidValueError._for("unknown", "False for a closed rule", self.unknown)
         if self.additional and self.fallback:
             raise InvalidValueError._for("fallback", "False for an additional rule", self.fallback)
         if self.holiday_weekdays and not (self.weekdays and (self.holidays or self.school_holidays)):
@@ -687,6 +731,7 @@ class HoursRule:
         school_holidays: bool = False,
         fallback: bool = False,
         holiday_weekdays: bool = False,
+        unknown: bool = False,
     ) -> HoursRule:
         """A rule from values the parser's grammar has already checked, in canonical form.
 
@@ -707,6 +752,7 @@ class HoursRule:
         _set(rule, "school_holidays", school_holidays)
         _set(rule, "fallback", fallback)
         _set(rule, "holiday_weekdays", holiday_weekdays)
+        _set(rule, "unknown", unknown)
         return rule
 
     @property
@@ -750,14 +796,23 @@ class HoursRule:
             parts.append(",".join(days + holidays))
         return " ".join(parts)
 
+    @property
+    def has_unknown(self) -> bool:
+        """Whether the rule makes some times unknown: ``unknown``, a comment alone, or an open end."""
+        return self.unknown or any(span.open_end for span in self.spans)
+
     def __str__(self) -> str:
         parts = [self.selector_text()] if self.has_day_selector else []
         if self.spans:
             parts.append(",".join(map(str, self.spans)))
-        elif not parts and not self.closed:
+        elif not parts and not self.closed and not self.unknown:
             parts.append("24/7")
+        elif parts and not self.closed and not self.unknown and self.comment is not None:
+            parts.append("open")  # 'Mo "on request"' alone would mean unknown
         if self.closed:
             parts.append("off")
+        if self.unknown and (self.spans or self.comment is None):
+            parts.append("unknown")  # else the comment alone says it: 'Mo "on request"'
         if self.comment is not None:
             parts.append(f'"{self.comment}"')
         return " ".join(parts)

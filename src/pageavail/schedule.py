@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import enum
 from array import array
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
@@ -63,6 +64,7 @@ __all__ = [
     "MAX_INTERVAL_DAYS",
     "MAX_RULE_DAYS",
     "MAX_TEXT_LENGTH",
+    "HoursState",
     "HoursStatus",
     "Interval",
     "Schedule",
@@ -185,6 +187,8 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
+        if rule.has_unknown:
+            return None  # three states: the compiler's evaluation
         if rule.weekdays:
             days = 0  # bit w for weekday w
             for weekdays in rule.weekdays:
@@ -255,6 +259,8 @@ def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Opti
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
+        if rule.has_unknown:
+            return None  # three states: the compiler's evaluation
         if rule.weekdays:
             days = 0
             for weekdays in rule.weekdays:
@@ -433,6 +439,31 @@ class Interval:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
 
 
+class HoursState(str, enum.Enum):
+    """What response hours say of an instant: open, closed, or unknown.
+
+    ``UNKNOWN`` comes from an open end (``10:00+``: open from 10:00, closing time
+    unknown), the ``unknown`` modifier (``Mo 10:00-12:00 unknown``) and rules of a
+    comment alone (``"by appointment"``, ``Mo "on request"``).
+    :meth:`Schedule.is_open` is True only for ``OPEN``: it says "known to be open".
+    """
+
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        raise InvalidValueError._for("state", "'open', 'closed' or 'unknown'", value)
+
+
+def _default_state(status: HoursStatus) -> HoursState:
+    return HoursState.OPEN if status.is_open else HoursState.CLOSED
+
+
 @attrs.frozen
 class HoursStatus:
     """What a schedule says at one instant, and why.
@@ -445,6 +476,8 @@ class HoursStatus:
         rule_number: the 1-based position of that rule (recurrences count on
             after the text's rules), or None.
         next_change: the next instant the answer flips, or None if it never does.
+        state: open, closed or unknown (``is_open`` is True only for open); the
+            default follows ``is_open``.
     """
 
     at: datetime = attrs.field(validator=_aware("at"), eq=instant_key)
@@ -456,18 +489,25 @@ class HoursStatus:
     next_change: Optional[datetime] = attrs.field(
         validator=_optional_aware("next_change", end=True), eq=instant_key
     )
+    state: HoursState = attrs.field(default=attrs.Factory(_default_state, takes_self=True))
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.state, HoursState) or (self.state is HoursState.OPEN) != self.is_open:
+            raise InvalidValueError._for(
+                "state", f"an HoursState, OPEN exactly when is_open (is_open={self.is_open})", self.state
+            )
 
     @property
     def reason(self) -> str:
         """A sentence for the Page's team: which rule decided, or that none did."""
-        state = "open" if self.is_open else "closed"
+        state = self.state.value
         if self.rule is None:
             return f"{state}: no rule selects {self.at:%A, %d %B %Y}"
         return f"{state}: rule {self.rule_number} ({self.rule}) decides"
 
     def __str__(self) -> str:
         until = f" until {self.next_change.isoformat()}" if self.next_change else " for good"
-        return f"{self.reason}; {'open' if self.is_open else 'closed'}{until}"
+        return f"{self.reason}; {self.state.value}{until}"
 
 
 def _zone_key(zone: ZoneInfo) -> str:
@@ -536,6 +576,8 @@ class Schedule:
     _compiled: Optional[_Compiled] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _windows: Dict[int, array[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _last_miss: int = attrs.field(init=False, eq=False, hash=False, repr=False)
+    #: The schedule of this one's unknown times (see :meth:`_unknown`), made when first needed.
+    _unknown_view: Optional[Schedule] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         holidays = school = False
@@ -558,6 +600,7 @@ class Schedule:
         _put_compiled(self, None)
         _put_windows(self, _NOTHING)
         _put_last_miss(self, -1 << 62)
+        _put_unknown_view(self, None)
 
     @classmethod
     def _plain(cls, rules: Tuple[HoursRule, ...], zone: Any) -> Schedule:
@@ -646,6 +689,7 @@ class Schedule:
                     and rule.spans
                     and previous.spans
                     and not previous.closed
+                    and not previous.unknown
                     and previous.comment is None
                 ):
                     parts.append(" open")  # else ', 14:00-16:00' would continue the times
@@ -999,6 +1043,7 @@ class Schedule:
             'closed: rule 2 (Dec 24 off) decides'
         """
         is_open = self.is_open(at)  # validates *at* and its year first
+        state = HoursState.OPEN if is_open else self.state(at)
         local = at.astimezone(self.zone)
         day = local.date()
         index = self._get_program().decider(day, local.hour * 60 + local.minute, self._context(day.year))
@@ -1014,6 +1059,7 @@ class Schedule:
             rule=rule,
             rule_number=None if index is None else index + 1,
             next_change=self._next_change_or_end(at),
+            state=state,
         )
 
     def _next_change_or_end(self, at: datetime) -> Optional[datetime]:
@@ -1021,6 +1067,119 @@ class Schedule:
             return self.next_change(at)
         except OutOfRangeError:
             return MAX_INSTANT.astimezone(self.zone)
+
+    # -- the third state: unknown --------------------------------------------------
+
+    @property
+    def has_unknown(self) -> bool:
+        """Whether some rule can make times unknown: an open end, ``unknown``, or a comment alone."""
+        return any(rule.has_unknown for rule in self.rules)
+
+    def _unknown(self) -> Optional[Schedule]:
+        """A schedule whose open times are this one's unknown times (None when it has none)."""
+        if not self.has_unknown:
+            return None
+        view = self._unknown_view
+        if view is None:
+            view = Schedule(self.rules, self.zone, self.holidays, self.recurrences, self.school_holidays)
+            program = Program(self.rules, self.recurrences, self.holidays, self.school_holidays, unknown=True)
+            week = program.week()
+            constant = None
+            if week is not None and len(week) < 3:
+                constant = True if list(week) == [0, _WEEK] else False if not week else None
+            _set(view, "_program", program)  # never shared: the programs of _program() answer for open times
+            _set(view, "_compiled", (program, week, constant))
+            _set(self, "_unknown_view", view)  # racing threads make equal views
+        return view
+
+    def state(self, at: datetime) -> HoursState:
+        """Whether *at* is open, closed, or unknown (see :class:`HoursState`).
+
+        ``is_open(at)`` is True exactly when this is ``HoursState.OPEN``.
+
+        Raises:
+            NaiveDatetimeError: *at* has no zone.
+            OutOfRangeError: *at* is outside the supported instants.
+
+        Examples:
+            >>> s = Schedule.parse("Mo-Fr 10:00-12:00+", zone="Europe/Berlin")
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> [str(s.state(datetime(2026, 11, 30, h, tzinfo=berlin))) for h in (9, 11, 15)]
+            ['closed', 'open', 'unknown']
+        """
+        if self.is_open(at):
+            return HoursState.OPEN
+        view = self._unknown()
+        if view is not None and view.is_open(at):
+            return HoursState.UNKNOWN
+        return HoursState.CLOSED
+
+    def next_state_change(self, at: datetime) -> Optional[datetime]:
+        """The first instant after *at* at which :meth:`state` answers differently.
+
+        The same as :meth:`next_change` for a schedule without unknown times; with
+        them it also stops where unknown times begin or end (``next_change`` steps
+        over a change from closed to unknown, since ``is_open`` stays False).
+
+        Raises:
+            NaiveDatetimeError: *at* has no zone.
+            OutOfRangeError: as for :meth:`next_change`.
+        """
+        view = self._unknown()
+        if view is None:
+            return self.next_change(at)
+        found: List[datetime] = []
+        beyond: Optional[OutOfRangeError] = None
+        for schedule in (self, view):
+            try:
+                change = schedule.next_change(at)
+            except OutOfRangeError as error:
+                beyond = error
+                continue
+            if change is not None:
+                found.append(change)
+        if found:
+            return min(found, key=_as_utc)
+        if beyond is not None:
+            raise beyond
+        return None
+
+    def state_intervals(self, start: datetime, end: datetime) -> Tuple[Tuple[Interval, HoursState], ...]:
+        """The period ``[start, end)`` cut into maximal intervals of one state each, in order.
+
+        The intervals tile the period without gaps or overlaps; the open ones are
+        :meth:`intervals`, and each agrees with :meth:`state` everywhere inside it.
+
+        Raises:
+            as :meth:`intervals`.
+
+        Examples:
+            >>> s = Schedule.parse("Mo 10:00-12:00+", zone="Europe/Berlin")
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> start = datetime(2026, 11, 30, 9, tzinfo=berlin)
+            >>> end = datetime(2026, 11, 30, 13, tzinfo=berlin)
+            >>> [(i.start.hour, i.end.hour, str(state)) for i, state in s.state_intervals(start, end)]
+            [(9, 10, 'closed'), (10, 12, 'open'), (12, 13, 'unknown')]
+        """
+        opened = self.intervals(start, end)  # validates the period first
+        view = self._unknown()
+        unknown = view.intervals(start, end) if view is not None else ()
+        if _as_utc(end) == _as_utc(start):
+            return ()
+        marked = sorted(
+            [(i, HoursState.OPEN) for i in opened] + [(i, HoursState.UNKNOWN) for i in unknown],
+            key=lambda item: _as_utc(item[0].start),
+        )
+        result: List[Tuple[Interval, HoursState]] = []
+        cursor = start.astimezone(self.zone)
+        for interval, state in marked:
+            if _as_utc(interval.start) > _as_utc(cursor):
+                result.append((Interval._trusted(cursor, interval.start), HoursState.CLOSED))
+            result.append((interval, state))
+            cursor = interval.end
+        if _as_utc(cursor) < _as_utc(end):
+            result.append((Interval._trusted(cursor, end.astimezone(self.zone)), HoursState.CLOSED))
+        return tuple(result)
 
     # -- foreign formats (pageavail.formats) -------------------------------------
 
@@ -1091,6 +1250,7 @@ class Schedule:
     _put_compiled,
     _put_windows,
     _put_last_miss,
+    _put_unknown_view,
 ) = (
     Schedule.__dict__[name].__set__
     for name in (
@@ -1105,5 +1265,6 @@ class Schedule:
         "_compiled",
         "_windows",
         "_last_miss",
+        "_unknown_view",
     )
 )
