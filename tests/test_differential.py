@@ -350,3 +350,106 @@ def test_peer_rejects_utc_datetimes() -> None:
     assert pa.Schedule.parse("Mo-Fr 09:00-17:00", zone="Europe/Berlin").is_open(at)
     with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the peer raises
         oh.OpeningHours("Mo-Fr 09:00-17:00", timezone=pa.schedule.ZoneInfo("Europe/Berlin")).is_open(at)
+
+
+# -- the third state: unknown times ----------------------------------------------------------------
+
+
+def peer_states(text: str, start: datetime, end: datetime) -> List[Tuple[datetime, datetime, str]]:
+    """The peer's open and unknown intervals as naive wall-clock triples, merged where they touch."""
+    found: List[Tuple[datetime, datetime, str]] = []
+    for first, last, state, _ in oh.OpeningHours(text).intervals(start, end):
+        name = {oh.State.OPEN: "open", oh.State.UNKNOWN: "unknown"}.get(state)
+        if name is None:
+            continue
+        if found and found[-1][1] == first and found[-1][2] == name:
+            found[-1] = (found[-1][0], last, name)
+        else:
+            found.append((first, last, name))
+    return found
+
+
+def our_states(schedule: pa.Schedule, start: datetime, end: datetime) -> List[Tuple[datetime, datetime, str]]:
+    """Our open and unknown intervals as naive wall-clock triples."""
+    zone = schedule.zone
+    return [
+        (i.start.replace(tzinfo=None), i.end.replace(tzinfo=None), state.value)
+        for i, state in schedule.state_intervals(start.replace(tzinfo=zone), end.replace(tzinfo=zone))
+        if state is not pa.HoursState.CLOSED
+    ]
+
+
+@st.composite
+def unknown_rules(draw: Any) -> pa.HoursRule:
+    """Shared rules, some of them with the 'unknown' modifier (both libraries read it alike)."""
+    rule = draw(shared_rules())
+    if not rule.closed and draw(st.booleans()):
+        return pa.HoursRule(
+            dates=rule.dates,
+            weekdays=rule.weekdays,
+            spans=rule.spans,
+            unknown=True,
+            additional=rule.additional,
+        )
+    return rule
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(unknown_rules(), min_size=1, max_size=3).map(tuple))
+def test_same_states_as_the_peer_with_unknown_rules(rules: Tuple[pa.HoursRule, ...]) -> None:
+    """With 'unknown' rules, over 2026 in UTC, both libraries give the same open and unknown intervals."""
+    schedule = pa.Schedule(rules, "UTC")
+    text = str(schedule)
+    start, end = datetime(2026, 1, 1), datetime(2027, 1, 1)
+    assume(not peer_deviates(schedule))
+    assert our_states(schedule, start, end) == peer_states(text, start, end), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mo-Fr 10:00-12:00 unknown",
+        "Mo-Fr 10:00-18:00; We 12:00-14:00 unknown",
+        "Mo-Fr 08:00-18:00; Sa unknown",
+        "unknown",
+        'unknown "call us"',
+        "Mo-Su 22:00-02:00 unknown",
+    ],
+)
+def test_unknown_examples_agree_with_the_peer(text: str) -> None:
+    """The 'unknown' modifier, as the specification writes it, over a year in UTC."""
+    start, end = datetime(2026, 1, 1), datetime(2027, 1, 1)
+    assert our_states(pa.Schedule.parse(text, zone="UTC"), start, end) == peer_states(text, start, end)
+
+
+def test_peer_opens_an_open_end_until_midnight() -> None:
+    """'Mo 17:00+' is unknown from 17:00 to Tuesday 03:00 (opening_hours.js's guess of the closing
+    time); the peer calls it open until midnight."""
+    text = "Mo 17:00+"
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 4)
+    assert our_states(pa.Schedule.parse(text, zone="UTC"), start, end) == [
+        (datetime(2026, 3, 2, 17), datetime(2026, 3, 3, 3), "unknown")
+    ]
+    assert peer_states(text, start, end) == [(datetime(2026, 3, 2, 17), datetime(2026, 3, 3), "open")]
+
+
+def test_peer_closes_after_a_span_with_an_open_end() -> None:
+    """'Mo 10:00-12:00+' is open 10-12 and then unknown to midnight; the peer closes at 12:00."""
+    text = "Mo 10:00-12:00+"
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 4)
+    assert our_states(pa.Schedule.parse(text, zone="UTC"), start, end) == [
+        (datetime(2026, 3, 2, 10), datetime(2026, 3, 2, 12), "open"),
+        (datetime(2026, 3, 2, 12), datetime(2026, 3, 3), "unknown"),
+    ]
+    assert peer_states(text, start, end) == [(datetime(2026, 3, 2, 10), datetime(2026, 3, 2, 12), "open")]
+
+
+def test_peer_opens_a_comment_alone() -> None:
+    """'Mo "on request"' is unknown all of Monday (a comment without times or a modifier, as in
+    opening_hours.js); the peer calls it open."""
+    text = 'Mo "on request"'
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 4)
+    assert our_states(pa.Schedule.parse(text, zone="UTC"), start, end) == [
+        (datetime(2026, 3, 2), datetime(2026, 3, 3), "unknown")
+    ]
+    assert peer_states(text, start, end) == [(datetime(2026, 3, 2), datetime(2026, 3, 3), "open")]
