@@ -84,6 +84,64 @@ def test_open_end_painted_after_earlier_spans_of_its_rule() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The suite's '07:00+,12:00-16:00; 16:00-24:00 closed "needed because of open end"': the
+        # closing rule is not needed, the guess ends where the next span begins.
+        (
+            "07:00+,12:00-16:00",
+            [("07:00", "12:00", "unknown"), ("12:00", "16:00", "open")],
+        ),
+        (
+            "05:00-06:00,06:45-07:00+,13:00-16:00",
+            [
+                ("05:00", "06:00", "open"),
+                ("06:45", "07:00", "open"),
+                ("07:00", "13:00", "unknown"),
+                ("13:00", "16:00", "open"),
+            ],
+        ),
+        # The spans after the open end decide, wherever they lie: the guess ends at 12:00.
+        ("10:00+,08:00-12:00", [("08:00", "12:00", "open")]),
+        # An open end that no other time of its rule follows keeps its guess.
+        ("12:00-16:00,07:00+", [("07:00", "24:00", "unknown")]),
+        # Another rule's change inside the guess of '10:00-12:00+' ends it.
+        (
+            "Mo 10:00-12:00+, Mo 14:00-15:00",
+            [("10:00", "12:00", "open"), ("12:00", "14:00", "unknown"), ("14:00", "15:00", "open")],
+        ),
+    ],
+)
+def test_guess_ends_at_the_first_change_when_times_follow(text: str, expected: Any) -> None:
+    """When another time of its rule follows an open end (its own span in '10:00-12:00+' too),
+    opening_hours.js ends the guess at the day's first change inside it, closed after."""
+    found = [
+        (a[11:], "24:00" if b.endswith("10-02 00:00") else b[11:], s)
+        for a, b, s in not_closed(text, MONDAY, 1)
+    ]
+    assert found == expected
+
+
+def test_guess_after_midnight() -> None:
+    """'17:00+,13:00-02:00': the span after 17:00 is open to 02:00, the guess unknown 02:00-03:00 (the
+    suite adds '02:00-03:00 closed "needed because of open end"'); 'Mo 22:00-04:00+' guesses 04:00-12:00,
+    'Tu 23:59-40:00+' (printed '23:59-16:00+') 16:00-24:00 of Wednesday."""
+    assert not_closed("Mo 17:00+,13:00-02:00", MONDAY, 2) == [
+        ("2012-10-01 13:00", "2012-10-02 02:00", "open"),
+        ("2012-10-02 02:00", "2012-10-02 03:00", "unknown"),
+    ]
+    assert not_closed("Mo 22:00-04:00+", MONDAY, 7) == [
+        ("2012-10-01 22:00", "2012-10-02 04:00", "open"),
+        ("2012-10-02 04:00", "2012-10-02 12:00", "unknown"),
+    ]
+    assert not_closed("Tu 23:59-40:00+", MONDAY, 7) == [
+        ("2012-10-02 23:59", "2012-10-03 16:00", "open"),
+        ("2012-10-03 16:00", "2012-10-04 00:00", "unknown"),
+    ]
+    assert str(pa.Schedule.parse("Tu 23:59-40:00+", zone="UTC")) == "Tu 23:59-16:00+"
+
+
 def test_later_rule_decides_over_an_open_end() -> None:
     """'Mo-Su 17:00+; Tu 10:00-12:00': Tuesday's rule replaces the day, Monday's guess into it too."""
     found = not_closed("Mo-Su 17:00+; Tu 10:00-12:00", MONDAY, 2)
@@ -197,7 +255,7 @@ def test_constructed_open_rule_with_a_comment_round_trips() -> None:
     ("kwargs", "fragment"),
     [
         ({"start": 600, "end": 600}, "after start"),  # a zero-length span needs an open end
-        ({"start": 600, "end": 1500, "open_end": True}, "at most 24:00"),  # no open end past midnight
+        ({"start": 600, "end": 2401, "open_end": True}, "at most 40:00"),  # the guess would pass 48:00
         ({"start": 600, "end": 700, "open_end": 1}, "True or False"),
     ],
 )
@@ -364,15 +422,17 @@ def test_exports_refuse_unknown_times(export: Any) -> None:
 # -- properties ---------------------------------------------------------------------------------------------
 
 
+open_ends = st.builds(
+    lambda start, length: TimeSpan(start, start + length, open_end=True),
+    st.integers(0, 47).map(lambda n: n * 30),
+    st.sampled_from([0, 0, 60, 120, 600, 960]),
+)
+
+
 @st.composite
 def third_state_rules(draw: Any) -> pa.HoursRule:
-    """Rules of weekdays and spans with open ends, 'unknown' and comments."""
-    spans = list(draw(st.lists(time_spans(step=30), max_size=2)))
-    if draw(st.booleans()):
-        start = draw(st.integers(0, 47)) * 30
-        end = start + draw(st.integers(0, 4)) * 30
-        if end <= 1440:
-            spans.append(TimeSpan(start, end, open_end=True))
+    """Rules of weekdays and spans with open ends (anywhere in the list), 'unknown' and comments."""
+    spans = draw(st.lists(time_spans(step=30) | open_ends, max_size=3))
     modifier = draw(st.sampled_from(["open", "closed", "unknown"]))
     return pa.HoursRule(
         weekdays=tuple(draw(st.lists(weekday_ranges(), max_size=2))),

@@ -104,15 +104,21 @@ class DayContext:
         self.school = school
 
 
+#: Kinds of the parts a rule paints (:attr:`_Step.paints`): a known part, an open end's
+#: guessed part, and a guessed part that ends at the day's first change inside it.
+_KNOWN, _GUESS, _CUT_GUESS = 0, 1, 2
+
+
 class _Step:
     """One rule ready for evaluation.
 
-    *today* and *spill* hold every part the rule sets (for an open rule with an
-    open end, the guessed parts too); *guess_today* and *guess_spill* the parts
-    an open rule makes unknown rather than open (its open ends' guesses).
+    *today* and *spill* hold every part the rule sets, an open end's guessed
+    part too. For three states, *paints* and *spill_paints* hold the same parts
+    as ``(start, end, kind)`` in the order ``opening_hours.js`` evaluates them
+    (an open end of ``10:00-12:00+`` before its span), the later winning.
     """
 
-    __slots__ = ("closed", "guess_spill", "guess_today", "resets", "selects", "spill", "today", "unknown")
+    __slots__ = ("closed", "paints", "resets", "selects", "spill", "spill_paints", "today", "unknown")
 
     def __init__(
         self,
@@ -126,25 +132,31 @@ class _Step:
         self.resets = resets
         self.closed = closed
         self.unknown = unknown
-        self.guess_today: Tuple[Span, ...] = ()
-        self.guess_spill: Tuple[Span, ...] = ()
-        if spans:
-            self.today: Tuple[Span, ...] = tuple(s.today for s in spans if s.today)
-            self.spill: Tuple[Span, ...] = tuple(s.spill for s in spans if s.spill)
-            guesses = [s.guess for s in spans if s.guess]
-            if guesses:
-                today = tuple((a, min(b, MINUTES_PER_DAY)) for a, b in guesses if a < MINUTES_PER_DAY)
-                spill = tuple(
-                    (max(a - MINUTES_PER_DAY, 0), b - MINUTES_PER_DAY)
-                    for a, b in guesses
-                    if b > MINUTES_PER_DAY
-                )
-                self.today += today
-                self.spill += spill
-                if not (closed or unknown):
-                    self.guess_today, self.guess_spill = today, spill
-        else:
+        if not spans:
             self.today, self.spill = _WHOLE_DAY, ()
+            self.paints: Tuple[Tuple[int, int, int], ...] = ((0, MINUTES_PER_DAY, _KNOWN),)
+            self.spill_paints: Tuple[Tuple[int, int, int], ...] = ()
+            return
+        paints: List[Tuple[int, int, int]] = []
+        spill_paints: List[Tuple[int, int, int]] = []
+        for index, span in enumerate(spans):
+            parts = []
+            guess = span.guess
+            if guess is not None:
+                # opening_hours.js ends a guess at the day's first change inside it when
+                # another time of the rule follows the open end (its own span, for '10:00-12:00+').
+                cut = span.end > span.start or index < len(spans) - 1
+                parts.append((guess, _CUT_GUESS if cut else _GUESS))
+            if span.end > span.start:
+                parts.append(((span.start, span.end), _KNOWN))
+            for (a, b), kind in parts:
+                if a < MINUTES_PER_DAY:
+                    paints.append((a, min(b, MINUTES_PER_DAY), kind))
+                if b > MINUTES_PER_DAY:
+                    spill_paints.append((max(a - MINUTES_PER_DAY, 0), b - MINUTES_PER_DAY, min(kind, _GUESS)))
+        self.paints, self.spill_paints = tuple(paints), tuple(spill_paints)
+        self.today: Tuple[Span, ...] = tuple((a, b) for a, b, _ in paints)
+        self.spill: Tuple[Span, ...] = tuple((a, b) for a, b, _ in spill_paints)
 
 
 def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
@@ -708,35 +720,55 @@ class Program:
     ) -> Tuple[Tuple[Span, ...], Tuple[Span, ...]]:
         """The open and the unknown minutes of a day, as :meth:`_evaluate` for three states.
 
-        A later rule's parts take their minutes from the earlier ones: an open
-        rule makes them open (and its open ends' guesses unknown, painted after
-        its spans), an ``unknown`` rule unknown, an ``off`` rule closed. The
-        parts on the day a rule selects come before its spill from the day
-        before, as ``opening_hours.js`` evaluates them.
+        Each rule paints its parts over the earlier ones, in ``opening_hours.js``'s
+        order (the parts on the day a rule selects, then its spill from the day
+        before): an open rule's known parts open, an ``unknown`` rule's unknown, an
+        ``off`` rule's closed, and an open end's guessed part unknown. A guess
+        that another time of its rule follows is unknown only up to the first
+        bound of the day's deciding rules inside it, and closed after it.
         """
+        live = 0  # the rules that decide the day: from the last one that replaced it
+        for index, (step, (today, _)) in enumerate(zip(self.steps, selections)):
+            if today and step.resets:
+                live = index
+        bounds: Optional[List[int]] = None
         opened: List[Span] = []
         unknown: List[Span] = []
-        for step, (today, before) in zip(self.steps, selections):
+        for index, (step, (today, before)) in enumerate(zip(self.steps, selections)):
             spill = before and bool(step.spill)
             if not (today or spill):
                 continue
             if today and step.resets:
                 opened, unknown = [], []
-            for chosen, parts, guess in (
-                (today, step.today, step.guess_today),
-                (spill, step.spill, step.guess_spill),
-            ):
-                if not chosen or not parts:
+            if step.closed:
+                parts = (step.today if today else ()) + (step.spill if spill else ())
+                opened, unknown = _subtract(opened, parts), _subtract(unknown, parts)
+                continue
+            paints = (step.paints if today else ()) + (step.spill_paints if spill else ())
+            for a, b, kind in paints:
+                part = ((a, b),)
+                if kind == _KNOWN and not step.unknown:
+                    opened, unknown = _union(opened, part), _subtract(unknown, part)
                     continue
-                if step.closed:
-                    opened, unknown = _subtract(opened, parts), _subtract(unknown, parts)
-                elif step.unknown:
-                    opened, unknown = _subtract(opened, parts), _union(unknown, parts)
-                else:
-                    opened, unknown = _union(opened, parts), _subtract(unknown, parts)
-                    if guess:
-                        opened, unknown = _subtract(opened, guess), _union(unknown, guess)
+                end = b
+                if kind == _CUT_GUESS and index >= live:
+                    if bounds is None:
+                        bounds = self._bounds(selections, live)
+                    end = next((x for x in bounds if a < x < b), b)
+                opened, unknown = _subtract(opened, part), _union(unknown, ((a, end),))
+                if end < b:
+                    unknown = _subtract(unknown, ((end, b),))
         return tuple(opened), tuple(unknown)
+
+    def _bounds(self, selections: Sequence[Tuple[bool, bool]], live: int) -> List[int]:
+        """The sorted bounds of the parts of the rules that decide a day (from step *live* on)."""
+        found: Set[int] = set()
+        for step, (today, before) in list(zip(self.steps, selections))[live:]:
+            if today:
+                found.update(bound for span in step.today for bound in span)
+            if before:
+                found.update(end for _, end in step.spill)
+        return sorted(found)
 
     def decider(self, day: date, minute: int, context: DayContext) -> Optional[int]:
         """The index of the last step that decided the state of *minute* on *day*."""

@@ -25,6 +25,7 @@ from ._selectors import (
     WeekdayRange,
     WeekRange,
     YearRange,
+    guessed_end,
 )
 from .errors import (
     InvalidValueError,
@@ -654,7 +655,9 @@ class _Parser:
             if self.at_punct("+"):
                 self.advance()  # '10:00+': open from 10:00, closing time unknown
                 items.append(TimeSpan(start, start, open_end=True))
-                self.open_end_last(first)
+                if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
+                    self.advance()
+                    continue
                 return tuple(items)
             if self.tok.kind == "other" and self.tok.text in "–—":
                 self.fail(f"use a plain hyphen '-' instead of {self.tok.text!r}")
@@ -667,33 +670,22 @@ class _Parser:
             end = self.minute(MAX_END_MINUTE)
             if end <= start and end <= MINUTES_PER_DAY:
                 end += MINUTES_PER_DAY  # runs past midnight
-            if self.at_punct("+"):
-                if end > MINUTES_PER_DAY:
-                    self.unsupported(
-                        "an open end after a span past midnight ('22:00-02:00+')",
-                        hint="end the span by 24:00, as in '22:00-24:00+', or give the closing time",
+            open_end = self.at_punct("+")
+            if open_end:
+                if guessed_end(end) > MAX_END_MINUTE:
+                    self.fail(
+                        "an open end after 40:00 would run past the second midnight (opening_hours.js "
+                        "guesses eight more hours); end the span earlier or give the closing time",
+                        first,
                     )
                 self.advance()  # '10:00-12:00+': open 10-12, then unknown
-                items.append(TimeSpan(start, end, open_end=True))
-                self.open_end_last(first)
-                return tuple(items)
             if self.at_punct("/"):
                 self.unsupported("periodic times ('10:00-16:00/01:00')")
-            items.append(_time_span(start, end))
+            items.append(TimeSpan(start, end, open_end=True) if open_end else _time_span(start, end))
             if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
                 self.advance()
                 continue
             return tuple(items)
-
-    def open_end_last(self, token: _Token) -> None:
-        """Fail when more time spans follow an open end in the same rule."""
-        if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
-            self.fail(
-                "an open end must be the last time span of its rule: opening_hours.js guesses its closing "
-                "time from the spans after it; write it last, as in '12:00-16:00,17:00+', or give a "
-                "closing time",
-                token,
-            )
 
 
 #: Values built before, shared between parses (they are immutable); bounded.

@@ -151,7 +151,7 @@ def guessed_end(minute: int) -> int:
     end of the day: ``10:00+`` runs to 24:00, ``17:00+`` to 03:00 and ``22:00+``
     to 06:00 of the next day.
     """
-    if minute >= 22 * 60:
+    if minute >= 22 * 60:  # and any end past midnight
         return minute + 8 * 60
     if minute >= 17 * 60:
         return minute + 10 * 60
@@ -167,8 +167,9 @@ class TimeSpan:
 
     With ``open_end`` the span goes on after *end* for a time nobody knows
     (``10:00-12:00+``); *end* may then equal *start* (``10:00+`` is
-    ``TimeSpan(600, 600, open_end=True)``) and is at most 24:00. The unknown
-    part is :attr:`guess`.
+    ``TimeSpan(600, 600, open_end=True)``) and is at most 40:00, so that the
+    guessed part (:attr:`guess`) ends by the second midnight, as
+    ``opening_hours.js`` requires.
     """
 
     start: int = attrs.field(validator=_check_minute("start", 0, MINUTES_PER_DAY - 1))
@@ -180,27 +181,26 @@ class TimeSpan:
             raise InvalidValueError._for("open_end", "True or False", self.open_end)
         if self.end < self.start or (self.end == self.start and not self.open_end):
             raise InvalidValueError._for("end", f"after start ({self.start})", self.end)
-        if self.open_end and self.end > MINUTES_PER_DAY:
-            raise InvalidValueError._for("end", "at most 24:00 (1440) before an open end", self.end)
+        if self.open_end and guessed_end(self.end) > MAX_END_MINUTE:
+            raise InvalidValueError._for("end", "at most 40:00 (2400) before an open end", self.end)
         if self.end - self.start > MAX_END_MINUTE:  # pragma: no cover - bounded by validators
             raise InvalidValueError._for("end", "at most 48:00", self.end)
 
     def __str__(self) -> str:
-        if self.open_end:
-            if self.end == self.start:
-                return f"{_minute_text(self.start)}+"
-            return f"{_minute_text(self.start)}-{_minute_text(self.end)}+"
+        if self.open_end and self.end == self.start:
+            return f"{_minute_text(self.start)}+"
         end = self.end
         if end > MINUTES_PER_DAY and end - MINUTES_PER_DAY <= self.start:
             end -= MINUTES_PER_DAY  # 22:00-02:00 rather than 22:00-26:00
-        return f"{_minute_text(self.start)}-{_minute_text(end)}"
+        return f"{_minute_text(self.start)}-{_minute_text(end)}{'+' if self.open_end else ''}"
 
     @property
     def guess(self) -> Optional[Tuple[int, int]]:
         """The open end's unknown part ``[end, guessed end)`` in minutes of the start day, or None.
 
         The guess follows ``opening_hours.js`` (see :func:`guessed_end`) and may
-        run into the next day: ``17:00+`` is ``(1020, 1620)``.
+        run into the next day: ``17:00+`` is ``(1020, 1620)``, ``22:00-04:00+``
+        is ``(1680, 2160)``.
         """
         if not self.open_end:
             return None
