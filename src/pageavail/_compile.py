@@ -132,10 +132,11 @@ class _Step:
         self.resets = resets
         self.closed = closed
         self.unknown = unknown
+        self.today: Tuple[Span, ...] = _WHOLE_DAY
+        self.spill: Tuple[Span, ...] = ()
+        self.paints: Tuple[Tuple[int, int, int], ...] = ((0, MINUTES_PER_DAY, _KNOWN),)
+        self.spill_paints: Tuple[Tuple[int, int, int], ...] = ()
         if not spans:
-            self.today, self.spill = _WHOLE_DAY, ()
-            self.paints: Tuple[Tuple[int, int, int], ...] = ((0, MINUTES_PER_DAY, _KNOWN),)
-            self.spill_paints: Tuple[Tuple[int, int, int], ...] = ()
             return
         paints: List[Tuple[int, int, int]] = []
         spill_paints: List[Tuple[int, int, int]] = []
@@ -155,8 +156,8 @@ class _Step:
                 if b > MINUTES_PER_DAY:
                     spill_paints.append((max(a - MINUTES_PER_DAY, 0), b - MINUTES_PER_DAY, min(kind, _GUESS)))
         self.paints, self.spill_paints = tuple(paints), tuple(spill_paints)
-        self.today: Tuple[Span, ...] = tuple((a, b) for a, b, _ in paints)
-        self.spill: Tuple[Span, ...] = tuple((a, b) for a, b, _ in spill_paints)
+        self.today = tuple((a, b) for a, b, _ in paints)
+        self.spill = tuple((a, b) for a, b, _ in spill_paints)
 
 
 def _rule_selector(rule: HoursRule) -> Callable[[date, DayContext], bool]:
@@ -750,7 +751,7 @@ class Program:
                 if kind == _KNOWN and not step.unknown:
                     opened, unknown = _union(opened, part), _subtract(unknown, part)
                     continue
-                end = b
+                end: int = b
                 if kind == _CUT_GUESS and index >= live:
                     if bounds is None:
                         bounds = self._bounds(selections, live)
