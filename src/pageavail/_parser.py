@@ -406,6 +406,7 @@ class _Parser:
         items: List[Union[DateRange, EasterRange]] = []
         while True:
             items.append(self.easter_range() if self.is_word("easter") else self.date_range())
+            self.more_days(items)
             nxt = self.peek()
             if self.at_list_comma() and (
                 self.is_month_word(nxt) or self.is_dated_month(self.pos + 1) or self.is_word("easter", nxt)
@@ -413,6 +414,29 @@ class _Parser:
                 self.advance()
                 continue
             return tuple(items)
+
+    def more_days(self, items: List[Union[DateRange, EasterRange]]) -> None:
+        """More days of the last item's month, ``Dec 24,25`` and ``Dec 24-26,31``, as in opening_hours.js."""
+        last = items[-1]
+        while self.at_list_comma() and self.peek().kind == "number" and len(self.peek().text) <= 2:
+            if not isinstance(last, DateRange) or last.day is None or last.end_month is not None:
+                return  # ',05' after a month or a range of months is no day: the caller decides
+            if last.year is not None:
+                self.fail(
+                    "more days after a dated day are written in full, as in '2026 Dec 24,2026 Dec 25'",
+                    self.peek(),
+                )
+            self.advance()
+            token = self.tok
+            day = self.day_number()
+            end_day = None
+            if self.at_punct("-") and self.peek().kind == "number" and len(self.peek().text) <= 2:
+                self.advance()
+                end_day = self.day_number()
+            try:
+                items.append(DateRange(month=last.month, day=day, end_day=end_day))
+            except InvalidValueError as error:
+                self.fail(f"invalid date: {error}", token)
 
     def easter_range(self) -> EasterRange:
         """``easter``, ``easter +1 day``, ``easter -2 days-easter +1 day``."""
@@ -515,7 +539,11 @@ class _Parser:
                     self.fail("SH is named twice", token)
                 school = True
                 if self.at_punct("+") or (self.at_punct("-") and self.peek().kind == "number"):
-                    self.unsupported("school holiday offsets ('SH +1 day')")
+                    self.unsupported(
+                        "school holiday offsets ('SH +1 day')",
+                        hint="opening_hours.js does not define them either; pass the days themselves "
+                        "as school holidays, or write them as dates",
+                    )
             else:
                 first = self.weekday()
                 last = first
