@@ -453,3 +453,19 @@ def test_peer_opens_a_comment_alone() -> None:
         (datetime(2026, 3, 2), datetime(2026, 3, 3), "unknown")
     ]
     assert peer_states(text, start, end) == [(datetime(2026, 3, 2), datetime(2026, 3, 3), "open")]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Dec 24,25 10:00-12:00", "Dec 24,Dec 25 10:00-12:00"),
+        ("Mo-Fr 10:00-12:00; Dec 24-26,31 off", "Mo-Fr 10:00-12:00; Dec 24-26,Dec 31 off"),
+        ("Jan 03,Dec 04,24 10:00-12:00", "Jan 03,Dec 04,Dec 24 10:00-12:00"),
+    ],
+)
+def test_day_lists_agree_with_the_peer_written_in_full(short: str, full: str) -> None:
+    """'Dec 24,25' (which the peer's grammar refuses) means what the peer reads in 'Dec 24,Dec 25'."""
+    start, end = datetime(2025, 1, 1), datetime(2027, 1, 1)
+    with pytest.raises(BaseException):  # noqa: B017, PT011 - the peer raises its own error type
+        oh.OpeningHours(short)
+    assert our_open(pa.Schedule.parse(short, zone="UTC"), start, end) == peer_open(full, start, end)
