@@ -20,7 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import pageavail as pa
-from pageavail._selectors import EasterRange, Weekday, WeekdayRange, WeekRange
+from pageavail._selectors import EasterRange, NthDateRange, Weekday, WeekdayRange, WeekRange
 from pageavail.testing import date_ranges, time_spans, weekday_ranges
 
 if sys.version_info < (3, 10):  # pragma: no cover - depends on the interpreter
@@ -469,3 +469,52 @@ def test_day_lists_agree_with_the_peer_written_in_full(short: str, full: str) ->
     with pytest.raises(BaseException):  # noqa: B017, PT011 - the peer raises its own error type
         oh.OpeningHours(short)
     assert our_open(pa.Schedule.parse(short, zone="UTC"), start, end) == peer_open(full, start, end)
+
+
+# -- date ranges with n-th weekdays at their ends ----------------------------------------------------
+
+nth_ends = st.builds(
+    lambda month, weekday, nth, offset: (month, 0, weekday, nth, offset),
+    st.integers(1, 12),
+    st.integers(1, 7),
+    st.sampled_from([1, 2, 3, 4, -1, -2]),
+    st.sampled_from([0, 0, 1, -1, 6]),
+)
+day_ends = st.builds(lambda month, day: (month, day, 0, 0, 0), st.integers(1, 12), st.integers(1, 28))
+nth_date_ranges = st.builds(
+    NthDateRange, nth_ends, nth_ends | day_ends
+)  # the peer refuses 'Jan 01-Jan Mo[1]'
+
+
+@st.composite
+def nth_range_rules(draw: Any) -> pa.HoursRule:
+    """Shared rules whose dates are n-th weekday ranges ('Mar Su[-1]-Oct Su[-1]')."""
+    rule = draw(shared_rules())
+    return pa.HoursRule(
+        dates=tuple(draw(st.lists(nth_date_ranges, min_size=1, max_size=2))),
+        weekdays=rule.weekdays,
+        spans=rule.spans,
+        closed=rule.closed,
+        additional=rule.additional,
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(nth_range_rules() | shared_rules(), min_size=1, max_size=3).map(tuple))
+def test_same_intervals_as_the_peer_with_nth_ranges(rules: Tuple[pa.HoursRule, ...]) -> None:
+    """With n-th weekday range ends, over 2026 to 2028 in UTC, both libraries agree."""
+    schedule = pa.Schedule(rules, "UTC")
+    text = str(schedule)
+    start, end = datetime(2026, 1, 1), datetime(2029, 1, 1)
+    assume(not peer_deviates(schedule))
+    assert our_open(schedule, start, end) == peer_open(text, start, end), text
+
+
+def test_peer_drops_a_range_from_a_missing_fifth_weekday() -> None:
+    """'Jan Su[5]-Feb 10' in 2026 (four Sundays in January) starts on February 1st, as
+    opening_hours.js counts on into the next month; the peer selects nothing that year."""
+    text = "Jan Su[5]-Feb 10 10:00-12:00"
+    start, end = datetime(2026, 1, 1), datetime(2026, 3, 1)
+    ours = our_open(pa.Schedule.parse(text, zone="UTC"), start, end)
+    assert ours[0] == (datetime(2026, 2, 1, 10), datetime(2026, 2, 1, 12))
+    assert peer_open(text, start, end) == []

@@ -265,12 +265,12 @@ _REPRESENTATIVES: Tuple[Tuple[date, int, date], ...] = tuple(
 )
 
 #: A rule as it applies throughout a stretch of years: whether it applies at all, its
-#: yearly dates (None: any date), its easter ranges, weeks, weekdays (None: none
+#: yearly dates (None: any date), its easter ranges (and n-th weekday ranges), weeks, weekdays (None: none
 #: named), n-th weekdays, holiday offsets, ``SH``, and whether it is a fallback.
 _Part = Tuple[
     bool,
     Optional[Tuple[DateRange, ...]],
-    Tuple[EasterRange, ...],
+    Tuple[Any, ...],
     Tuple[Any, ...],
     Optional[FrozenSet[int]],
     Tuple[Any, ...],
@@ -302,7 +302,7 @@ def _year_parts(rule: HoursRule, year: int) -> Optional[_Part]:
     if rule.years and not any(year in y for y in rule.years):
         return (False, None, (), *rest)
     dates: Optional[Tuple[DateRange, ...]] = None
-    easter: Tuple[EasterRange, ...] = ()
+    easter: Tuple[Any, ...] = ()  # easter and n-th weekday ranges: their days differ from year to year
     if rule.dates:
         fixed = [d for d in rule.dates if isinstance(d, DateRange) and d.year is not None]
         states = {_dated_state(d, year) for d in fixed}
@@ -310,7 +310,7 @@ def _year_parts(rule: HoursRule, year: int) -> Optional[_Part]:
             if "some" in states:
                 return None
             dates = tuple(d for d in rule.dates if isinstance(d, DateRange) and d.year is None)
-            easter = tuple(d for d in rule.dates if isinstance(d, EasterRange))
+            easter = tuple(d for d in rule.dates if not isinstance(d, DateRange))
             if not (dates or easter):
                 return (False, None, (), *rest)
     return (True, dates, easter, *rest)
@@ -344,9 +344,8 @@ def _in_weeks(weeks: Tuple[Any, ...], number: int) -> bool:
 def _easter_weekday(easter: Tuple[EasterRange, ...], weekday: int) -> bool:
     """Whether an easter range may select a day of this weekday (Easter is a Sunday)."""
     return any(
-        e.mixed or (weekday - k) % 7 == 0
+        e.mixed or any((weekday - k) % 7 == 0 for k in range(e.offset, min(e.last, e.offset + 6) + 1))
         for e in easter
-        for k in range(e.offset, min(e.last, e.offset + 6) + 1)
     )
 
 

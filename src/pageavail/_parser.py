@@ -14,12 +14,14 @@ from ._selectors import (
     MAX_DAY_OFFSET,
     MAX_EASTER_OFFSET,
     MAX_END_MINUTE,
+    MAX_END_OFFSET,
     MAX_HOLIDAY_OFFSET,
     MINUTES_PER_DAY,
     DateRange,
     EasterRange,
     HoursRule,
     Month,
+    NthDateRange,
     TimeSpan,
     Weekday,
     WeekdayRange,
@@ -170,7 +172,7 @@ class _Parser:
     def rule(self, additional: bool, fallback: bool = False) -> HoursRule:
         start = self.pos
         years: Tuple[YearRange, ...] = ()
-        dates: Tuple[Union[DateRange, EasterRange], ...] = ()
+        dates: Tuple[Union[DateRange, EasterRange, NthDateRange], ...] = ()
         weeks: Tuple[WeekRange, ...] = ()
         weekdays: Tuple[WeekdayRange, ...] = ()
         holidays: Tuple[int, ...] = ()
@@ -402,8 +404,8 @@ class _Parser:
         self.advance()
         return int(token.text)
 
-    def dates(self) -> Tuple[Union[DateRange, EasterRange], ...]:
-        items: List[Union[DateRange, EasterRange]] = []
+    def dates(self) -> Tuple[Union[DateRange, EasterRange, NthDateRange], ...]:
+        items: List[Union[DateRange, EasterRange, NthDateRange]] = []
         while True:
             items.append(self.easter_range() if self.is_word("easter") else self.date_range())
             self.more_days(items)
@@ -415,7 +417,7 @@ class _Parser:
                 continue
             return tuple(items)
 
-    def more_days(self, items: List[Union[DateRange, EasterRange]]) -> None:
+    def more_days(self, items: List[Union[DateRange, EasterRange, NthDateRange]]) -> None:
         """More days of the last item's month, ``Dec 24,25`` and ``Dec 24-26,31``, as in opening_hours.js."""
         last = items[-1]
         while self.at_list_comma() and self.peek().kind == "number" and len(self.peek().text) <= 2:
@@ -471,14 +473,93 @@ class _Parser:
         except InvalidValueError as error:
             self.fail(f"invalid date: {error} (February 29th is not in every year)", token)
 
-    def date_range(self) -> Union[DateRange, EasterRange]:
+    def nth_end_ahead(self, index: int) -> Optional[int]:
+        """The index after an n-th weekday range end (``Su[-1]``, ``Su[2] +1 day``) at *index*, or None."""
+        tokens = self.tokens
+        last = len(tokens) - 1
+
+        def at(i: int, kind: str, *texts: str) -> bool:
+            token = tokens[min(i, last)]
+            return token.kind == kind and (not texts or token.text.lower() in texts)
+
+        if not (at(index, "word", *_WEEKDAYS) and at(index + 1, "punct", "[")):
+            return None
+        i = index + 2 + at(index + 2, "punct", "-")
+        if not (at(i, "number") and at(i + 1, "punct", "]")):
+            return None
+        i += 2
+        if at(i, "punct", "+", "-") and at(i + 1, "number") and at(i + 2, "word", *_DAY_WORDS):
+            i += 3
+        return i
+
+    def nth_end(self, month: Month) -> Tuple[int, int, int, int, int]:
+        """An n-th weekday at a range's end, after its month: ``Su[-1]``, ``Su[-1] +4 days``."""
+        weekday = self.weekday()
+        self.advance()  # '['
+        token = self.tok
+        sign = -1 if self.at_punct("-") else 1
+        if sign < 0:
+            self.advance()
+        nth = self.nth_number(token) * sign
+        self.advance()  # ']'
+        offset = self.day_offset(MAX_END_OFFSET, "an n-th weekday at a range's end")
+        return (int(month), 0, int(weekday), nth, offset)
+
+    def nth_range(
+        self, token: _Token, start: Tuple[int, int, int, int, int], year: Optional[int]
+    ) -> NthDateRange:
+        """The rest of a range with an n-th weekday at an end, from its '-': ``-Oct Su[-1]``, ``-Jan 15``."""
+        if year is not None or self.is_year(self.pos + 1):
+            self.unsupported(
+                "a year in a range with an n-th weekday at an end",
+                token,
+                hint="write the years before the range, as in '2026 Mar Su[-1]-Oct Su[-1]' with a year "
+                "selector ('2026-2026 Mar Su[-1]-Oct Su[-1]')",
+            )
+        self.advance()  # '-'
+        month = self.month()
+        if self.nth_end_ahead(self.pos) is not None:
+            end = self.nth_end(month)
+        else:
+            if not (self.tok.kind == "number" and len(self.tok.text) <= 2):
+                self.fail(
+                    "a range from an n-th weekday ends on a day or an n-th weekday of a month, "
+                    "as in 'Jan Su[2]-Jan 15' or 'Mar Su[-1]-Oct Su[-1]'"
+                )
+            end = (int(month), self.day_number(), 0, 0, 0)
+        try:
+            return NthDateRange(start, end)
+        except InvalidValueError as error:
+            self.fail(f"invalid date: {error} (February 29th is not in every year)", token)
+
+    def date_range(self) -> Union[DateRange, EasterRange, NthDateRange]:
         start_token = self.tok
         year = self.year() if self.is_year() else None
         month = self.month()
+        after = self.nth_end_ahead(self.pos)
+        if (
+            after is not None
+            and self.tokens[after].kind == "punct"
+            and self.tokens[after].text == "-"
+            and (
+                self.is_month_word(self.tokens[min(after + 1, len(self.tokens) - 1)])
+                or self.is_dated_month(min(after + 1, len(self.tokens) - 1))
+            )
+        ):
+            return self.nth_range(start_token, self.nth_end(month), year)  # 'Mar Su[-1]-Oct Su[-1]'
         day = None
         if self.tok.kind == "number" and len(self.tok.text) <= 2:
             day = self.day_number()
         end_year = end_month = end_day = None
+        if (
+            self.at_punct("-")
+            and day is not None
+            and self.is_month_word(self.peek())
+            and self.nth_end_ahead(self.pos + 2) is not None
+        ):
+            return self.nth_range(
+                start_token, (int(month), day, 0, 0, 0), year
+            )  # 'Dec 20-Dec Su[-1] +4 days'
         if self.at_punct("-"):
             self.advance()
             if self.is_word("easter"):

@@ -23,6 +23,7 @@ __all__ = [
     "EasterRange",
     "HoursRule",
     "Month",
+    "NthDateRange",
     "TimeSpan",
     "WeekRange",
     "Weekday",
@@ -459,6 +460,104 @@ class EasterRange:
         return start + "-easter" + (f" {offset_text(self.end_offset)}" if self.end_offset else "")
 
 
+#: The largest day offset after an n-th weekday at a range's end (``Dec Su[-1] +4 days``), as in
+#: ``opening_hours.js``.
+MAX_END_OFFSET = 6
+
+
+def _good_end(value: object) -> bool:
+    if not (isinstance(value, tuple) and len(value) == 5):
+        return False
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return False
+    month, day, weekday, nth, offset = (int(v) for v in value)
+    if not 1 <= month <= 12:
+        return False
+    if day:
+        return 1 <= day <= _MONTH_DAYS[month - 1] and not (weekday or nth or offset)
+    return 1 <= weekday <= 7 and 1 <= abs(nth) <= 5 and abs(offset) <= MAX_END_OFFSET
+
+
+def _range_end(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(instance: object, attribute: object, value: object) -> None:
+        if not _good_end(value):
+            raise InvalidValueError._for(
+                name,
+                "(month, day, 0, 0, 0) for a day of every year such as (12, 25, 0, 0, 0), or (month, 0, "
+                f"weekday, n-th, offset) such as (3, 0, 7, -1, 0) for Mar Su[-1] (offset at most "
+                f"{MAX_END_OFFSET} days)",
+                value,
+            )
+
+    return check
+
+
+@attrs.frozen
+class NthDateRange:
+    """A range of days whose ends are days of a month or n-th weekdays of a month.
+
+    ``Mar Su[-1]-Oct Su[-1]`` runs from the last Sunday of March to the last Sunday
+    of October, ``Jan Su[2]-Jan 15`` from the second Sunday of January to January
+    15th, ``Dec 20-Dec Su[-1] +4 days`` from December 20th to four days after
+    December's last Sunday. Each end is ``(month, day, weekday, nth, offset)``:
+    ``(month, day, 0, 0, 0)`` for a day, ``(month, 0, weekday, nth, offset)`` for
+    an n-th weekday moved by *offset* days. The range runs from its start to the
+    end's next occurrence, over New Year when the end comes first
+    (``Oct Su[-1]-Mar Su[-1]``); as in ``opening_hours.js`` a fifth weekday that
+    a month lacks falls into the next month (``Jan Su[5]`` may be in February).
+    """
+
+    start: Tuple[int, int, int, int, int] = attrs.field(validator=_range_end("start"))
+    end: Tuple[int, int, int, int, int] = attrs.field(validator=_range_end("end"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.start[1] and self.end[1]:
+            raise InvalidValueError._for(
+                "end", "an n-th weekday when start is a day (else a DateRange)", self.end
+            )
+
+    @property
+    def mixed(self) -> bool:
+        """Always True: whether a day is selected depends on its year (as for a mixed easter range)."""
+        return True
+
+    @staticmethod
+    def _day(end: Tuple[int, int, int, int, int], year: int) -> int:
+        month, day, weekday, nth, offset = end
+        if day:
+            return date(year, month, day).toordinal()
+        # opening_hours.js: the weekday on or after the 1st (of the next month for counts from the end)
+        first = date(year + month // 12, month % 12 + 1, 1) if nth < 0 else date(year, month, 1)
+        ordinal = first.toordinal() + (weekday - first.isoweekday()) % 7
+        return ordinal + (nth - 1 if nth > 0 else nth) * 7 + offset
+
+    def contains(self, day: date) -> bool:
+        """Whether a range that starts near the day's year selects *day*."""
+        if not isinstance(day, date):
+            raise InvalidValueError._for("day", "a datetime.date", day)
+        ordinal = day.toordinal()
+        for year in (day.year - 1, day.year, day.year + 1):  # an offset may move a start over New Year
+            if 2 <= year <= 9997:
+                first = self._day(self.start, year)
+                last = self._day(self.end, year)
+                if last < first:
+                    last = self._day(self.end, year + 1)  # the end's next occurrence
+                if first <= ordinal <= last:
+                    return True
+        return False
+
+    def __str__(self) -> str:
+        return f"{_end_text(self.start)}-{_end_text(self.end)}"
+
+
+def _end_text(end: Tuple[int, int, int, int, int]) -> str:
+    month, day, weekday, nth, offset = end
+    if day:
+        return f"{Month(month).abbr} {day:02d}"
+    text = f"{Month(month).abbr} {Weekday(weekday).abbr}[{nth}]"
+    return f"{text} {offset_text(offset)}" if offset else text
+
+
 @attrs.frozen
 class YearRange:
     """``2026`` or ``2026-2028``."""
@@ -627,8 +726,12 @@ def _years(value: Any) -> Tuple[YearRange, ...]:
     return _tuple_of("years", YearRange, value)
 
 
-def _date_ranges(value: Any) -> Tuple[Union[DateRange, EasterRange], ...]:
-    return _tuple_of("dates", (DateRange, EasterRange), value)
+#: What a rule's dates may hold.
+DateSelector = Union[DateRange, EasterRange, NthDateRange]
+
+
+def _date_ranges(value: Any) -> Tuple[DateSelector, ...]:
+    return _tuple_of("dates", (DateRange, EasterRange, NthDateRange), value)
 
 
 def _week_ranges(value: Any) -> Tuple[WeekRange, ...]:
@@ -685,7 +788,7 @@ class HoursRule:
     """
 
     years: Tuple[YearRange, ...] = attrs.field(default=(), converter=_years)
-    dates: Tuple[Union[DateRange, EasterRange], ...] = attrs.field(default=(), converter=_date_ranges)
+    dates: Tuple[DateSelector, ...] = attrs.field(default=(), converter=_date_ranges)
     weekdays: Tuple[WeekdayRange, ...] = attrs.field(default=(), converter=_weekday_ranges)
     holidays: bool = attrs.field(default=False, validator=_flag("holidays"))
     spans: Tuple[TimeSpan, ...] = attrs.field(default=(), converter=_spans)
@@ -723,7 +826,7 @@ class HoursRule:
         closed: bool = False,
         additional: bool = False,
         years: Tuple[YearRange, ...] = (),
-        dates: Tuple[Union[DateRange, EasterRange], ...] = (),
+        dates: Tuple[DateSelector, ...] = (),
         holidays: bool = False,
         comment: Optional[str] = None,
         weeks: Tuple[WeekRange, ...] = (),
