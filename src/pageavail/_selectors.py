@@ -785,6 +785,9 @@ class HoursRule:
         holiday_weekdays: the weekdays narrow the holidays rather than add to
             them: ``PH We,Fr`` selects public holidays that fall on a Wednesday
             or a Friday, ``SH Mo-Fr`` school holidays from Monday to Friday.
+        unknown: the rule makes its times unknown rather than open: the
+            ``unknown`` modifier, or a comment with neither times nor a modifier
+            (``"by appointment"``, ``Mo "on request"``).
     """
 
     years: Tuple[YearRange, ...] = attrs.field(default=(), converter=_years)
