@@ -478,3 +478,16 @@ def test_state_intervals_partition_and_agree(rules: Tuple[pa.HoursRule, ...], qu
     change = schedule.next_state_change(at)
     if interval.end != end:
         assert change == interval.end
+
+
+@pytest.mark.parametrize(
+    "text", ["Mo 10:00-12:00 unknown", "Mo 09:00+", "Mo 08:00-09:00+", 'Mo "on request"']
+)
+def test_first_question_about_a_new_schedule_knows_unknown_times(text: str) -> None:
+    """The very first is_open of a new schedule (answered from the rules, nothing compiled) is False at
+    an unknown time, and so is every later one."""
+    at = datetime(2026, 11, 30, 11, tzinfo=BERLIN)  # a Monday
+    assert pa.Schedule.parse(text, zone=BERLIN).is_open(at) is False
+    schedule = pa.Schedule.parse(text, zone=BERLIN)
+    assert [schedule.is_open(at + timedelta(minutes=n)) for n in range(3)] == [False, False, False]
+    assert schedule.state(at) is UNKNOWN
