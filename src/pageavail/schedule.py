@@ -1043,7 +1043,7 @@ class Schedule:
             'closed: rule 2 (Dec 24 off) decides'
         """
         is_open = self.is_open(at)  # validates *at* and its year first
-        state = HoursState.OPEN if is_open else self.state(at)
+        state = self._state(is_open, at)
         local = at.astimezone(self.zone)
         day = local.date()
         index = self._get_program().decider(day, local.hour * 60 + local.minute, self._context(day.year))
@@ -1107,7 +1107,10 @@ class Schedule:
             >>> [str(s.state(datetime(2026, 11, 30, h, tzinfo=berlin))) for h in (9, 11, 15)]
             ['closed', 'open', 'unknown']
         """
-        if self.is_open(at):
+        return self._state(self.is_open(at), at)
+
+    def _state(self, is_open: bool, at: datetime) -> HoursState:
+        if is_open:
             return HoursState.OPEN
         view = self._unknown()
         if view is not None and view.is_open(at):
