@@ -518,3 +518,25 @@ def test_peer_drops_a_range_from_a_missing_fifth_weekday() -> None:
     ours = our_open(pa.Schedule.parse(text, zone="UTC"), start, end)
     assert ours[0] == (datetime(2026, 2, 1, 10), datetime(2026, 2, 1, 12))
     assert peer_open(text, start, end) == []
+
+
+def test_peer_opens_an_open_end_followed_by_a_span() -> None:
+    """'Mo 07:00+,12:00-16:00' is unknown 07-12, open 12-16 and closed after, as opening_hours.js
+    ends the guess where the next span begins; the peer is open from 07:00 to midnight."""
+    text = "Mo 07:00+,12:00-16:00"
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 4)
+    assert our_states(pa.Schedule.parse(text, zone="UTC"), start, end) == [
+        (datetime(2026, 3, 2, 7), datetime(2026, 3, 2, 12), "unknown"),
+        (datetime(2026, 3, 2, 12), datetime(2026, 3, 2, 16), "open"),
+    ]
+    assert peer_states(text, start, end) == [(datetime(2026, 3, 2, 7), datetime(2026, 3, 3), "open")]
+
+
+def test_peer_leaves_the_day_to_an_unknown_rule_without_days() -> None:
+    """'10:00-18:00; 12:00-14:00 unknown': the unknown rule replaces the day, in pageavail and in the
+    peer (opening_hours.js keeps 10-12 and 14-18 open, see docs/limits.md)."""
+    text = "10:00-18:00; 12:00-14:00 unknown"
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 3)
+    ours = our_states(pa.Schedule.parse(text, zone="UTC"), start, end)
+    assert ours == [(datetime(2026, 3, 2, 12), datetime(2026, 3, 2, 14), "unknown")]
+    assert peer_states(text, start, end) == ours
