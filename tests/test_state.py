@@ -402,18 +402,15 @@ def test_unknown_hours_count_as_outside_response_hours() -> None:
 
 @pytest.mark.parametrize(
     "export",
-    [
-        formats.to_facebook,
-        formats.to_google,
-        formats.to_schema_org,
-        lambda s: formats.to_ical(
-            s, datetime(2026, 11, 30, tzinfo=BERLIN), datetime(2026, 12, 7, tzinfo=BERLIN)
-        ),
-    ],
+    [formats.to_facebook, formats.to_google, formats.to_schema_org, "ical"],
     ids=["facebook", "google", "schema.org", "ical"],
 )
 def test_exports_refuse_unknown_times(export: Any) -> None:
     """Each interchange format knows open and closed only: the export names the rule it cannot say."""
+    if export == "ical":
+        pytest.importorskip("icalendar")
+        start = datetime(2026, 11, 30, tzinfo=BERLIN)
+        export = lambda s: formats.to_ical(s, start, start + timedelta(days=7))  # noqa: E731
     schedule = pa.Schedule.parse("Mo-Fr 09:00-17:00; Sa 10:00+", zone=BERLIN)
     with pytest.raises(formats.UnexpressibleError, match=r"rule 2 \(Sa 10:00\+\)"):
         export(schedule)
