@@ -259,8 +259,6 @@ def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Opti
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
-        if rule.has_unknown:
-            return None  # three states: the compiler's evaluation
         if rule.weekdays:
             days = 0
             for weekdays in rule.weekdays:
@@ -272,6 +270,8 @@ def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Opti
         if not days & (bit | before):
             continue
         spans = rule.spans
+        if rule.unknown or any(span.open_end for span in spans):
+            return None  # unknown times on the day: the compiler's evaluation of three states
         holds = False
         if days & bit:
             if not rule.additional and not rule.closed:
