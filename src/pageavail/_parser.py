@@ -890,6 +890,7 @@ _FAST_RULE_FIELDS = (
     "school_holidays",
     "fallback",
     "holiday_weekdays",
+    "unknown",
 )
 _FAST_TEMPLATE = HoursRule._trusted((), (), False)  # the other fields' values: as _trusted sets them
 #: Whether :class:`HoursRule` has exactly these fields (else :func:`_fast_rule` calls ``_trusted``).
@@ -911,6 +912,7 @@ if _FAST_RULE_EXACT:
         _set_school_holidays,
         _set_fallback,
         _set_holiday_weekdays,
+        _set_unknown,
     ) = (HoursRule.__dict__[name].__set__ for name in _FAST_RULE_FIELDS)
 
     def _fast_rule(
@@ -934,6 +936,7 @@ if _FAST_RULE_EXACT:
         _set_school_holidays(rule, template.school_holidays)
         _set_fallback(rule, template.fallback)
         _set_holiday_weekdays(rule, template.holiday_weekdays)
+        _set_unknown(rule, template.unknown)
         return rule
 
 else:  # pragma: no cover - the fields of HoursRule changed: build rules as _trusted does
