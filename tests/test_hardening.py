@@ -82,6 +82,7 @@ def samples() -> Dict[type, Any]:
         pa.YearRange(2026, 2027),
         pa.Weekday.MO,
         pa.Month.DEC,
+        pa.HoursState.UNKNOWN,
         loaded.page,
         loaded.page.settings,
         loaded.page.policy,
