@@ -116,6 +116,16 @@ def our_open(schedule: pa.Schedule, start: datetime, end: datetime) -> Naive:
     ]
 
 
+def _easter_joins_the_rule_before(schedule: pa.Schedule, index: int) -> bool:
+    """Whether rule *index* is an additional rule starting with ``easter`` right after a rule of
+    dates alone (no weekdays, no times), which the peer reads as one list of dates."""
+    rule = schedule.rules[index]
+    if not (index and rule.additional and rule.dates and isinstance(rule.dates[0], EasterRange)):
+        return False
+    before = schedule.rules[index - 1]
+    return bool(before.dates) and not before.weekdays and not before.spans and not before.weeks
+
+
 def peer_deviates(schedule: pa.Schedule) -> bool:
     """Schedules on which the peer is known to leave the reference semantics.
 
@@ -128,7 +138,9 @@ def peer_deviates(schedule: pa.Schedule) -> bool:
     the peer takes every week of the range), and a day offset inside a weekday
     list (``Mo[1] +1 day,Tu``, which the peer's grammar refuses); besides, the
     peer selects every day of the months for n-th weekdays after a list of
-    months (``May,Nov Su[3]``), and closes Easter for ``easter week 48 off``.
+    months (``May,Nov Su[3]``), closes Easter for ``easter week 48 off``, and
+    reads an additional rule that starts with ``easter`` after a rule of dates
+    alone as more dates of that rule (``Jan, easter off``: all closed).
     """
     closed_before = spill_before = False
     for index, rule in enumerate(schedule.rules):
@@ -143,6 +155,7 @@ def peer_deviates(schedule: pa.Schedule) -> bool:
             return True
         if rule.closed and rule.weeks and any(isinstance(d, EasterRange) for d in rule.dates):
             return True
+        if _easter_joins_the_rule_before(schedule, index):  # 'Jan, easter off'
             return True
         closed_before = closed_before or rule.closed
         spill_before = spill_before or any(span.end > 1440 for span in rule.spans)
@@ -272,6 +285,20 @@ def test_peer_closes_easter_for_an_easter_rule_of_other_weeks() -> None:
     ours = our_open(pa.Schedule.parse(text, zone="UTC"), start, end)
     assert ours == [(datetime(2026, 4, 5), datetime(2026, 4, 6))]
     assert peer_open(text, start, end) == []
+
+
+def test_peer_reads_an_easter_rule_after_a_rule_of_dates_as_more_dates() -> None:
+    """'Jan, easter off': January is open all day and Easter Sunday closed (', ' starts an additional
+    rule, as in 'Jan, Feb off', which the peer reads so too); the peer reads 'Jan, easter' as one list
+    of dates and closes both."""
+    start, end = datetime(2026, 1, 1), datetime(2026, 3, 1)
+    schedule = pa.Schedule.parse("Jan, easter off", zone="UTC")
+    assert peer_deviates(schedule)
+    assert our_open(schedule, start, end) == [(datetime(2026, 1, 1), datetime(2026, 2, 1))]
+    assert peer_open("Jan, easter off", start, end) == []
+    assert our_open(pa.Schedule.parse("Jan, Feb off", zone="UTC"), start, end) == peer_open(
+        "Jan, Feb off", start, end
+    )
 
 
 def test_peer_ignores_a_week_step_longer_than_the_range() -> None:

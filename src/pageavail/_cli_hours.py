@@ -23,7 +23,7 @@ from ._i18n import Clock, DayTime, Moment
 from ._time import MAX_INSTANT, resolve_zone
 from .errors import HolidayCalendarError, InvalidValueError, PageAvailError
 from .formats import UnexpressibleError, dump_hours, load_hours
-from .schedule import Interval, Schedule
+from .schedule import HoursState, Interval, Schedule
 
 
 def _span_text(interval: Interval, lang: str) -> str:
@@ -143,6 +143,7 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
             "holidays": None if schedule.holidays is None else str(schedule.holidays),
             "at": status.at.isoformat(),
             "open": status.is_open,
+            "state": status.state.value,
             "rule": None if status.rule is None else str(status.rule),
             "rule_number": status.rule_number,
             "reason": status.reason,
@@ -155,7 +156,8 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
     where = schedule.zone.key
     if schedule.holidays is not None:
         where = w.CLI_ZONE_HOLIDAYS(zone=where, code=str(schedule.holidays)).render(lang)
-    state = (w.CLI_OPEN if status.is_open else w.CLI_CLOSED)().render(lang).upper()
+    word = {HoursState.OPEN: w.CLI_OPEN, HoursState.UNKNOWN: w.CLI_UNKNOWN}.get(status.state, w.CLI_CLOSED)
+    state = word().render(lang).upper()
     lines = [
         *_note_lines(notes),
         f"{schedule}   ({where})",

@@ -73,7 +73,7 @@ from .payload import (
     prompt_texts,
 )
 from .presence import PagePresence, PresencePolicy, Session
-from .schedule import HoursStatus, Schedule
+from .schedule import HoursState, HoursStatus, Schedule
 from .team import Grant, Team
 
 __all__ = [
@@ -565,6 +565,7 @@ class _Prepared:
         "rule_checks",
         "stretches",
         "target",
+        "unknown",
     )
 
     def __init__(self, page: Page) -> None:
@@ -591,8 +592,8 @@ class _Prepared:
         # (status value, visitor kind) -> the prompt with the cooldown passed (without its
         # payload when shown), filled on first use
         self.outcomes: Dict[Tuple[str, str], Prompt] = shared[1]
-        # (open, rule number) -> the hours check naming that rule, filled on first use
-        self.rule_checks: Dict[Tuple[bool, Optional[int]], Check] = {}
+        # (open, closed or unknown; rule number) -> the hours check naming that rule, filled on first use
+        self.rule_checks: Dict[Tuple[HoursState, Optional[int]], Check] = {}
         # requested locale -> (catalogue locale, prompt texts), filled on first use
         self.locales: Dict[Optional[str], Tuple[str, Tuple[str, str, str]]] = {}
         # The last stretch of the payload expiry: (from, to, expires_at, its text, open): the
@@ -611,6 +612,8 @@ class _Prepared:
         self.members = page.team.members
         # The minutes of a day at which the rules' spans start or end, filled on first use
         self.cuts: Optional[List[int]] = None
+        # Whether the hours can be unknown: then a time that is not open is asked anew
+        self.unknown = settings.hours is not None and settings.hours.has_unknown
         # (local day, stretch of minutes between two cuts, open) -> the hours check, filled on use
         self.hours_checks: Dict[Tuple[date, int, bool], Check] = {}
         # Stretches of hours with their next change, sorted: (start, end, change) in
@@ -942,6 +945,11 @@ class CompiledPage:
                     for bound in span
                 }
             )
+        if not is_open and prepared.unknown:  # closed or unknown: the kept stretches tell only open or not
+            status = hours.check(at)
+            change = status.next_change
+            end = _FOREVER if change is None else (change - _EPOCH) // _MICRO
+            return self._check_hours(status), change, end
         key = (local.date(), bisect_right(cuts, local.hour * 60 + local.minute), is_open)
         found = prepared.hours_checks.get(key)
         stretches = prepared.stretches
@@ -979,14 +987,15 @@ class CompiledPage:
         if status is None:
             return self._fixed["always"]
         if status.rule is not None:
-            key = (status.is_open, status.rule_number)
+            key = (status.state, status.rule_number)
             found = self._rule_checks.get(key)
             if found is None:
-                found = _check(
-                    "within_response_hours",
-                    status.is_open,
-                    wording.hours_rule(status.is_open, status.rule_number or 0, str(status.rule)),
+                words = (
+                    wording.hours_unknown(status.rule_number or 0, str(status.rule))
+                    if status.state is HoursState.UNKNOWN
+                    else wording.hours_rule(status.is_open, status.rule_number or 0, str(status.rule))
                 )
+                found = _check("within_response_hours", status.is_open, words)
                 self._rule_checks[key] = found
             return found
         if status.is_open:  # pragma: no cover - an open instant always has a deciding rule

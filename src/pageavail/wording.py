@@ -66,6 +66,10 @@ HOURS_ALWAYS = N_("No response hours are set, so the Page answers at any time.")
 HOURS_WITHIN = N_("Within the response hours (rule {number}: {rule}).")
 HOURS_OUTSIDE = N_("Outside the response hours (rule {number}: {rule}).")
 HOURS_NO_RULE = N_("Outside the response hours: no rule covers {day}.")
+HOURS_UNKNOWN = N_(
+    "Outside the response hours: the hours are unknown now (rule {number}: {rule}), "
+    "so no quick answer is promised."
+)
 _ONLINE = Nn_(
     "{count} person on the team who can answer messages is online.",
     "{count} people on the team who can answer messages are online.",
@@ -86,6 +90,10 @@ def away_until(until: datetime) -> Text:
 
 def hours_rule(open_: bool, number: int, rule: str) -> Text:
     return (HOURS_WITHIN if open_ else HOURS_OUTSIDE)(number=number, rule=rule)
+
+
+def hours_unknown(number: int, rule: str) -> Text:
+    return HOURS_UNKNOWN(number=number, rule=rule)
 
 
 def hours_no_rule(day: date) -> Text:
@@ -304,6 +312,7 @@ CLI_ZONE_HOLIDAYS = N_("{zone}, public holidays of {code}")
 CLI_AT_STATE = N_("At {moment}: {state}")
 CLI_OPEN = Np_("hours", "open")
 CLI_CLOSED = Np_("hours", "closed")
+CLI_UNKNOWN = Np_("hours", "unknown")
 CLI_DECIDED_BY_RULE = N_("Decided by rule {number}: {rule}")
 CLI_DECIDED_BY_NONE = N_("Decided by: no rule selects this day, so it is closed.")
 CLI_OPEN_NEXT_DAYS = Nn_("Open in the next day:", "Open in the next {days} days:")
