@@ -31,6 +31,9 @@ SEEDS = [
     "week 01-53/2 Fr 09:00-12:00; week 02-52/2 We 09:00-12:00",
     "Mo-Fr: 09:00-17:00; PH,PH -1 day off || Sa 10-14; SH off",
     "Apr: 08:00-12:00; Dec 25,easter off; 24/7: closed",
+    'Mo-Fr 10:00+; Sa 07:00+,12:00-16:00; Su 22:00-04:00+ || "by appointment"',
+    'Mo-Fr 10:00-12:00 unknown; We "on request"; Dec 24,25,31 off; Jan 03,Dec 04,24 10:00-12:00',
+    "Mar Su[-1]-Oct Su[-1] 10:00-18:00; Jan Su[2]-Jan 15 off; Dec 20-Dec Su[-1] +4 days 09:00-12:00",
 ]
 #: School holidays for texts that use SH.
 SCHOOL = [(date(2026, 7, 9), date(2026, 8, 22)), (date(2026, 12, 23), date(2027, 1, 2))]
@@ -61,6 +64,15 @@ def test_one_input(data: bytes) -> None:
         raise AssertionError(f"next_change did not flip for {text!r} at {at}")
     schedule.intervals(at, at + timedelta(days=3))
     schedule.check(at)
+    kind = schedule.state(at)
+    if (kind is pa.HoursState.OPEN) != state:
+        raise AssertionError(f"state {kind} and is_open {state} disagree for {text!r} at {at}")
+    turn = schedule.next_state_change(at)
+    if turn is not None and schedule.state(turn) is kind:
+        raise AssertionError(f"next_state_change did not change the state for {text!r} at {at}")
+    pieces = schedule.state_intervals(at, at + timedelta(days=1))
+    if pieces and (pieces[0][0].start != at or pieces[-1][0].end != at + timedelta(days=1)):
+        raise AssertionError(f"state intervals do not tile the day for {text!r} at {at}")
 
 
 def main() -> None:
