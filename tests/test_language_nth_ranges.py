@@ -152,3 +152,17 @@ def test_range_starts_on_its_nth_weekday(
     assert (first - timedelta(days=offset)).isoweekday() == weekday
     rule = pa.HoursRule(dates=(selector,))
     assert pa.Schedule.parse(str(pa.Schedule((rule,), "UTC")), zone="UTC").rules == (rule,)
+
+
+def test_nth_ranges_repeat_with_the_calendar_so_never_is_told() -> None:
+    """Ranges between n-th weekdays repeat every 400 years, like dates: a schedule that never opens
+    again says so (None), as the same range of fixed days does, instead of walking every year to the
+    end of the supported instants and failing there."""
+    at = datetime(2026, 12, 24, 12, tzinfo=timezone.utc)
+    assert pa.Schedule.parse("Mar Su[-1]-Oct Su[-1] week 1", zone="UTC").next_change(at) is None
+    assert pa.Schedule.parse("Mar 29-Oct 25 week 1", zone="UTC").next_change(at) is None
+    schedule = pa.Schedule.parse("Apr We[3]-Aug 13; Feb 23-Oct 20 03:45+", zone="UTC")
+    assert schedule.next_change(datetime(2026, 10, 20, tzinfo=timezone.utc)) is None
+    assert schedule.next_state_change(datetime(2026, 10, 20, tzinfo=timezone.utc)) == datetime(
+        2026, 10, 20, 3, 45, tzinfo=timezone.utc
+    )

@@ -93,3 +93,37 @@ def test_the_hours_command_says_unknown_in_text_and_json() -> None:
         == 0
     )
     assert json.loads(out.getvalue())["state"] == "open"
+
+
+def test_the_next_change_shown_for_unknown_hours_is_when_the_state_changes() -> None:
+    """'Mo 10:00-12:00+' at Monday 13:00 is unknown until midnight: the command line shows that change,
+    its JSON keeps next_change (when the hours next open) and adds next_state_change; the status's
+    text says when the hours are next known to be open, never 'unknown until' that opening."""
+    out, err = io.StringIO(), io.StringIO()
+    args = ["hours", "Mo 10:00-12:00+", "--zone", "UTC", "--at", "2026-11-30T13:00:00Z"]
+    assert main([*args, "--lang", "en"], out=out, err=err) == 0, err.getvalue()
+    assert "  Next change: Tue, Dec 1, 2026 00:00 (+00:00)" in out.getvalue().splitlines()
+    out = io.StringIO()
+    assert main([*args, "--json"], out=out, err=err) == 0, err.getvalue()
+    document = json.loads(out.getvalue())
+    assert document["next_change"] == "2026-12-07T10:00:00+00:00"
+    assert document["next_state_change"] == "2026-12-01T00:00:00+00:00"
+    at = datetime(2026, 11, 30, 13, 0, tzinfo=pa.schedule.ZoneInfo("UTC"))
+    assert str(pa.Schedule.parse("Mo 10:00-12:00+", zone="UTC").check(at)) == (
+        "unknown: rule 1 (Mo 10:00-12:00+) decides; not known to be open until 2026-12-07T10:00:00+00:00"
+    )
+    assert str(pa.Schedule.parse("Mo 10:00+", zone="UTC").check(at)).endswith("; not known to be open again")
+
+
+@pytest.mark.parametrize("text", ["24/7; 10:00+ off", "Mo-Fr 09:00-17:00; 10:00+ off"])
+def test_an_off_rule_with_an_open_end_makes_no_time_unknown(text: str) -> None:
+    """'10:00+ off' closes its times: the schedule has no unknown times, and the formats export it."""
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    assert not schedule.has_unknown
+    start = datetime(2026, 11, 23, tzinfo=pa.schedule.ZoneInfo("UTC"))
+    states = {state for _, state in schedule.state_intervals(start, start + timedelta(days=7))}
+    assert pa.HoursState.UNKNOWN not in states
+    back = pa.Schedule.from_facebook(schedule.to_facebook(), zone="UTC")
+    assert back.intervals(start, start + timedelta(days=7)) == schedule.intervals(
+        start, start + timedelta(days=7)
+    )

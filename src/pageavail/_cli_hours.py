@@ -21,7 +21,7 @@ from ._cli_common import (
 )
 from ._i18n import Clock, DayTime, Moment
 from ._time import MAX_INSTANT, resolve_zone
-from .errors import HolidayCalendarError, InvalidValueError, PageAvailError
+from .errors import HolidayCalendarError, InvalidValueError, OutOfRangeError, PageAvailError
 from .formats import UnexpressibleError, dump_hours, load_hours
 from .schedule import HoursState, Interval, Schedule
 
@@ -128,6 +128,14 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
     notes: List[str] = []
     at = parse_instant(args.at, "--at", schedule.zone, notes)
     status = schedule.check(at)
+    # The next change of what the output shows: open, closed or unknown (with unknown times, the
+    # next change of the state; else of is_open, the same instant)
+    turn = status.next_change
+    if schedule.has_unknown:
+        try:
+            turn = schedule.next_state_change(at)
+        except OutOfRangeError:
+            turn = MAX_INSTANT.astimezone(schedule.zone)
     end = at + timedelta(days=args.days)
     last = MAX_INSTANT - timedelta(microseconds=1)
     if end > last:
@@ -148,6 +156,7 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
             "rule_number": status.rule_number,
             "reason": status.reason,
             "next_change": None if status.next_change is None else status.next_change.isoformat(),
+            "next_state_change": None if turn is None else turn.isoformat(),
             "intervals": [_interval_json(i) for i in week],
         }
         _write_json(out, document, notes)
@@ -168,7 +177,7 @@ def cmd_hours(args: argparse.Namespace, out: TextIO) -> int:
     else:
         decided = w.CLI_DECIDED_BY_RULE(number=status.rule_number or 0, rule=str(status.rule))
         lines.append("  " + decided.render(lang))
-    lines.append("  " + _next_change(status.next_change).render(lang))
+    lines.append("  " + _next_change(turn).render(lang))
     lines.append(w.CLI_OPEN_NEXT_DAYS(args.days, days=args.days).render(lang))
     lines.extend(f"  {_span_text(i, lang)}" for i in week)
     if not week:

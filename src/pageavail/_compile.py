@@ -590,7 +590,9 @@ class Program:
             if part is None:
                 return None, None  # a dated range selects part of the year: walk its days
             parts.append(part)
-        easter = any(part[0] and part[2] for part in parts)
+        # Easter's days repeat only after 5,700,000 years; n-th weekday ranges, like weekdays and
+        # dates, with the Gregorian calendar every 400 years.
+        easter = any(part[0] and any(isinstance(d, EasterRange) for d in part[2]) for part in parts)
         fallbacks = [part[8] for part in parts]
         cycle_days: Optional[int] = None if holidays or (school and not every_day) or easter else CYCLE_DAYS
         for index in active:

@@ -277,7 +277,11 @@ _DATED_WAY_OUT = "pass start and end to write the days they change as dated hour
 
 def _refuse_unknown(schedule: Schedule, what: str) -> None:
     """Refuse a schedule with unknown times (:class:`UnexpressibleError`): formats know open and closed."""
-    found = [f"rule {index} ({rule})" for index, rule in enumerate(schedule.rules, 1) if rule.has_unknown]
+    found = [
+        f"rule {index} ({rule})"
+        for index, rule in enumerate(schedule.rules, 1)
+        if rule.has_unknown and not rule.closed
+    ]
     if found:
         raise UnexpressibleError(
             f"{what} cannot say {', '.join(found)}: it makes times unknown (an open end, 'unknown' "

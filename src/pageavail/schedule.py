@@ -506,6 +506,10 @@ class HoursStatus:
         return f"{state}: rule {self.rule_number} ({self.rule}) decides"
 
     def __str__(self) -> str:
+        if self.state is HoursState.UNKNOWN:  # next_change tells when the hours open, not when they are known
+            if self.next_change is None:
+                return f"{self.reason}; not known to be open again"
+            return f"{self.reason}; not known to be open until {self.next_change.isoformat()}"
         until = f" until {self.next_change.isoformat()}" if self.next_change else " for good"
         return f"{self.reason}; {self.state.value}{until}"
 
@@ -1072,8 +1076,9 @@ class Schedule:
 
     @property
     def has_unknown(self) -> bool:
-        """Whether some rule can make times unknown: an open end, ``unknown``, or a comment alone."""
-        return any(rule.has_unknown for rule in self.rules)
+        """Whether some rule can make times unknown: an open end, ``unknown``, or a comment alone
+        (an ``off`` rule with an open end, ``10:00+ off``, closes its times: it makes none unknown)."""
+        return any(rule.has_unknown and not rule.closed for rule in self.rules)
 
     def _unknown(self) -> Optional[Schedule]:
         """A schedule whose open times are this one's unknown times (None when it has none)."""
