@@ -166,3 +166,17 @@ def test_nth_ranges_repeat_with_the_calendar_so_never_is_told() -> None:
     assert schedule.next_state_change(datetime(2026, 10, 20, tzinfo=timezone.utc)) == datetime(
         2026, 10, 20, 3, 45, tzinfo=timezone.utc
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-2026 Mar Su[-1]-Oct Su[-1]", "2026-2026 Jan Su[2]-Jan 15", "2026-2026 Dec 20-Dec Su[-1] +4 days"],
+)
+def test_one_year_before_an_nth_range_prints_as_a_year_selector(text: str) -> None:
+    """A year inside a range between n-th weekdays is refused, so one year before such a range prints
+    as the year selector '2026-2026', which reads back to the same schedule."""
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    assert str(schedule) == text
+    assert pa.Schedule.parse(str(schedule), zone="UTC") == schedule
+    with pytest.raises(pa.UnsupportedSyntaxError, match="give the years as a year selector"):
+        pa.Schedule.parse(text.replace("2026-2026", "2026"), zone="UTC")

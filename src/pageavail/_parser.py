@@ -513,8 +513,8 @@ class _Parser:
             self.unsupported(
                 "a year in a range with an n-th weekday at an end",
                 token,
-                hint="write the years before the range, as in '2026 Mar Su[-1]-Oct Su[-1]' with a year "
-                "selector ('2026-2026 Mar Su[-1]-Oct Su[-1]')",
+                hint="give the years as a year selector before the range, as in "
+                "'2026-2026 Mar Su[-1]-Oct Su[-1]' or '2026-2028 Jan Su[2]-Jan 15'",
             )
         self.advance()  # '-'
         month = self.month()

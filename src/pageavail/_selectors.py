@@ -876,12 +876,12 @@ class HoursRule:
             first = self.dates[0] if self.dates else None
             if (
                 len(self.years) == 1
-                and isinstance(first, DateRange)
-                and first.year is None
+                and ((isinstance(first, DateRange) and first.year is None) or isinstance(first, NthDateRange))
                 and self.years[0].start == self.years[0].end
             ):
                 # "2026 Dec 24" would read as one dated day; "2026-2026 Dec 24" is the
-                # year selector followed by a yearly date, which is what this rule holds.
+                # year selector followed by a yearly date, which is what this rule holds
+                # (and a year in a range between n-th weekdays is refused: the same form).
                 years[-1] = f"{self.years[-1].start:04d}-{self.years[-1].end:04d}"
             parts.append(",".join(years))
         if self.dates:
