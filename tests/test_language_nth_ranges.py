@@ -180,3 +180,16 @@ def test_one_year_before_an_nth_range_prints_as_a_year_selector(text: str) -> No
     assert pa.Schedule.parse(str(schedule), zone="UTC") == schedule
     with pytest.raises(pa.UnsupportedSyntaxError, match="give the years as a year selector"):
         pa.Schedule.parse(text.replace("2026-2026", "2026"), zone="UTC")
+
+
+@pytest.mark.parametrize("text", ["Feb 29-Mar Su[-1]", "Jan Su[1]-Feb 29"])
+def test_feb_29_at_an_end_of_an_nth_range_is_refused_in_words(text: str) -> None:
+    """February 29th is not in every year: the refusal says so in words, with the column and a fix,
+    without the range's internal form."""
+    with pytest.raises(pa.ScheduleSyntaxError) as caught:
+        pa.Schedule.parse(text, zone="UTC")
+    message = str(caught.value)
+    assert "Feb 29 cannot begin or end a range with an n-th weekday" in message
+    assert "Feb 28 or Mar 01" in message
+    assert "(2, 29" not in message
+    assert caught.value.column == 1

@@ -527,10 +527,16 @@ class _Parser:
                     "as in 'Jan Su[2]-Jan 15' or 'Mar Su[-1]-Oct Su[-1]'"
                 )
             end = (int(month), self.day_number(), 0, 0, 0)
+        if (start[0], start[1]) == (2, 29) or (end[0], end[1]) == (2, 29):
+            self.fail(
+                "Feb 29 cannot begin or end a range with an n-th weekday: February 29th is not in "
+                "every year; begin or end it on Feb 28 or Mar 01",
+                token,
+            )
         try:
             return NthDateRange(start, end)
-        except InvalidValueError as error:
-            self.fail(f"invalid date: {error} (February 29th is not in every year)", token)
+        except InvalidValueError as error:  # pragma: no cover - the parts were checked as they were read
+            self.fail(f"invalid date: {error}", token)
 
     def date_range(self) -> Union[DateRange, EasterRange, NthDateRange]:
         start_token = self.tok
