@@ -19,18 +19,7 @@ from hypothesis import strategies as st
 import pageavail as pa
 from pageavail._selectors import NthDateRange
 
-UTC = timezone.utc
-
-
-def open_days(text: str, start: date, days: int) -> List[str]:
-    """The dates from *start* on which *text* is open at 10:00 UTC."""
-    schedule = pa.Schedule.parse(text, zone="UTC")
-    found = []
-    for n in range(days):
-        day = start + timedelta(days=n)
-        if schedule.is_open(datetime(day.year, day.month, day.day, 10, tzinfo=UTC)):
-            found.append(day.isoformat())
-    return found
+from .test_language_lists import UTC, open_days
 
 
 def first_and_last(text: str, year: int) -> List[str]:

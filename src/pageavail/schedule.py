@@ -174,6 +174,18 @@ def _share(table: Dict[Any, Any], key: Any, value: Any) -> None:
     table[key] = value
 
 
+def _weekday_bits(rule: HoursRule) -> Optional[int]:
+    """Bit w set for each weekday w (0 is Monday) *rule* selects, or None for n-th weekdays."""
+    if not rule.weekdays:
+        return _EVERY_DAY
+    days = 0
+    for weekdays in rule.weekdays:
+        if weekdays.nth:
+            return None
+        days |= _DAY_BITS[weekdays.start, weekdays.end]
+    return days
+
+
 def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
     """:meth:`Program.week` for rules that select days by weekday alone and have no fallback, else None.
 
@@ -189,14 +201,9 @@ def _plain_week(rules: Tuple[HoursRule, ...]) -> Optional[array[int]]:
             return None
         if rule.has_unknown:
             return None  # three states: the compiler's evaluation
-        if rule.weekdays:
-            days = 0  # bit w for weekday w
-            for weekdays in rule.weekdays:
-                if weekdays.nth:
-                    return None
-                days |= _DAY_BITS[weekdays.start, weekdays.end]
-        else:
-            days = _EVERY_DAY
+        days = _weekday_bits(rule)
+        if days is None:
+            return None
         if rule.spans:
             today_list: List[Tuple[int, int]] = []
             spill_list: List[Tuple[int, int]] = []
@@ -259,14 +266,9 @@ def _plain_open(rules: Tuple[HoursRule, ...], weekday: int, second: int) -> Opti
     for rule in rules:
         if rule.fallback or rule.years or rule.dates or rule.weeks or rule.holidays or rule.school_holidays:
             return None
-        if rule.weekdays:
-            days = 0
-            for weekdays in rule.weekdays:
-                if weekdays.nth:
-                    return None
-                days |= _DAY_BITS[weekdays.start, weekdays.end]
-        else:
-            days = _EVERY_DAY
+        days = _weekday_bits(rule)
+        if days is None:
+            return None
         if not days & (bit | before):
             continue
         spans = rule.spans
