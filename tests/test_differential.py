@@ -117,13 +117,18 @@ def our_open(schedule: pa.Schedule, start: datetime, end: datetime) -> Naive:
 
 
 def _easter_joins_the_rule_before(schedule: pa.Schedule, index: int) -> bool:
-    """Whether rule *index* is an additional rule starting with ``easter`` right after a rule of
-    dates alone (no weekdays, no times), which the peer reads as one list of dates."""
+    """Whether rule *index* is an additional rule right after a rule of dates alone (no weekdays, no
+    times) that the peer reads as more dates of that rule: one starting with ``easter`` (``Jan, easter
+    off``: read as one list), or any after a range between n-th weekdays (``Jan Mo[1]-Jan Mo[1], 24/7``:
+    the peer expects another date there and refuses the text)."""
     rule = schedule.rules[index]
-    if not (index and rule.additional and rule.dates and isinstance(rule.dates[0], EasterRange)):
+    if not (index and rule.additional):
         return False
     before = schedule.rules[index - 1]
-    return bool(before.dates) and not before.weekdays and not before.spans and not before.weeks
+    if not before.dates or before.weekdays or before.spans or before.weeks:
+        return False
+    after_nth = any(isinstance(d, NthDateRange) for d in before.dates)
+    return after_nth or bool(rule.dates and isinstance(rule.dates[0], EasterRange))
 
 
 def peer_deviates(schedule: pa.Schedule) -> bool:
