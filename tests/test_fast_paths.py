@@ -366,7 +366,7 @@ def test_pages_sharing_their_fixed_checks_keep_their_own_values(page_id: str, pe
 
 @st.composite
 def device_events(draw: st.DrawFn) -> List[pa.PresenceEvent]:
-    """Events of up to 50 devices (more than one fold of LivePage holds), in any order."""
+    """Events of up to 50 devices (more changes than one store of LivePage logs), in any order."""
     base = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     events: List[pa.PresenceEvent] = []
     for index in range(draw(st.integers(1, 50))):
@@ -390,7 +390,7 @@ def device_events(draw: st.DrawFn) -> List[pa.PresenceEvent]:
 def test_a_live_page_answers_as_its_compiled_sessions_after_every_apply(
     events: List[pa.PresenceEvent], checks: List[int]
 ) -> None:
-    """Page views of a LivePage, whatever it changed since its last fold, are those of its sessions compiled."""
+    """Page views of a LivePage, whatever its store logged, are those of its sessions compiled."""
     page = pa.Page(
         id="acme",
         name="Acme",
@@ -449,16 +449,16 @@ def test_decide_at_the_end_of_the_supported_instants(
     picks=st.lists(st.booleans()),
     adds=st.lists(st.integers(-5, 30)),
 )
-def test_the_folded_arrays_are_the_sorted_multiset(
-    values: List[int], picks: List[bool], adds: List[int]
-) -> None:
-    """Folding drops some of the shared bounds (duplicates included) and adds others, in order."""
+def test_edited_arrays_are_the_sorted_multiset(values: List[int], picks: List[bool], adds: List[int]) -> None:
+    """An edit of a store's arrays drops some bounds (duplicates included) and adds others, in order."""
     values = sorted(values)
     drops = [value for value, pick in zip(values, picks) if pick]
     kept = list(values)
     for value in drops:
         kept.remove(value)
-    assert live._replaced(values, drops, sorted(adds)) == sorted(kept + adds)
+    edited = list(values)
+    live._edit(edited, drops, sorted(adds))
+    assert edited == sorted(kept + adds)
 
 
 @st.composite

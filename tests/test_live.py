@@ -240,8 +240,8 @@ def test_the_old_value_is_unchanged() -> None:
     assert busy.state(T0)[0] is pa.Status.ACTIVE
 
 
-def test_many_devices_fold_into_the_shared_arrays() -> None:
-    """With more devices than one fold holds, answers stay those of the compiled sessions."""
+def test_many_devices_past_copies_of_the_store() -> None:
+    """With more changes than one store logs, answers stay those of the compiled sessions."""
     events = []
     for index in range(60):
         at = T0 + index * 7 * MIN

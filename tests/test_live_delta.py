@@ -1,22 +1,23 @@
-"""The incremental arrays of a LivePage hold what its devices' spans make, after every apply.
+"""The store that the values of a LivePage share holds what their devices' spans make.
 
-A LivePage keeps the sorted starts and ends of every counting span as of its
-last fold, and a delta of the devices changed since: each device's part (the
-starts and ends it takes out of the shared arrays and puts in, without what
-cancels out) and their sums ``plus`` and ``minus``. These properties drive
-random event streams (out of order, duplicated, pruned, many devices, several
-values branching from one) and check after every apply that each part is the
-one worked out afresh, that the sums are the parts', that a fold gives the
-arrays of the devices' spans, and that the live count at every bound is the
-count of the spans that hold it.
+``apply`` on the current value of a store changes its devices and the sorted
+starts and ends of their counting spans in place, and logs the change back;
+any other value makes a store of its own (a copy with the later changes
+undone) when it is asked anything. These properties drive random event
+streams (out of order, duplicated, pruned, many devices, several values
+branching from one, stores copied often) and check after every apply that the
+arrays are those of the devices' spans, that the live answer at every bound is
+whether a span holds it, and that every earlier value still answers as it did.
 """
 
 from __future__ import annotations
 
 import random
+import threading
 from datetime import datetime, timedelta, timezone
-from typing import List, Tuple
+from typing import Any, Iterator, List, Tuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,35 +48,28 @@ def _spans(live: pa.LivePage) -> List[Tuple[int, int]]:
 
 
 def _check(live: pa.LivePage) -> None:
-    """The shared arrays, the delta's parts and sums, and the live count, against a fresh count."""
-    shared, delta = live._shared, live._delta
-    assert shared.starts == sorted(a for device in shared.devices.values() for a, _ in device.spans)
-    assert shared.ends == sorted(b for device in shared.devices.values() for _, b in device.spans)
-    plus: List[int] = []
-    minus: List[int] = []
-    for key, device in delta.devices.items():
-        part = device.part
-        assert part == lv._contribution(shared.devices.get(key), device)
-        assert all(values == sorted(values) for values in part)
-        plus += part[1] + part[2]
-        minus += part[0] + part[3]
-    assert delta.plus == sorted(plus)
-    assert delta.minus == sorted(minus)
+    """The store's arrays and the live answers, against the spans of the value's own devices."""
     spans = _spans(live)
-    folded = shared.folded(delta)
-    assert folded.starts == sorted(a for a, _ in spans)
-    assert folded.ends == sorted(b for _, b in spans)
     moments = {m + step for span in spans for m in span for step in (-1, 0, 1)}
-    for moment in moments:
-        expected = sum(1 for a, b in spans if a <= moment < b)
-        count = (
-            sum(1 for a in shared.starts if a <= moment)
-            - sum(1 for b in shared.ends if b <= moment)
-            + sum(1 for a in delta.plus if a <= moment)
-            - sum(1 for b in delta.minus if b <= moment)
-        )
-        assert count == expected
-        assert live._live_at(moment) == (expected > 0)
+    answers = {moment: live._live_at(moment) for moment in moments}
+    store, version = live._at
+    assert version == len(store.log)  # asked, the value is the current one of its store
+    assert store.starts == sorted(a for a, _ in spans)
+    assert store.ends == sorted(b for _, b in spans)
+    assert len(store.log) <= max(lv._LOG_LEAST, len(store.devices) >> lv._LOG_SHIFT)
+    for moment, answer in answers.items():
+        assert answer == any(a <= moment < b for a, b in spans)
+
+
+@pytest.fixture
+def small_logs() -> Iterator[None]:
+    """Stores that log at most two changes: a copy every few applies."""
+    least, shift = lv._LOG_LEAST, lv._LOG_SHIFT
+    lv._LOG_LEAST, lv._LOG_SHIFT = 2, 10
+    try:
+        yield
+    finally:
+        lv._LOG_LEAST, lv._LOG_SHIFT = least, shift
 
 
 @st.composite
@@ -103,15 +97,15 @@ def streams(draw: st.DrawFn) -> List[pa.PresenceEvent]:
 @settings(max_examples=150, deadline=None)
 @given(
     events=streams(),
-    limit=st.sampled_from([1, 2, 4, 32]),
+    least=st.sampled_from([0, 1, 2, 16]),
     prune_at=st.none() | st.integers(0, 7200),
 )
 def test_the_arrays_hold_the_spans_after_every_apply(
-    events: List[pa.PresenceEvent], limit: int, prune_at: object
+    events: List[pa.PresenceEvent], least: int, prune_at: object
 ) -> None:
     page = _page()
-    original = lv._DELTA_LIMIT
-    lv._DELTA_LIMIT = limit  # fold often, or never within the stream
+    original = lv._LOG_LEAST
+    lv._LOG_LEAST = least  # copy the store at every apply, every few, or never within the stream
     try:
         live = pa.LivePage.start(page)
         for step, event in enumerate(events):
@@ -120,38 +114,173 @@ def test_the_arrays_hold_the_spans_after_every_apply(
             if isinstance(prune_at, int) and step == len(events) // 2:
                 live = live.prune(BASE + timedelta(seconds=prune_at))
                 _check(live)
-        # the same stream sorted: an equal value, whatever was folded when
+        # the same stream sorted: an equal value, whatever was copied when
         ordered = pa.LivePage.start(page).apply_all(sorted(events, key=lambda e: e._order()))
         if prune_at is None:
             assert ordered == live
             assert ordered.sessions == live.sessions
     finally:
-        lv._DELTA_LIMIT = original
+        lv._LOG_LEAST = original
 
 
-@settings(max_examples=40, deadline=None)
-@given(events=streams(), branch=st.integers(0, 40), more=streams())
-def test_values_branching_from_one_keep_their_own_arrays(
-    events: List[pa.PresenceEvent], branch: int, more: List[pa.PresenceEvent]
+def _seen(live: pa.LivePage) -> Tuple[Any, ...]:
+    moments = [BASE + timedelta(seconds=seconds) for seconds in range(-60, 7900, 97)]
+    return (live.sessions, tuple(live.state(at) for at in moments), live.ignored)
+
+
+@settings(max_examples=60, deadline=None)
+@given(events=streams(), branch=st.integers(0, 40), more=streams(), least=st.sampled_from([1, 2, 16]))
+def test_values_branching_from_one_keep_their_own_answers(
+    events: List[pa.PresenceEvent], branch: int, more: List[pa.PresenceEvent], least: int
 ) -> None:
-    """Applying to an older value (immutable) leaves the newer one, and its arrays, unchanged."""
+    """Applying to an older value leaves every value of the lineage as it was, asked in any order."""
+    original = lv._LOG_LEAST
+    lv._LOG_LEAST = least
+    try:
+        page = _page()
+        live = pa.LivePage.start(page)
+        values = [live]
+        for event in events:
+            live = live.apply(event)
+            values.append(live)
+        older = values[min(branch, len(values) - 1)]
+        fresh = [pa.LivePage.restore(page, value.snapshot()) for value in values]
+        other = older.apply_all(more)
+        _check(other)
+        assert other == pa.LivePage.restore(page, older.snapshot()).apply_all(more)
+        for value, copy in zip(reversed(values), reversed(fresh)):  # the newest first, then back
+            assert _seen(value) == _seen(copy)
+            _check(value)
+        assert older.apply_all(more) == other  # again, from the value now with a store of its own
+    finally:
+        lv._LOG_LEAST = original
+
+
+def test_a_value_asked_after_later_applies_copies_its_store_once(small_logs: None) -> None:
+    """An older value answers from a store of its own (made once), not from the newest one."""
     page = _page()
-    live = pa.LivePage.start(page)
-    values = [live]
-    for event in events:
-        live = live.apply(event)
-        values.append(live)
-    older = values[min(branch, len(values) - 1)]
-    before = [(value._shared.starts[:], value._delta.plus[:], value._delta.minus[:]) for value in values]
-    other = older.apply_all(more)
-    _check(other)
-    for value, kept in zip(values, before):
-        assert (value._shared.starts, value._delta.plus, value._delta.minus) == kept
-        _check(value)
+    first = pa.LivePage.start(page).apply(
+        pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE)
+    )
+    second = first.apply(pa.PresenceEvent.activity("anna", device="d1", at=BASE + timedelta(minutes=5)))
+    assert first._at[0] is second._at[0]  # one store, changed in place
+    at = BASE + timedelta(minutes=12)
+    assert second.state(at)[0] is pa.Status.ACTIVE
+    assert first.state(at)[0] is pa.Status.OFFLINE  # its session ended ten minutes after BASE
+    own = first._at[0]
+    assert own is not second._at[0]
+    assert first._at == (own, 0)
+    assert first.state(at)[0] is pa.Status.OFFLINE
+    assert first._at[0] is own
+    assert second.state(at)[0] is pa.Status.ACTIVE
+    assert second._at[1] == len(second._at[0].log)
+
+
+def test_stores_log_a_bounded_number_of_changes(small_logs: None) -> None:
+    """A store logs at most as many changes as it may; the next apply copies it."""
+    page = _page()
+    live = pa.LivePage.start(page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE))
+    stores: List[Any] = []  # kept alive, so that no two have the same id
+    for minute in range(1, 30):
+        live = live.apply(pa.PresenceEvent.activity("anna", device="d1", at=BASE + timedelta(minutes=minute)))
+        store, version = live._at
+        stores.append(store)
+        assert version == len(store.log) <= 2
+    assert len({id(store) for store in stores}) >= 9  # a new store at least every third apply
+    assert live.state(BASE + timedelta(minutes=38))[0] is pa.Status.ACTIVE
+    assert live.state(BASE + timedelta(minutes=39))[0] is pa.Status.OFFLINE
+
+
+def test_a_page_view_during_an_apply_in_another_thread_answers_for_its_own_value() -> None:
+    """A value asked while another thread applies to it, halfway through the change of its
+    arrays, answers for itself: it waits for the change and undoes it in a copy."""
+    page = _page()
+    live = pa.LivePage.start(page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE))
+    at = BASE + timedelta(minutes=11)  # past the session's end, ten minutes after BASE
+    store, _version = live._at
+    key = ("anna", "d1")
+    old = store.devices[key]
+    moved = old.spans[-1][1]
+    store.lock.acquire()  # an apply of a heartbeat at BASE + 5 minutes, held halfway
+    store.log.append((key, old, None))
+    del store.ends[store.ends.index(moved)]  # the old end is out, the new one not yet in
+    answers: List[Any] = []
+    asker = threading.Thread(target=lambda: answers.append(live.state(at)))
+    asker.start()
+    asker.join(0.2)
+    assert asker.is_alive()  # waiting for the apply
+    newer = live._rules.appended(
+        old, pa.PresenceEvent.activity("anna", device="d1", at=BASE + timedelta(minutes=5))
+    )
+    store.devices[key] = newer
+    store.ends.append(newer.spans[-1][1])
+    store.lock.release()
+    asker.join()
+    assert answers[0][0] is pa.Status.OFFLINE
+    assert live._at[0] is not store
+
+
+class _ApplyOnRead(list):  # type: ignore[type-arg]
+    """A store's starts that run *hook* (once) when first read: an apply that comes
+    between a page view's check of its value and its reading of the arrays."""
+
+    hooks: List[Any]
+
+    def __getitem__(self, index: Any) -> Any:
+        if self.hooks:
+            self.hooks.pop()()
+        return super().__getitem__(index)
+
+
+def test_a_page_view_that_an_apply_overtakes_reads_again() -> None:
+    """An apply to the same value between a page view's check and its reading of the arrays
+    (in place) is seen, and the page view answers for its own value, not the new one."""
+    page = _page()
+    live = pa.LivePage.start(page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE))
+    at = BASE + timedelta(minutes=12)  # past the session's end, ten minutes after BASE
+    heartbeat = pa.PresenceEvent.activity("anna", device="d1", at=BASE + timedelta(minutes=5))
+    store = live._at[0]
+    starts = _ApplyOnRead(store.starts)
+    newer: List[pa.LivePage] = []
+    starts.hooks = [lambda: newer.append(live.apply(heartbeat))]
+    store.starts = starts
+    assert live.state(at)[0] is pa.Status.OFFLINE
+    assert newer
+    assert newer[0].state(at)[0] is pa.Status.ACTIVE
+
+
+def test_applies_from_several_threads_to_one_value_each_get_their_own() -> None:
+    """Threads that apply different events to one value at once each get the value of that
+    value plus their event, and the value stays as it was."""
+    page = _page()
+    base = pa.LivePage.start(page).apply_all(
+        pa.PresenceEvent.started(person, device=f"d{index}", client="web", at=BASE)
+        for index, person in enumerate(PEOPLE * 20)
+    )
+    expected_base = _seen(base)
+    events = [
+        pa.PresenceEvent.activity(person, device=f"d{index}", at=BASE + timedelta(minutes=index % 9))
+        for index, person in enumerate(PEOPLE * 20)
+    ]
+    results: List[Any] = [None] * len(events)
+
+    def work(index: int) -> None:
+        results[index] = base.apply(events[index])
+
+    workers = [threading.Thread(target=work, args=(index,)) for index in range(len(events))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    fresh = pa.LivePage.restore(page, base.snapshot())
+    assert _seen(base) == expected_base
+    for event, result in zip(events, results):
+        assert result == fresh.apply(event)
+        assert _seen(result) == _seen(fresh.apply(event))
 
 
 def test_two_thousand_devices_answer_as_their_compiled_sessions() -> None:
-    """Activity on 2,000 open sessions, many folds: every page view as the sessions compiled."""
+    """Activity on 2,000 open sessions, many copies of the store: every page view as the sessions compiled."""
     page = pa.Page(
         id="desk",
         name="Help Desk",

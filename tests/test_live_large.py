@@ -1,4 +1,4 @@
-"""LivePage values at 2,000 devices: every value stays as it was after later applies, across folds."""
+"""LivePage values at 2,000 devices: every value stays as it was after later applies, across copies of their store."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _seen(live: pa.LivePage) -> Tuple[Any, ...]:
 @settings(max_examples=8)
 @given(st.lists(events(), min_size=40, max_size=120))
 def test_every_value_is_unchanged_by_later_applies(stream: List[pa.PresenceEvent]) -> None:
-    """Applying events (enough changed devices to fold more than once) leaves every earlier
+    """Applying events (more than one store logs) leaves every earlier
     value as it was: the same events, hash and answers, and applying one more event to an
     old value gives what its restored copy gives."""
     values = [base()]

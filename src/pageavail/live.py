@@ -42,10 +42,9 @@ Examples:
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right, insort
 from datetime import datetime, timedelta, timezone
-from itertools import chain
-from operator import itemgetter
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import attrs
@@ -66,10 +65,12 @@ _SNAPSHOT_KEYS = ("format", "version", "page", "horizon", "ignored", "events")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICRO = timedelta(microseconds=1)
 
-#: Devices changed since the last rebuild of the shared arrays; past this many,
-#: ``apply`` folds them in (a copy of the arrays), so a query looks at most at
-#: this many devices besides two binary searches.
-_DELTA_LIMIT = 32
+#: A store keeps the changes back for at most ``max(_LOG_LEAST, devices >> _LOG_SHIFT)``
+#: values; the next ``apply`` starts a store of its own (a copy). Copying every so
+#: many changes costs each change a few nanoseconds per thousand devices, and an
+#: older value kept alive holds at most that many changes besides the devices.
+_LOG_LEAST = 16
+_LOG_SHIFT = 4
 
 
 class EventKind(StrictEnum):
@@ -254,7 +255,7 @@ _TAIL = 64
 class _Device:
     """The events of one ``(person, device)`` and what they make (immutable once built)."""
 
-    __slots__ = ("closed", "closed_spans", "current", "head", "last", "part", "spans", "tail", "unmatched")
+    __slots__ = ("closed", "closed_spans", "current", "head", "last", "spans", "tail", "unmatched")
 
     def __init__(
         self,
@@ -275,9 +276,6 @@ class _Device:
         self.current = current
         self.unmatched = unmatched
         self.spans = spans
-        # Its part of the delta it was made into (see _Delta.changed, which sets it before
-        # the device is seen anywhere): relative to the shared arrays of that delta only.
-        self.part: _Part = _NO_PART
 
     @property
     def events(self) -> Tuple[PresenceEvent, ...]:
@@ -402,38 +400,67 @@ def _session(raw: _Raw) -> Session:
 # -- the Page ---------------------------------------------------------------------------------
 
 
-class _Shared:
-    """Sorted starts and ends of the counting spans of every device as of the last rebuild."""
+class _Store:
+    """The devices of one or more :class:`LivePage` values, and the sorted starts and ends
+    of their counting spans, changed in place by ``apply``.
 
-    __slots__ = ("devices", "ends", "starts")
+    A store's state is that of its *current* value: the one whose version is the
+    length of the store's log. ``apply`` on the current value changes the state in
+    place and logs the change back; the new value is the current one. Any other
+    value of the store is the state with the logged changes after its version
+    undone: asked anything, it first makes a store of its own, a copy with them
+    undone (once; it then answers as fast as a current value). A store logs at
+    most ``max(_LOG_LEAST, devices >> _LOG_SHIFT)`` changes; the next ``apply``
+    copies it, so an older value kept alive holds at most that many changes
+    besides the devices. The lock keeps the state whole between threads: each
+    change is logged before it is made, so a reader that finds the log as long
+    after reading as before has read one state (see :meth:`LivePage._live_at`).
+    """
+
+    __slots__ = ("devices", "ends", "lock", "log", "starts")
 
     def __init__(self, devices: Dict[Tuple[str, str], _Device], starts: List[int], ends: List[int]) -> None:
         self.devices = devices
         self.starts = starts
         self.ends = ends
+        self.log: List[_Undo] = []
+        self.lock = threading.Lock()
 
     @classmethod
-    def of(cls, devices: Dict[Tuple[str, str], _Device]) -> _Shared:
+    def of(cls, devices: Dict[Tuple[str, str], _Device]) -> _Store:
         starts = sorted(a for device in devices.values() for a, _ in device.spans)
         ends = sorted(b for device in devices.values() for _, b in device.spans)
         return cls(devices, starts, ends)
 
-    def folded(self, delta: _Delta) -> _Shared:
-        """These arrays with *delta*'s changes made: its devices in place, its spans in the arrays."""
-        devices = dict(self.devices)
-        devices.update(delta.devices)
-        parts = [device.part for device in delta.devices.values()]
-        starts = _replaced(
-            self.starts,
-            sorted(chain.from_iterable(map(_DROP_STARTS, parts))),
-            sorted(chain.from_iterable(map(_ADD_STARTS, parts))),
-        )
-        ends = _replaced(
-            self.ends,
-            sorted(chain.from_iterable(map(_DROP_ENDS, parts))),
-            sorted(chain.from_iterable(map(_ADD_ENDS, parts))),
-        )
-        return _Shared(devices, starts, ends)
+    def copy(self, version: int) -> _Store:
+        """A store of its own for the value of *version* (held under the lock)."""
+        copy = _Store(dict(self.devices), self.starts[:], self.ends[:])
+        devices, starts, ends = copy.devices, copy.starts, copy.ends
+        for key, device, part in reversed(self.log[version:]):
+            if part is None:  # a heartbeat: the end of the open span moves back
+                assert device is not None
+                part = ([], [], [device.spans[-1][1]], [devices[key].spans[-1][1]])
+            if device is None:
+                del devices[key]
+            else:
+                devices[key] = device
+            _edit(starts, part[1], part[0])
+            _edit(ends, part[3], part[2])
+        return copy
+
+
+#: A logged change: the key, its device before the change (None for none), and what
+#: the change did to the arrays (see :data:`_Part`), or None when only the end of the
+#: open span moved, from the old device's to the new one's (every heartbeat).
+_Undo = Tuple[Tuple[str, str], Optional[_Device], Optional["_Part"]]
+
+
+def _edit(values: List[int], drops: List[int], adds: List[int]) -> None:
+    """Sorted *values*, in place, without *drops* (each one of them) and with *adds*."""
+    for value in drops:
+        del values[bisect_left(values, value)]
+    for value in adds:
+        insort(values, value)
 
 
 def _changed_spans(
@@ -450,44 +477,13 @@ def _changed_spans(
     return old[common:], new[common:]
 
 
-def _replaced(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
-    """Sorted *values* without *drops* (sorted, each one of *values*) and with *adds* (sorted).
-
-    *values* itself when the two are equal (the shared lists are never changed in place);
-    otherwise one pass that copies the runs of *values* between the changes.
-    """
-    if drops == adds:
-        return values
-    result: List[int] = []
-    start = 0
-    done = 0
-    count = len(drops)
-    for value in adds:
-        while done < count and drops[done] <= value:
-            position = bisect_left(values, drops[done], start)
-            result += values[start:position]
-            start = position + 1
-            done += 1
-        position = bisect_left(values, value, start)
-        result += values[start:position]
-        result.append(value)
-        start = position
-    for value in drops[done:]:
-        position = bisect_left(values, value, start)
-        result += values[start:position]
-        start = position + 1
-    result += values[start:]
-    return result
-
-
-#: A device's part of a delta: the starts and ends it takes out of the shared arrays
-#: and those it puts in, each sorted.
+#: What a device changes in the sorted starts and ends of a store: the starts it takes
+#: out and those it puts in, then the same of the ends, each sorted.
 _Part = Tuple[List[int], List[int], List[int], List[int]]
-_DROP_STARTS, _ADD_STARTS, _DROP_ENDS, _ADD_ENDS = (itemgetter(index) for index in range(4))
 
 
 def _contribution(old: Optional[_Device], new: _Device) -> _Part:
-    """What a device that was *old* in the shared arrays and is now *new* changes in them:
+    """What a device that was *old* in a store and is now *new* changes in its arrays:
     ``(starts out, starts in, ends out, ends in)``, without the spans the two share (the
     sessions closed before) and without an open span's start that stays where it was
     (only its end moved)."""
@@ -501,7 +497,7 @@ def _contribution(old: Optional[_Device], new: _Device) -> _Part:
         before, after = _changed_spans(old.spans, new.spans)
     if len(before) == 1 == len(after) and before[0][0] == after[0][0]:  # only its end moved
         return [], [], [before[0][1]], [after[0][1]]
-    if not before and len(after) == 1:  # a device new since the last fold, with one span
+    if not before and len(after) == 1:  # a new device, with one span
         return [], [after[0][0]], [], [after[0][1]]
     return (
         sorted(a for a, _ in before),
@@ -511,80 +507,9 @@ def _contribution(old: Optional[_Device], new: _Device) -> _Part:
     )
 
 
-def _swapped(values: List[int], drops: List[int], adds: List[int]) -> List[int]:
-    """A sorted copy of *values* without *drops* (each one of them) and with *adds*."""
-    result = list(values)
-    for value in drops:
-        del result[bisect_left(result, value)]
-    for value in adds:
-        insort(result, value)
-    return result
-
-
-class _Delta:
-    """The devices changed since the last fold into :class:`_Shared` (immutable once built).
-
-    A page view counts the spans that hold an instant as the starts at or before it
-    less the ends at or before it. The changed devices add their own spans' starts
-    and ends, and take away those of the spans they had in the shared arrays:
-    ``plus`` holds what adds one to the count (the new starts, the replaced ends),
-    ``minus`` what takes one away (the new ends, the replaced starts), both sorted,
-    without what cancels out (see :func:`_contribution`). Each device of the delta
-    keeps its own share of the two (``part``), to take it back out when it changes again.
-    """
-
-    __slots__ = ("devices", "minus", "plus")
-
-    def __init__(self, devices: Dict[Tuple[str, str], _Device], plus: List[int], minus: List[int]) -> None:
-        self.devices = devices
-        self.plus = plus
-        self.minus = minus
-
-    def changed(self, key: Tuple[str, str], device: _Device, shared: _Shared) -> _Delta:
-        """This delta with *device* (just made, seen nowhere yet) in place of the device of *key*."""
-        devices = dict(self.devices)
-        devices[key] = device
-        previous = self.devices.get(key)
-        old = shared.devices.get(key)
-        if previous is None and old is not None and old.closed_spans is device.closed_spans:
-            # the first change since the fold, to the open session: only its end may have moved
-            kept = len(device.closed_spans)
-            before, after = old.spans[kept:], device.spans[kept:]
-            if len(before) == 1 == len(after) and before[0][0] == after[0][0]:
-                device.part = ([], [], [before[0][1]], [after[0][1]])  # as _contribution makes it
-                plus, minus = list(self.plus), list(self.minus)
-                insort(plus, before[0][1])
-                insort(minus, after[0][1])
-                return _Delta(devices, plus, minus)
-        undone = _NO_PART if previous is None else previous.part
-        if (
-            previous is not None
-            and previous.closed_spans is device.closed_spans
-            and (old is None or old.closed_spans is device.closed_spans)
-        ):  # the open session changed again: only its span's end may have moved
-            kept = len(device.closed_spans)
-            moved, now = previous.spans[kept:], device.spans[kept:]
-            if len(moved) == 1 == len(now) and moved[0][0] == now[0][0]:
-                # the part is made as before, with this end in place of the last one
-                ends = [now[0][1]] if len(undone[3]) == 1 else _swapped(undone[3], [moved[0][1]], [now[0][1]])
-                device.part = (undone[0], undone[1], undone[2], ends)
-                minus = list(self.minus)
-                del minus[bisect_left(minus, moved[0][1])]
-                insort(minus, now[0][1])
-                return _Delta(devices, self.plus, minus)
-        part = device.part = _contribution(old, device)
-        # plus: the starts put in and the ends taken out; minus: the other way round
-        plus, minus = self.plus, self.minus
-        if undone[1] != part[1] or undone[2] != part[2]:
-            plus = _swapped(plus, undone[1] + undone[2], part[1] + part[2])
-        if undone[0] != part[0] or undone[3] != part[3]:
-            minus = _swapped(minus, undone[0] + undone[3], part[0] + part[3])
-        return _Delta(devices, plus, minus)
-
-
-_NO_PART: _Part = ([], [], [], [])
 _new = object.__new__
-_NO_DELTA = _Delta({}, [], [])
+_ACTIVITY = EventKind.ACTIVITY
+_NO_PART: _Part = ([], [], [], [])
 
 
 class _LivePresence:
@@ -609,11 +534,10 @@ class LivePage:
     """
 
     __slots__ = (
+        "_at",
         "_compiled",
-        "_delta",
         "_horizon",
         "_rules",
-        "_shared",
         "_view",
         "ignored",
         "page",
@@ -624,8 +548,9 @@ class LivePage:
     ignored: int
     _rules: _Rules
     _view: CompiledPage
-    _shared: _Shared
-    _delta: _Delta
+    #: The store and this value's version in it (see :class:`_Store`): one attribute, so
+    #: that a thread sees both of the same moment.
+    _at: Tuple[_Store, int]
     _horizon: Optional[int]
     _compiled: Optional[CompiledPage]
 
@@ -640,8 +565,7 @@ class LivePage:
         page: Page,
         rules: _Rules,
         view: CompiledPage,
-        shared: _Shared,
-        delta: _Delta,
+        at: Tuple[_Store, int],
         ignored: int,
         horizon: Optional[int],
     ) -> LivePage:
@@ -649,8 +573,7 @@ class LivePage:
         live.page = page
         live._rules = rules
         live._view = view
-        live._shared = shared
-        live._delta = delta
+        live._at = at
         live.ignored = ignored
         live._horizon = horizon
         live._compiled = None
@@ -662,7 +585,7 @@ class LivePage:
         if not isinstance(page, Page):
             raise InvalidValueError._for("page", "a Page", page)
         compiled = page.compile(())
-        return cls._make(page, _Rules(page), compiled, _Shared({}, [], []), _NO_DELTA, 0, None)
+        return cls._make(page, _Rules(page), compiled, (_Store({}, [], []), 0), 0, None)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -678,14 +601,53 @@ class LivePage:
         if not isinstance(event, PresenceEvent):
             raise InvalidValueError._for("event", "a PresenceEvent (PresenceEvent.started(...) etc.)", event)
         if self._horizon is not None and event.instant < self._horizon:
-            return self._make(
-                self.page, self._rules, self._view, self._shared, self._delta, self.ignored + 1, self._horizon
-            )
+            return self._make(self.page, self._rules, self._view, self._at, self.ignored + 1, self._horizon)
         key = (event.person, event.device)
-        old = self._delta.devices.get(key) or self._shared.devices.get(key)
+        while True:
+            store, version = self._at
+            lock = store.lock
+            lock.acquire()
+            if len(store.log) == version:  # the current value of its store: change it in place
+                break
+            lock.release()
+            self._own()
+        try:
+            return self._applied(store, version, key, event)
+        finally:
+            lock.release()
+
+    def _applied(self, store: _Store, version: int, key: Tuple[str, str], event: PresenceEvent) -> LivePage:
+        """:meth:`apply` on the current value of *store*, its lock held."""
+        devices = store.devices
+        old = devices.get(key)
         rules = self._rules
+        moved: Optional[int] = None  # the end of the open span, when only it moves (to now)
+        now = 0
+        part: Optional[_Part] = None
         if old is None:
             device = rules.rebuild((event,))
+        elif event.kind is _ACTIVITY and old.current is not None and event.instant > old.last.instant:
+            # The open session goes on (every heartbeat): only the end of its span moves,
+            # when it counts (an open session's span is never empty). As _Rules.appended
+            # makes it, inline.
+            head, tail = old.head, (*old.tail, event)
+            if len(tail) > _TAIL:
+                head, tail = head + tail, ()
+            device = _new(_Device)
+            device.head = head
+            device.tail = tail
+            device.last = event
+            device.closed = old.closed
+            closed_spans = device.closed_spans = old.closed_spans
+            device.current = (old.current[0], event.at, None)
+            device.unmatched = old.unmatched
+            spans = old.spans
+            if len(spans) > len(closed_spans):
+                moved, now = spans[-1][1], event.instant + rules.timeout
+                spans = (*closed_spans, (spans[-1][0], now))
+            else:
+                part = _NO_PART
+            device.spans = spans
         elif event.instant > old.last.instant or (
             event.instant == old.last.instant and event._order() > old.last._order()
         ):  # in order, after its last event: read one more event onto the open session
@@ -698,20 +660,49 @@ class LivePage:
             if position < len(orders) and orders[position] == order:
                 return self  # a duplicate changes nothing
             device = rules.rebuild((*events[:position], event, *events[position:]))
-        shared = self._shared
-        delta = self._delta.changed(key, device, shared)
-        if len(delta.devices) > _DELTA_LIMIT:
-            shared, delta = shared.folded(delta), _NO_DELTA
+        if moved is None and part is None:
+            part = _contribution(old, device)
+        log = store.log
+        count = len(log)
+        if count >= _LOG_LEAST and count >= len(devices) >> _LOG_SHIFT:
+            # a store of its own for the new value; this value keeps the old one
+            store = store.copy(version)
+            devices = store.devices
+            version = -1
+        else:
+            log.append((key, old, part))  # logged before it is made: see _Store
+        devices[key] = device
+        if moved is not None:
+            ends = store.ends
+            del ends[bisect_left(ends, moved)]
+            if not ends or now >= ends[-1]:  # the latest end of all, as a heartbeat's mostly is
+                ends.append(now)
+            else:
+                insort(ends, now)
+        elif part is not None and part is not _NO_PART:
+            _edit(store.starts, part[0], part[1])
+            _edit(store.ends, part[2], part[3])
         live = _new(LivePage)  # as _make, without the call: this is every event
         live.page = self.page
         live._rules = rules
         live._view = self._view
-        live._shared = shared
-        live._delta = delta
+        live._at = (store, version + 1)
         live.ignored = self.ignored
         live._horizon = self._horizon
         live._compiled = None
         return live
+
+    def _own(self) -> _Store:
+        """This value's store, made its own first when it is not the store's current value."""
+        store, version = self._at
+        if len(store.log) == version:
+            return store
+        with store.lock:
+            if self._at != (store, version):  # another thread made it first
+                return self._at[0]
+            own = store.copy(version)
+            self._at = (own, 0)
+        return own
 
     def apply_all(self, events: Iterable[PresenceEvent]) -> LivePage:
         """This Page with every event of *events* applied, in any order (as :meth:`apply` one by one)."""
@@ -724,11 +715,12 @@ class LivePage:
     # -- answers -------------------------------------------------------------------------------
 
     def _devices(self) -> Dict[Tuple[str, str], _Device]:
-        if not self._delta.devices:
-            return self._shared.devices
-        devices = dict(self._shared.devices)
-        devices.update(self._delta.devices)
-        return devices
+        """This value's devices: a copy, which later applies leave alone."""
+        while True:
+            store = self._own()
+            with store.lock:
+                if self._at == (store, len(store.log)):
+                    return dict(store.devices)
 
     @property
     def sessions(self) -> Tuple[Session, ...]:
@@ -760,14 +752,23 @@ class LivePage:
 
     def _live_at(self, moment: int) -> bool:
         """Whether a counting span holds *moment* (microseconds): more of them started than ended."""
-        shared, delta = self._shared, self._delta
-        count = (
-            bisect_right(shared.starts, moment)
-            - bisect_right(shared.ends, moment)
-            + bisect_right(delta.plus, moment)
-            - bisect_right(delta.minus, moment)
-        )
-        return count > 0
+        while True:
+            store, version = self._at
+            log = store.log
+            if len(log) == version:
+                # Fewer of the spans ended than started by *moment*: with n starts up to
+                # it, the n-th end (sorted) comes after it. "Now" mostly comes after
+                # every start: no search for that.
+                starts, ends = store.starts, store.ends
+                started = len(starts) if not starts or moment >= starts[-1] else bisect_right(starts, moment)
+                try:
+                    live = started > 0 and ends[started - 1] > moment
+                except IndexError:  # an apply in another thread, halfway: asked again below
+                    live = False
+                if len(log) == version:  # no apply changed the arrays meanwhile
+                    return live
+            else:
+                self._own()
 
     def state(self, at: datetime) -> Any:
         """The status and the first failing check's name at *at* (as :meth:`CompiledPage.state`)."""
@@ -798,8 +799,7 @@ class LivePage:
             kept = _prune_device(device, horizon)
             if kept:
                 devices[key] = self._rules.rebuild(kept)
-        shared = _Shared.of(devices)
-        return self._make(self.page, self._rules, self._view, shared, _NO_DELTA, self.ignored, horizon)
+        return self._make(self.page, self._rules, self._view, (_Store.of(devices), 0), self.ignored, horizon)
 
     def snapshot(self) -> Dict[str, Any]:
         """A JSON-ready, versioned dict of this value; :meth:`restore` makes it again."""
@@ -858,7 +858,7 @@ class LivePage:
             instant = _parse_instant(horizon_text, "snapshot.horizon")
             utc_seconds(instant, "snapshot.horizon", end=True)
             horizon = (instant - _EPOCH) // _MICRO
-        return cls._make(page, live._rules, live._view, _Shared.of(devices), _NO_DELTA, ignored, horizon)
+        return cls._make(page, live._rules, live._view, (_Store.of(devices), 0), ignored, horizon)
 
     # -- values --------------------------------------------------------------------------------
 
