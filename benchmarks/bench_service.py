@@ -108,6 +108,47 @@ def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, f
     return best(apply_only), best(status_only), best(prompt_only), best(both)
 
 
+def older_value(sessions: int, later: int) -> Tuple[float, float]:
+    """Microseconds for the first and the next page view of a value *later* applies old.
+
+    The values of one lineage share a store changed in place for the newest one;
+    an older value asked makes a store of its own first (a copy with the later
+    changes undone), once.
+    """
+    page = pa.Page(
+        id="desk",
+        name="Help Desk",
+        zone="Europe/Berlin",
+        grants=[pa.Grant(p, "desk", role="editor") for p in PEOPLE],
+    )
+    rng = random.Random(sessions)
+    devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
+    base = pa.LivePage.start(page).apply_all(
+        pa.PresenceEvent.started(
+            person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
+        )
+        for person, device in devices
+    )
+    firsts, nexts = [], []
+    for round_ in range(5):
+        old = base.apply(pa.PresenceEvent.activity(devices[round_][0], device=devices[round_][1], at=T0))
+        live = old
+        for step in range(later):
+            person, device = rng.choice(devices)
+            live = live.apply(
+                pa.PresenceEvent.activity(
+                    person, device=device, at=T0 + (step + 1) * timedelta(milliseconds=50)
+                )
+            )
+        started = time.perf_counter()
+        old.prompt(T0, visitor="v-1")
+        firsts.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        old.prompt(T0, visitor="v-1")
+        nexts.append(time.perf_counter() - started)
+    return min(firsts) * 1e6, min(nexts) * 1e6
+
+
 def library(quick: bool) -> None:
     steps, repeat = (2_000, 3) if quick else (20_000, 5)
     print(f"Library: one apply (an activity event) plus the next prompt, {steps:,} steps, best of {repeat}")
@@ -119,6 +160,14 @@ def library(quick: bool) -> None:
             f"{sessions:>9,}{apply_us:>8.2f}µs{status_us:>8.2f}µs{prompt_us:>8.2f}µs{both_us:>12.2f}µs"
             f"{GOAL_MICROS:>7.1f}µs  {verdict}"
         )
+    for sessions in (20, 2_000):
+        for later in (1, 100):
+            first_us, next_us = older_value(sessions, later)
+            print(
+                f"{sessions:>9,} sessions, a value {later:>3} applies old: first page view "
+                f"{first_us:>7.1f}µs "
+                f"(a store of its own), the next {next_us:.1f}µs"
+            )
     print(
         "(status: the ladder alone, as LivePage.state answers it; prompt: status plus the visitor's\n"
         f" payload, which every view here gets; goals: apply + prompt ≤ {GOAL_MICROS:.0f} µs, "

@@ -439,7 +439,10 @@ class _Store:
         for key, device, part in reversed(self.log[version:]):
             if part is None:  # a heartbeat: the end of the open span moves back
                 assert device is not None
-                part = ([], [], [device.spans[-1][1]], [devices[key].spans[-1][1]])
+                del ends[bisect_left(ends, devices[key].spans[-1][1])]
+                insort(ends, device.spans[-1][1])
+                devices[key] = device
+                continue
             if device is None:
                 del devices[key]
             else:
