@@ -534,6 +534,12 @@ class LivePage:
     snapshot), then :meth:`apply` events. :meth:`prompt` answers a page view
     without compiling anything; :meth:`decide` compiles the sessions once per
     value, for the full explanation.
+
+    The values that :meth:`apply` makes from one another share a store that it
+    changes in place for the newest (see :class:`_Store`). Every value keeps
+    its own answers, from any thread; an older value asked after later applies
+    first makes a store of its own (a copy, once), so the newest value answers
+    fastest.
     """
 
     __slots__ = (
