@@ -143,6 +143,8 @@ BAD = [
     ("Mo[1", 5, "expected ',' or ']'"),  # unclosed
     ("PH +2 days", 5, "+1 day or -1 day"),  # opening_hours.js: no more than one day from a holiday
     ("easter +201 days", 9, "1 to 200 days"),  # opening_hours.js: no more than 200 days from easter
+    ("easter -400 days", 9, "a day offset from easter is 1 to 200 days, before or after it"),  # before, too
+    ("PH -2 days", 5, "a day offset from PH is +1 day or -1 day"),
     ("Mo[1] +400 days", 8, "1 to 365 days"),  # a far offset
     ("week 01-53/1", 12, "selects every week"),  # a step of one
     ("week 01-53/27", 12, "step of 2 to 26"),  # a step over half a year

@@ -299,9 +299,9 @@ class _Parser:
         self.advance()  # 'day' or 'days'
         value = int(token.text)
         if not 1 <= value <= largest:
-            allowed = "+1 day or -1 day" if largest == 1 else f"1 to {largest} days"
+            allowed = "+1 day or -1 day" if largest == 1 else f"1 to {largest} days, before or after it"
             self.fail(
-                f"a day offset after {after} is {allowed}, as in opening_hours.js (got {token.text!r})", token
+                f"a day offset from {after} is {allowed}, as in opening_hours.js (got {token.text!r})", token
             )
         return sign * value
 
