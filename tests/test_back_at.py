@@ -60,13 +60,13 @@ EXPECTED: Dict[str, Dict[str, str]] = {
         "one minute": "in einer Minute",
         "minutes": "in 40 Minuten",
         "ninety minutes": "in 90 Minuten",
-        "same day": "heute um 21:00",
-        "tomorrow": "morgen um 09:00",
-        "tomorrow at one": "morgen um 01:00",
-        "weekday": "am Montag um 09:00",
-        "weekday at one": "am Dienstag um 01:00",
-        "date": "am 4. Januar 2027 um 09:00",
-        "first of a month at one": "am 1. Januar 2027 um 01:00",
+        "same day": "heute um 21:00 Uhr",
+        "tomorrow": "morgen um 09:00 Uhr",
+        "tomorrow at one": "morgen um 01:00 Uhr",
+        "weekday": "am Montag um 09:00 Uhr",
+        "weekday at one": "am Dienstag um 01:00 Uhr",
+        "date": "am 4. Januar 2027 um 09:00 Uhr",
+        "first of a month at one": "am 1. Januar 2027 um 01:00 Uhr",
         "soon": "in Kürze",
         "later": "später",
     },
@@ -201,7 +201,7 @@ WEEKDAYS: Dict[str, List[str]] = {
 #: The preposition before the time 09:00, by language.
 AT_NINE = {
     "en": "at 09:00",
-    "de": "um 09:00",
+    "de": "um 09:00 Uhr",
     "es": "a las 9:00",
     "fr": "à 09:00",
     "it": "alle 09:00",
@@ -331,14 +331,14 @@ def test_dst_changes_count_real_minutes_and_local_days() -> None:
     )
     saturday = datetime(2027, 3, 27, 12, 0, tzinfo=BERLIN)
     assert format_back_at(datetime(2027, 3, 29, 9, 0, tzinfo=BERLIN), saturday, "de", BERLIN) == (
-        "am Montag um 09:00"
+        "am Montag um 09:00 Uhr"
     )
     assert format_back_at(datetime(2027, 3, 28, 9, 0, tzinfo=BERLIN), saturday, "de", BERLIN) == (
-        "morgen um 09:00"
+        "morgen um 09:00 Uhr"
     )
     autumn = datetime(2026, 10, 25, 1, 0, tzinfo=BERLIN)  # 02:30 happens twice; the second is 150 minutes on
     second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN)
-    assert format_back_at(second, autumn, "de", BERLIN) == "heute um 02:30"
+    assert format_back_at(second, autumn, "de", BERLIN) == "heute um 02:30 Uhr"
     first = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)  # 90 real minutes
     assert format_back_at(first, autumn, "de", BERLIN) == "in 90 Minuten"
     evening = datetime(2026, 10, 31, 23, 0, tzinfo=NEW_YORK)  # Saturday, before the change
@@ -358,7 +358,7 @@ def test_midnight() -> None:
     """A return at midnight is the next day's 00:00; seconds before it, "in under a minute"."""
     late = datetime(2026, 11, 27, 22, 0, tzinfo=BERLIN)
     midnight = datetime(2026, 11, 28, 0, 0, tzinfo=BERLIN)
-    assert format_back_at(midnight, late, "de", BERLIN) == "morgen um 00:00"
+    assert format_back_at(midnight, late, "de", BERLIN) == "morgen um 00:00 Uhr"
     assert format_back_at(midnight, late, "es", BERLIN) == "mañana a las 0:00"
     assert format_back_at(midnight, late, "pt_BR", BERLIN) == "amanhã à 00:00"
     assert format_back_at(midnight, midnight - 30 * SECOND, "en", BERLIN) == "in under a minute"
@@ -372,7 +372,7 @@ def test_the_limits_of_the_supported_instants() -> None:
     last = datetime(9996, 12, 31, 23, 0, tzinfo=timezone.utc)
     seen = datetime(9996, 12, 20, 12, 0, tzinfo=timezone.utc)
     kiritimati = ZoneInfo("Pacific/Kiritimati")  # UTC+14: the last hour is already 9997 there
-    assert format_back_at(last, seen, "de", "UTC") == "am 31. Dezember 9996 um 23:00"
+    assert format_back_at(last, seen, "de", "UTC") == "am 31. Dezember 9996 um 23:00 Uhr"
     assert format_back_at(last, seen, "en", kiritimati) == "on January 1, 9997 at 13:00"
     for language in LANGUAGES:
         assert format_back_at(last, last - 20 * MINUTE, language, kiritimati) == EXPECTED[language][
@@ -440,7 +440,7 @@ def _away(example_file: str, at: str) -> str:
         (
             "acme-bakery.toml",
             "2026-11-28T15:00:00+01:00",  # Saturday after the hours
-            "Wir sind gerade nicht da und am Montag um 09:00 wieder für dich da.",
+            "Wir sind gerade nicht da und am Montag um 09:00 Uhr wieder für dich da.",
         ),
         (
             "acme-bakery.toml",
@@ -450,17 +450,17 @@ def _away(example_file: str, at: str) -> str:
         (
             "acme-bakery.toml",
             "2026-11-27T18:00:00+01:00",
-            "Wir sind gerade nicht da und morgen um 10:00 wieder für dich da.",
+            "Wir sind gerade nicht da und morgen um 10:00 Uhr wieder für dich da.",
         ),
         (
             "acme-bakery.toml",
             "2026-12-24T18:00:00+01:00",  # Christmas: two holidays and a Sunday
-            "Wir sind gerade nicht da und am Montag um 09:00 wieder für dich da.",
+            "Wir sind gerade nicht da und am Montag um 09:00 Uhr wieder für dich da.",
         ),
         (
             "support-desk-24-7.toml",
             "2026-12-25T10:00:00+01:00",
-            "Heute ist Feiertag. Wir sind morgen um 00:00 wieder für dich da.",
+            "Heute ist Feiertag. Wir sind morgen um 00:00 Uhr wieder für dich da.",
         ),
         (
             "support-desk-24-7.toml",
@@ -516,7 +516,7 @@ def test_a_return_in_a_dst_gap_is_written_as_the_clock_reads_it() -> None:
     clock shows as 03:30, so the phrase says 03:30, never the wall time that never comes."""
     night = datetime(2027, 3, 28, 0, 0, tzinfo=BERLIN)
     assert (
-        format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "de", BERLIN) == "heute um 03:30"
+        format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "de", BERLIN) == "heute um 03:30 Uhr"
     )
     assert format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "en", "Europe/Berlin") == (
         "today at 03:30"
@@ -567,7 +567,7 @@ def test_a_zone_without_usable_offsets_is_refused_as_such(zone: object) -> None:
     ("language", "text"),
     [
         ("pl", "2 maja 2027 o 09:00"),  # the genitive month, never the abbreviation "2 maj"
-        ("de", "am 2. Mai 2027 um 09:00"),
+        ("de", "am 2. Mai 2027 um 09:00 Uhr"),
         ("it", "il giorno 2 maggio 2027 alle 09:00"),
         ("pt-PT", "em 2 de maio de 2027 às 09:00"),
         ("es", "el 2 de mayo de 2027 a las 9:00"),

@@ -51,7 +51,7 @@ def test_reply_outside_the_hours_is_the_away_message_with_its_reason() -> None:
     assert lines[0] == "Acme Bakery (acme-bakery) at Fri, Nov 27, 2026 18:00 (+01:00): AWAY"
     assert lines[1] == "Automatic reply to v-42: AWAY MESSAGE"
     assert lines[2] == "  Why: the Page is away"
-    assert lines[3] == '  "Wir sind gerade nicht da und morgen um 10:00 wieder für dich da."'
+    assert lines[3] == '  "Wir sind gerade nicht da und morgen um 10:00 Uhr wieder für dich da."'
     assert lines[4] == "  Back by the Page's settings: Sat, Nov 28, 2026 10:00 (+01:00)"
 
 

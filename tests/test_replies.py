@@ -176,9 +176,9 @@ def test_back_at_far_ahead_uses_the_date() -> None:
     )
     assert (
         format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "de", BERLIN)
-        == "am 4. Januar 2027 um 09:00"
+        == "am 4. Januar 2027 um 09:00 Uhr"
     )
-    assert format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN) == "heute um 17:00"
+    assert format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN) == "heute um 17:00 Uhr"
 
 
 @st.composite
@@ -413,19 +413,19 @@ def test_back_at_follows_the_reply_locale_chain() -> None:
     friday_evening = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
     for locale in ("sv", "ja-JP", None, "de-AT", "fr", "en"):
         reply = auto_reply(german, visitor(friday_evening), locale=locale)
-        assert reply.text == "Acme ist am Montag um 09:00 wieder da.", locale
+        assert reply.text == "Acme ist am Montag um 09:00 Uhr wieder da.", locale
     january = datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
     austrian = attrs.evolve(german.page, settings=attrs.evolve(german.page.settings, away=january)).compile()
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="de-AT").text
-        == "Acme ist am 4. Jänner 2027 um 09:00 wieder da."
+        == "Acme ist am 4. Jänner 2027 um 09:00 Uhr wieder da."
     )
     assert (
         auto_reply(austrian, visitor(friday_evening), locale="fr").text
-        == "Acme ist am 4. Januar 2027 um 09:00 wieder da."
+        == "Acme ist am 4. Januar 2027 um 09:00 Uhr wieder da."
     )
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
-    assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "am Montag um 09:00"
+    assert format_back_at(monday, friday_evening, "sv", BERLIN, page_locale="de") == "am Montag um 09:00 Uhr"
     assert format_back_at(monday, friday_evening, "sv", BERLIN) == "on Monday at 09:00"
     assert format_back_at(monday, friday_evening, "fr", BERLIN, page_locale="de") == "lundi à 09:00"
 

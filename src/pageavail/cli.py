@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hours = commands.add_parser(
         "hours",
-        help="one schedule: open or closed, the deciding rule, the next change, the week ahead",
+        help="one schedule: open, closed or unknown, the deciding rule, the next change, the week ahead",
         description="Evaluate response hours (opening_hours syntax) at an instant.",
     )
     hours.add_argument(

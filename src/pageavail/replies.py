@@ -17,7 +17,7 @@ message again: it starts a new conversation.
 Templates may use ``{page}`` and ``{back_at}``: when the Page expects to answer
 again by its settings (response hours and away), in the template's language, as
 a phrase that fits "back {back_at}" ("{back_at} wieder für dich da"): "in 40
-minutes", "tomorrow at 09:00", "on Monday at 09:00" ("am Montag um 09:00"), "on
+minutes", "tomorrow at 09:00", "on Monday at 09:00" ("am Montag um 09:00 Uhr"), "on
 January 4, 2027 at 09:00"; "soon" ("in Kürze") when its settings expect answers now
 and only the team is away; and "later" ("später") when no return is set at all
 (away until switched back, or response hours that never open again), so that
@@ -249,7 +249,7 @@ def format_back_at(
 
     The local days are counted in *zone*, so a DST change between *now* and *back*
     changes nothing. Each phrase is a whole catalogue message, so that each language
-    writes its own case and article ("am Montag um 09:00", "w środę o 09:00", "no
+    writes its own case and article ("am Montag um 09:00 Uhr", "w środę o 09:00", "no
     sábado às 09:00"), and the hour of the time chooses the plural form, so that
     Spanish and Portuguese agree with it ("a la 1:00", "à 01:00").
 
@@ -280,13 +280,13 @@ def format_back_at(
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "en", berlin)
         'on Monday at 09:00'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "de", berlin)
-        'am Montag um 09:00'
+        'am Montag um 09:00 Uhr'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "sv", berlin, page_locale="de")
-        'am Montag um 09:00'
+        'am Montag um 09:00 Uhr'
         >>> format_back_at(datetime(2026, 11, 30, 9, 0, tzinfo=berlin), now, "fr", berlin, page_locale="de")
         'lundi à 09:00'
         >>> format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=berlin), now, "de", berlin)
-        'am 4. Januar 2027 um 09:00'
+        'am 4. Januar 2027 um 09:00 Uhr'
         >>> format_back_at(datetime(2026, 12, 1, 1, 0, tzinfo=berlin), now, "es", berlin)
         'el martes a la 1:00'
         >>> format_back_at(datetime(2026, 11, 27, 18, 40, tzinfo=berlin), now, "de", berlin)
