@@ -53,14 +53,32 @@ _WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
 
 class _Number(NamedTuple):
-    """A decimal amount for the reader, to one decimal: "1,234.5", "1.234,5", "120"."""
+    """A decimal amount for the reader, to one decimal: "1,234.5", "1.234,5", "120"; an amount
+    that one decimal would show as 0 but is not 0 keeps up to three significant digits: "0.0000025"."""
 
     value: float
 
     def format(self, tag: str) -> str:
         from babel.numbers import format_decimal
 
-        return str(format_decimal(self.value, "#,##0.#", locale=babel_locale(tag)))
+        pattern = "@##" if 0 < abs(self.value) < 0.05 else "#,##0.#"
+        return str(format_decimal(self.value, pattern, locale=babel_locale(tag)))
+
+
+def _figure(value: float) -> float:
+    """*value* for the JSON document: to 3 decimals, but to 3 significant digits when it is below 0.1,
+    so that a small amount that is not 0 (2.5e-06 conversations) is not written as 0."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, max(3, 2 - math.floor(math.log10(abs(value)))))
+
+
+def _week_conversations(forecast: LoadForecast) -> List[List[float]]:
+    """The conversations per local weekday (Mo … Su) and hour (0 … 23), summed over the period, unrounded."""
+    week = [[0.0] * 24 for _ in range(7)]
+    for hour in forecast.hours:
+        week[hour.hour.weekday()][hour.hour.hour] += hour.conversations
+    return week
 
 
 def _visit_profile(path: str) -> List[List[float]]:
@@ -84,7 +102,8 @@ def _visit_profile(path: str) -> List[List[float]]:
             continue  # the header
         if len(rows) == 7:
             raise InvalidValueError(f"{where}:{number}: an eighth row; give 7 rows, Monday to Sunday")
-        if cells[0] and cells[0][0].isalpha():
+        # A weekday label starts with a letter and is no number: "nan" and "inf" are cells, refused as such.
+        if cells[0] and cells[0][0].isalpha() and not _non_finite(cells[0]):
             expected = _WEEKDAYS[len(rows)]
             if cells[0][:2].lower() != expected:
                 raise InvalidValueError(
@@ -160,13 +179,11 @@ def _forecast_document(
         day = slot.hour.date()
         active_days[day] = active_days.get(day, 0.0) + slot.active / 3600
     days: Dict[date, List[float]] = {}
-    week = [[0.0] * 24 for _ in range(7)]
     for hour in forecast.hours:
         figures = days.setdefault(hour.hour.date(), [0.0, 0.0, 0.0])
         figures[0] += hour.visits
         figures[1] += hour.prompts
         figures[2] += hour.conversations
-        week[hour.hour.weekday()][hour.hour.hour] += hour.conversations
     busiest = forecast.busiest_hour
     return {
         "page": line.page,
@@ -183,23 +200,25 @@ def _forecast_document(
         "visits_per_hour": visits if isinstance(visits, float) else {"file": source, "profile": visits},
         "click_rate": rate,
         "active_hours": round(sum(active_days.values()), 3),
-        "visits": round(sum(h.visits for h in forecast.hours), 3),
-        "prompts": round(forecast.prompts, 3),
-        "conversations": round(forecast.conversations, 3),
+        "visits": _figure(sum(h.visits for h in forecast.hours)),
+        "prompts": _figure(forecast.prompts),
+        "conversations": _figure(forecast.conversations),
         "per_day": [
             {
                 "date": day.isoformat(),
                 "active_hours": round(active_days.get(day, 0.0), 3),
-                "visits": round(figures[0], 3),
-                "prompts": round(figures[1], 3),
-                "conversations": round(figures[2], 3),
+                "visits": _figure(figures[0]),
+                "prompts": _figure(figures[1]),
+                "conversations": _figure(figures[2]),
             }
             for day, figures in sorted(days.items())
         ],
-        "weekday_hour_conversations": [[round(cell, 3) for cell in row] for row in week],
+        "weekday_hour_conversations": [
+            [_figure(cell) for cell in row] for row in _week_conversations(forecast)
+        ],
         "busiest_hour": None
         if busiest is None or not busiest.conversations
-        else {"hour": busiest.hour.isoformat(), "conversations": round(busiest.conversations, 3)},
+        else {"hour": busiest.hour.isoformat(), "conversations": _figure(busiest.conversations)},
     }
 
 
@@ -247,14 +266,14 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
                 moment=Moment(busiest.hour), conversations=_Number(busiest.conversations)
             ).render(lang)
         )
-        week: List[List[float]] = document["weekday_hour_conversations"]  # type: ignore[assignment]
+        week = _week_conversations(forecast)  # unrounded: a tiny busiest hour is still the top, not 0
         top = max(max(row) for row in week)
         lines.append(
             w.CLI_FORECAST_MATRIX(
                 quarter=Percent(25), half=Percent(50), three=Percent(75), all=Percent(100)
             ).render(lang)
         )
-        shares = [[cell / top for cell in row] for row in week]
+        shares = [[cell / top if top > 0 else 0.0 for cell in row] for row in week]
         observed = _observed(line)
         lines.extend(_week_picture(shares, observed, lang))
         blank = sum(1 for row in observed for cell in row if not cell)
