@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from .errors import PageAvailError
 
@@ -72,3 +72,61 @@ def _locate(text: str, path: Sequence[Union[str, int]]) -> Optional[int]:
             if key.match(lines[number]):
                 return number + 1
     return start + 1
+
+
+#: What a plain reading of TOML steps over: strings and comments (whose brackets are text), and brackets.
+_TOML_TOKEN = re.compile(
+    r'"""(?:\\[\s\S]|[^\\])*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+)
+_TOML_HEADER = re.compile(r"\[(\[?)\s*([^\]\n]*?)\s*\]\]?")
+_TOML_KEY = re.compile(r"\s*(.+?)\s*=\s*\Z")
+_TOML_KEY_PART = re.compile(r'"((?:\\.|[^"\\])*)"|\'([^\']*)\'|([^.\s"\']+)')
+
+
+def _key_parts(written: str) -> Path_:
+    """The parts of a dotted key as written: ``a."b.c"`` is ``["a", "b.c"]``."""
+    return ["".join(found.groups("")) for found in _TOML_KEY_PART.finditer(written)]
+
+
+def _nested_too_deeply(text: str, file: str) -> ConfigError:
+    """The error for TOML nested deeper than the parser can follow: the key and line of the deepest value."""
+    depth, deepest, at = 0, 0, 0
+    table: Path_ = []
+    key: Path_ = []
+    where: Path_ = []
+    counts: Dict[str, int] = {}
+    position = 0
+    while True:
+        found = _TOML_TOKEN.search(text, position)
+        if found is None:
+            break
+        token, position = found.group(), found.end()
+        if token in ("[", "{") and depth == 0:
+            prefix = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+            if token == "[" and not prefix.strip():  # a table header, [page] or [[team]]
+                header = _TOML_HEADER.match(text, found.start())
+                if header is not None:
+                    name = header.group(2)
+                    table = _key_parts(name)
+                    if header.group(1):
+                        counts[name] = counts.get(name, -1) + 1
+                        table.append(counts[name])
+                    position = header.end()
+                    continue
+            written = _TOML_KEY.match(prefix)
+            key = _key_parts(written.group(1)) if written else []
+        if token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest, at, where = depth, found.start(), table + key
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    problem = (
+        f"{deepest} levels of arrays and inline tables, the deepest at column {column}; "
+        "write the value with fewer levels"
+    )
+    if where:
+        return ConfigError(f"is nested too deeply ({problem})", _format_path(where), line, file)
+    return ConfigError(f"a value is nested too deeply ({problem})", "", line, file)

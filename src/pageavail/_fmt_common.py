@@ -41,7 +41,33 @@ class UnexpressibleError(PageAvailError):
 
 
 def _bad(path: str, rule: str, value: Any) -> InvalidValueError:
-    return InvalidValueError._for(path, rule, value)
+    try:
+        return InvalidValueError._for(path, rule, value)
+    except RecursionError:  # a value nested deeper than repr() can follow
+        return InvalidValueError(f"{path!r} must be {rule} (got a value nested too deeply to show)")
+
+
+#: What a plain reading of JSON steps over: strings (whose brackets are text), and brackets.
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> InvalidValueError:
+    """The error for a JSON *text* nested deeper than Python can follow: how deep, and where."""
+    depth, deepest, at = 0, 0, 0
+    for found in _JSON_TOKEN.finditer(text):
+        token = found.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, found.start()
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return InvalidValueError(
+        f"'text' must be a JSON document nested less deeply (got {deepest} levels of arrays and objects, "
+        f"the deepest at line {line}, column {column})"
+    )
 
 
 def _mapping(value: Any, path: str) -> Mapping[str, Any]:
@@ -83,6 +109,10 @@ def _guarded(where: str, read: Callable[[], _T]) -> _T:
         raise
     except (KeyError, TypeError, AttributeError, IndexError, ValueError, OverflowError) as error:
         raise InvalidValueError(f"{where!r} could not be read: {type(error).__name__}: {error}") from None
+    except RecursionError:
+        raise InvalidValueError(
+            f"{where!r} could not be read: it holds values nested too deeply; nest them less deeply"
+        ) from None
 
 
 # -- weeks and rules ------------------------------------------------------------------

@@ -30,7 +30,7 @@ from typing import IO, Any, Union
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ._config_build import LoadedPage, _build
-from ._config_errors import ConfigError, ConfigReadError, _format_path, _locate
+from ._config_errors import ConfigError, ConfigReadError, _format_path, _locate, _nested_too_deeply
 from ._config_model import SECTIONS, KeyRule, _PageFile
 from ._config_structure import _CONVERTER, _describe, _walk
 from ._config_warnings import WARNING_HORIZON as WARNING_HORIZON  # page_warnings' year ahead
@@ -72,6 +72,14 @@ def loads_page(text: str, file: str = "<text>") -> LoadedPage:
         raise ConfigError(f"a Page file must be text (got {type(text).__name__})", file=file)
     if text.startswith("\ufeff"):  # a byte order mark, as some editors save UTF-8
         text = text[1:]
+    try:
+        return _loads_page(text, file)
+    except RecursionError:  # the parser or a reader after it: arrays and inline tables too deep for Python
+        raise _nested_too_deeply(text, file) from None
+
+
+def _loads_page(text: str, file: str) -> LoadedPage:
+    """:func:`loads_page` after the checks on *text* itself."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

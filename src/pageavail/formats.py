@@ -36,7 +36,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ._fmt_common import MAX_SPECIAL_DAYS as MAX_SPECIAL_DAYS  # still importable from here
-from ._fmt_common import UnexpressibleError, _bad
+from ._fmt_common import UnexpressibleError, _bad, _too_deep
 from ._fmt_facebook import from_facebook, to_facebook
 from ._fmt_google import from_google, to_google
 from ._fmt_ical import from_ical, to_ical
@@ -99,7 +99,7 @@ def load_hours(text: str, format: str, zone: Any = None) -> Schedule:
             f"'text' must be a JSON document: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
     except RecursionError:
-        raise _bad("text", "a JSON document nested less deeply", text) from None
+        raise _too_deep(text) from None
     except ValueError as error:  # a number too long to read (Python's limit on digits)
         raise InvalidValueError(f"'text' must be a JSON document Python can read: {error}") from None
     if zone is None:
