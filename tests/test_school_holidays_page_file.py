@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import pickle
 import re
+import sys
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, List, Tuple
 
@@ -118,8 +119,16 @@ MISTAKES: List[Tuple[str, str, str]] = [
     ),  # local datetime
     ("[2026-07-09T10:00:00+02:00]", "page.school_holidays[0]", "e.g. 2026-07-09"),  # an instant
     ("[10:00:00]", "page.school_holidays[0]", "(got a time of day)"),  # a TOML time
-    ("[20260709]", "page.school_holidays[0]", "must be a date such as 2026-07-09"),  # a number
-    ('[["2026-07-09", true]]', "page.school_holidays[0][1]", "must be a date"),  # a flag in a pair
+    (
+        "[20260709]",
+        "page.school_holidays[0]",
+        'must be a date such as 2026-07-09 or "2026-07-09" (got 20260709)',
+    ),  # a number
+    (
+        '[["2026-07-09", true]]',
+        "page.school_holidays[0][1]",
+        'must be a date such as 2026-07-09 or "2026-07-09" (got true)',
+    ),  # a flag in a pair
     ("[0001-01-01]", "page.school_holidays[0]", "lies outside the years 0004 to 9996"),  # too early
     ("[9999-12-31]", "page.school_holidays[0]", "lies outside the years"),  # too late
     ("[0003-12-31]", "page.school_holidays[0]", "lies outside the years 0004 to 9996"),  # the day before
@@ -127,8 +136,50 @@ MISTAKES: List[Tuple[str, str, str]] = [
     ('["2026-7-9"]', "page.school_holidays[0]", '"2026-7-9" is not a date; write YYYY-MM-DD'),  # unpadded
     ('["2026-07-09 "]', "page.school_holidays[0]", "is not a date; write YYYY-MM-DD"),  # a space after
     ("[]", "page.school_holidays", "is empty; list the school holidays"),  # empty
-    ('"2026-07-09"', "page.school_holidays", "must be a list of days and [first, last] ranges"),  # not a list
-    ('{ first = "2026-07-09" }', "page.school_holidays", "must be a list"),  # a table
+    (
+        '"2026-07-09"',
+        "page.school_holidays",
+        'must be a list of days and [first, last] ranges (got "2026-07-09");',
+    ),  # not a list
+    (
+        '{ first = "2026-07-09" }',
+        "page.school_holidays",
+        'must be a list of days and [first, last] ranges (got { first = "2026-07-09" });',
+    ),  # a table
+    ("true", "page.school_holidays", "must be a list of days and [first, last] ranges (got true);"),  # a flag
+    (
+        '[{ first = "2026-07-09", "last day" = 2026-08-22 }]',
+        "page.school_holidays[0]",
+        '(got { first = "2026-07-09", "last day" = 2026-08-22 })',
+    ),  # a table item, TOML keys
+    ("[[nan, 1.5]]", "page.school_holidays[0][0]", "(got nan)"),  # not a number
+    ("[[2026-07-09, -inf]]", "page.school_holidays[0][1]", "(got -inf)"),  # minus infinity
+    ("[inf]", "page.school_holidays[0]", "(got inf)"),  # infinity
+    (
+        "[[2026-07-09, [" + ", ".join(["12345"] * 40) + "]]]",
+        "page.school_holidays[0][1]",
+        "(got [" + ", ".join(["12345"] * 11) + ",...)",
+    ),  # a long value, cut short
+    (
+        "[{ a = " + "[" * 300 + "]" * 300 + " }]",
+        "page.school_holidays[0]",
+        "(got { a = " + "[" * 38 + "..." + "]" * 30 + "...)",
+    ),  # a value nested deeply, cut short before Python's recursion limit
+    (
+        '["\\u202e2026-07-09"]',
+        "page.school_holidays[0]",
+        '"\\u202e2026-07-09" is not a date',
+    ),  # right-to-left override, escaped
+    (
+        '["\\u0007\\t2026"]',
+        "page.school_holidays[0]",
+        '"\\u0007\\t2026" is not a date',
+    ),  # a bell and a tab, escaped
+    (
+        '["Sommerferien \\"ä\\""]',
+        "page.school_holidays[0]",
+        '"Sommerferien \\"ä\\"" is not a date',
+    ),  # quotes escaped, letters kept
 ]
 
 
@@ -274,3 +325,30 @@ def test_what_the_file_lists_is_what_the_loader_holds_and_writing_it_back_loads_
     assert again == loaded
     text = str(loaded.school_holidays)  # "first/last, day, ...": the same days as the file
     assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?(, .*)?", text)
+
+
+# -- how values are shown -------------------------------------------------------------------------
+
+
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
+        lambda text: not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text)
+    )
+)
+@example("\u202e2026-07-09")  # a right-to-left override, which would turn the line around
+@example('\\"\x00\x7f\u200b\U000e0001')  # a backslash, a quote, controls and invisible characters
+@example("Sommerferien ä")  # letters that print stay as they are
+def test_a_text_that_is_no_date_is_quoted_as_toml_with_every_unprintable_character_escaped(text: str) -> None:
+    """The message quotes the text as a TOML string that reads back as the text, and holds no character
+    that a terminal does not print as itself."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - older Pythons
+        import tomli as tomllib
+
+    escaped = "".join(f"\\U{ord(char):08x}" for char in text)  # the file spells every character as an escape
+    error = refusal(page_with(f'["{escaped}"]'))
+    assert (error.key, error.line) == ("page.school_holidays[0]", 5), str(error)
+    shown = error.problem[: error.problem.index(" is not a date")]
+    assert tomllib.loads(f"x = {shown}")["x"] == text
+    assert all(char.isprintable() for char in str(error)), ascii(str(error))

@@ -7,7 +7,7 @@ are walked to the first mistake, described with its key path.
 
 from __future__ import annotations
 
-import json
+import math
 import re
 from datetime import date, datetime, time
 from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
@@ -84,8 +84,59 @@ _SCHOOL_EXAMPLE = 'school_holidays = [["2026-07-09", "2026-08-22"], "2026-10-19"
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    """*value* as TOML writes it (``true``, ``"2026-07-09"``, ``{ first = "2026-07-09" }``), cut short."""
+    text = _toml(value, 81)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+#: The escapes of a TOML basic string; any other character that is not printable is written ``\uXXXX``.
+_TOML_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def _toml_text(text: str) -> str:
+    """*text* as a TOML basic string: in double quotes, with escapes for the characters that are not
+    printable (a right-to-left override shows as ``\\u202e``, so a message reads as written)."""
+    out = []
+    for char in text:
+        if char in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _toml(value: Any, room: int) -> str:
+    """*value* in TOML's spelling, stopping once about *room* characters are written (so a value
+    nested deeply stops early, within Python's recursion limit)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_text(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        return repr(value) if math.isfinite(value) else "inf" if value > 0 else "-inf"
+    if isinstance(value, (int, date, time)):  # a date, a time, a datetime: ISO 8601 as TOML writes them
+        return value.isoformat() if isinstance(value, (date, time)) else str(value)
+    if isinstance(value, (list, dict)):
+        items = value.items() if isinstance(value, dict) else [(None, item) for item in value]
+        parts: List[str] = []
+        written = 2
+        for key, item in items:
+            if written > room:
+                parts.append("...")
+                break
+            name = "" if key is None else (key if _BARE_KEY.match(key) else _toml_text(key)) + " = "
+            parts.append(name + _toml(item, room - written - len(name)))
+            written += len(parts[-1]) + 2
+        if isinstance(value, dict):
+            return "{ " + ", ".join(parts) + " }" if parts else "{}"
+        return "[" + ", ".join(parts) + "]"
+    return repr(value)  # pragma: no cover - TOML gives no other kinds
 
 
 def _day(value: Any, at: Sequence[int]) -> date:
@@ -96,9 +147,7 @@ def _day(value: Any, at: Sequence[int]) -> date:
         )
     if isinstance(value, str):
         text = value
-        shown = json.dumps(
-            text if len(text) <= 40 else text[:37] + "...", ensure_ascii=False
-        )  # as TOML quotes
+        shown = _toml_text(text if len(text) <= 40 else text[:37] + "...")  # as TOML quotes it
         if not _DATE_TEXT.match(text):
             raise _Mistake(f"{shown} is not a date; write YYYY-MM-DD, e.g. 2026-07-09", at)
         try:
