@@ -59,12 +59,13 @@ def test_a_tiny_rate_in_json_keeps_its_figures() -> None:
     assert max(map(max, document["weekday_hour_conversations"])) == 0.00025
 
 
-def test_no_page_views_print_no_busiest_hour_and_no_picture() -> None:
-    """0 page views per hour: zero totals, no busiest hour, no picture, and null in JSON."""
+def test_no_page_views_print_no_busiest_hour_and_a_picture_of_none() -> None:
+    """0 page views per hour: zero totals, no busiest hour, a picture with no shade; null in JSON."""
     code, out, err = run(["forecast", BAKERY, *DAY, "--visits-per-hour", "0", "--lang", "en"])
     assert (code, err) == (0, "")
     assert "Busiest hour" not in out
-    assert "  Fr  " not in out
+    friday = next(line for line in out.splitlines() if line.startswith("  Fr  "))
+    assert friday == "  Fr  " + "·" * 24
     code, out, err = run(["forecast", BAKERY, *DAY, "--visits-per-hour", "0", "--json"])
     document = json.loads(out)
     assert document["busiest_hour"] is None

@@ -266,6 +266,7 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
                 moment=Moment(busiest.hour), conversations=_Number(busiest.conversations)
             ).render(lang)
         )
+    if busiest is not None:  # a period with hours: the picture, all "·" when no conversation is expected
         week = _week_conversations(forecast)  # unrounded: a tiny busiest hour is still the top, not 0
         top = max(max(row) for row in week)
         lines.append(
