@@ -349,6 +349,58 @@ def _easter_weekday(easter: Tuple[EasterRange, ...], weekday: int) -> bool:
     )
 
 
+#: Years in which the calendar around a date takes each form it can take: a 28-year
+#: solar cycle (every weekday of every date, with each leap pattern of the years
+#: around it), and one across 2100, a century year that is not a leap year.
+_CALENDAR_YEARS = (*range(2001, 2029), *range(2086, 2114))
+_YEARS_OF: Dict[Tuple[int, int, int], Tuple[int, ...]] = {}  # (month, day, ISO weekday) -> years
+_RANGE_OPTIONS: Dict[Tuple[Any, int, int, int], Tuple[bool, ...]] = {}
+_RANGE_BOUNDS: Dict[Any, Tuple[List[int], List[int]]] = {}
+
+
+def _years_of(month: int, day: int, weekday: int) -> Tuple[int, ...]:
+    """The years of :data:`_CALENDAR_YEARS` in which *month*/*day* exists and falls on *weekday*."""
+    key = (month, day, weekday)
+    found = _YEARS_OF.get(key)
+    if found is None:
+        found = tuple(
+            year
+            for year in _CALENDAR_YEARS
+            if (day <= 28 or day <= calendar.monthrange(year, month)[1])
+            and date(year, month, day).isoweekday() == weekday
+        )
+        _YEARS_OF[key] = found  # at most 367 × 7 entries; racing threads make equal values
+    return found
+
+
+def _nth_range_options(item: Any, day: date, weekday: int) -> Tuple[bool, ...]:
+    """Whether a range between n-th weekdays may select, and may miss, a day of this month and
+    day and this weekday, in some year: its days depend only on the calendar of the years around."""
+    key = (item, day.month, day.day, weekday)
+    found = _RANGE_OPTIONS.get(key)
+    if found is None:
+        bounds = _RANGE_BOUNDS.get(item)
+        if bounds is None:
+            firsts, lasts = [], []
+            for year in (*range(1999, 2031), *range(2084, 2116)):  # the ranges that reach those years
+                first, last = item._day(item.start, year), item._day(item.end, year)
+                firsts.append(first)
+                lasts.append(last if last >= first else item._day(item.end, year + 1))
+            bounds = _RANGE_BOUNDS[item] = (firsts, lasts)
+            if len(_RANGE_BOUNDS) > _SHARED_VALUES:
+                _RANGE_BOUNDS.clear()
+        firsts, lasts = bounds
+        seen = set()
+        for year in _years_of(day.month, day.day, weekday):
+            ordinal = date(year, day.month, day.day).toordinal()
+            seen.add(any(first <= ordinal <= last for first, last in zip(firsts, lasts)))
+        found = tuple(sorted(seen)) if seen else (False,)  # as _BOTH: (False, True)
+        if len(_RANGE_OPTIONS) > _SHARED_VALUES * 16:
+            _RANGE_OPTIONS.clear()
+        _RANGE_OPTIONS[key] = found
+    return found
+
+
 def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tuple[bool, ...]:
     """Whether a rule reduced by :func:`_year_parts` may select a day (month and day from *day*).
 
@@ -361,9 +413,20 @@ def _options(part: _Part, day: date, weekday: int, flags: Dict[Any, bool]) -> Tu
         return (False,)
     choices: List[Tuple[bool, ...]] = []
     if dates is not None and not any(d.contains(day) for d in dates):
-        if not _easter_weekday(easter, weekday):
+        # An easter range may select a day of its weekdays in some years; a range between
+        # n-th weekdays only the days its ends can reach (not "Jan Su[1]-Jan Su[1]" in March).
+        can_select, can_miss = False, True
+        for item in easter:
+            outcomes: Tuple[bool, ...]
+            if isinstance(item, EasterRange):
+                outcomes = _BOTH if _easter_weekday((item,), weekday) else (False,)
+            else:
+                outcomes = _nth_range_options(item, day, weekday)
+            can_select = can_select or True in outcomes
+            can_miss = can_miss and False in outcomes
+        if not can_select:
             return (False,)
-        choices.append(_BOTH)
+        choices.append(_BOTH if can_miss else (True,))
     if weeks:
         choices.append(tuple({_in_weeks(weeks, n) for n in _iso_weeks(day, weekday)}))
     if weekdays is not None or nth or holidays or school:
@@ -614,20 +677,26 @@ class Program:
             tuple((mask >> (2 * k) & 1 == 1, mask >> (2 * k + 1) & 1 == 1) for k in range(len(active)))
             for mask in range(4 ** len(active))
         ]
+        # Rules with the same selectors select the same days (``easter 10:00-12:00; easter off``):
+        # one choice for each set of selectors, not one for each rule.
+        groups: Dict[Any, int] = {}
+        members = [groups.setdefault((*part[:8], part[9]), len(groups)) for part in parts]
+        unique = [parts[members.index(group)] for group in range(len(groups))]
+        count = len(unique)
         bases: Set[Tuple[Tuple[bool, bool], ...]] = set()  # what the rules select, without recurrences
         for day, weekday, before in _REPRESENTATIVES:
             before_weekday = weekday - 1 if weekday > 1 else 7
             for today_flags, before_flags in flags:
-                options = [_options(part, day, weekday, today_flags) for part in parts]
-                options += [_options(part, before, before_weekday, before_flags) for part in parts]
+                options = [_options(part, day, weekday, today_flags) for part in unique]
+                options += [_options(part, before, before_weekday, before_flags) for part in unique]
                 if math.prod(map(len, options)) > _MAX_CHOICES:
                     return None, cycle  # too many combinations to try: walk the days instead
                 for chosen in product(*options):
                     bases.add(
                         tuple(
                             zip(
-                                _effective(fallbacks, chosen[: len(parts)]),
-                                _effective(fallbacks, chosen[len(parts) :]),
+                                _effective(fallbacks, [chosen[group] for group in members]),
+                                _effective(fallbacks, [chosen[count + group] for group in members]),
                             )
                         )
                     )
