@@ -149,6 +149,44 @@ def older_value(sessions: int, later: int) -> Tuple[float, float]:
     return min(firsts) * 1e6, min(nexts) * 1e6
 
 
+def older_value_memory(sessions: int, heartbeats: int, spread: bool) -> float:
+    """KiB that an older value kept alive holds beyond the newest alone, after *heartbeats*
+    later heartbeats (on random devices, or on one), by ``tracemalloc`` from before the Page."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        page = pa.Page(
+            id="desk",
+            name="Help Desk",
+            zone="Europe/Berlin",
+            grants=[pa.Grant(p, "desk", role="editor") for p in PEOPLE],
+        )
+        rng = random.Random(sessions)
+        devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
+        old = pa.LivePage.start(page).apply_all(
+            pa.PresenceEvent.started(
+                person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
+            )
+            for person, device in devices
+        )
+        live = old
+        for step in range(heartbeats):
+            person, device = rng.choice(devices) if spread else devices[0]
+            at = T0 + step * timedelta(milliseconds=50)
+            live = live.apply(pa.PresenceEvent.activity(person, device=device, at=at))
+        gc.collect()
+        both = tracemalloc.get_traced_memory()[0]
+        del old
+        gc.collect()
+        alone = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return (both - alone) / 1024
+
+
 def library(quick: bool) -> None:
     steps, repeat = (2_000, 3) if quick else (20_000, 5)
     print(f"Library: one apply (an activity event) plus the next prompt, {steps:,} steps, best of {repeat}")
@@ -168,6 +206,14 @@ def library(quick: bool) -> None:
                 f"{first_us:>7.1f}µs "
                 f"(a store of its own), the next {next_us:.1f}µs"
             )
+    heartbeats = 10_000 if quick else 100_000
+    for sessions, spread in ((20, True), (2_000, True), (2_000, False)):
+        held = older_value_memory(sessions, heartbeats, spread)
+        where = "random devices" if spread else "one device"
+        print(
+            f"{sessions:>9,} sessions, a value kept while {heartbeats:,} heartbeats on {where} are applied: "
+            f"it holds {held:,.1f} KiB beyond the newest (tracemalloc)"
+        )
     print(
         "(status: the ladder alone, as LivePage.state answers it; prompt: status plus the visitor's\n"
         f" payload, which every view here gets; goals: apply + prompt ≤ {GOAL_MICROS:.0f} µs, "

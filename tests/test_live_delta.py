@@ -249,6 +249,58 @@ def test_a_page_view_that_an_apply_overtakes_reads_again() -> None:
     assert newer[0].state(at)[0] is pa.Status.ACTIVE
 
 
+def test_a_page_view_whose_arrays_an_apply_empties_reads_again() -> None:
+    """An apply that empties the arrays between a page view's check of them and its read
+    (which would raise IndexError) makes the page view read again, for its own value."""
+    page = _page()
+    live = pa.LivePage.start(page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE))
+    at = BASE + timedelta(minutes=1)
+    ended = pa.PresenceEvent.ended("anna", device="d1", at=BASE)  # a session of no length: no span at all
+    store = live._at[0]
+    starts = _ApplyOnRead(store.starts)
+    newer: List[pa.LivePage] = []
+    starts.hooks = [lambda: newer.append(live.apply(ended))]
+    store.starts = starts
+    assert live.state(at)[0] is pa.Status.ACTIVE
+    assert newer
+    assert newer[0]._at[0].starts == []  # the apply did empty them
+    assert newer[0].state(at)[0] is pa.Status.OFFLINE
+
+
+@pytest.mark.parametrize("where", ["insort", "bisect_left"])
+def test_an_apply_interrupted_halfway_leaves_every_value_as_it_was(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyboardInterrupt (or MemoryError) in the middle of an apply's change of the store
+    puts the store back: the value applied to answers as before, and applies again."""
+    page = _page()
+    live = pa.LivePage.start(page).apply_all(
+        [
+            pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE),
+            pa.PresenceEvent.started("ben", device="d2", client="web", at=BASE + timedelta(minutes=1)),
+        ]
+    )
+    before = _seen(live)
+    real = getattr(lv, where)
+    calls = []
+
+    def interrupted(*args: Any) -> Any:
+        calls.append(args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lv, where, interrupted)
+    ended = pa.PresenceEvent.ended("anna", device="d1", at=BASE + timedelta(minutes=4))
+    with pytest.raises(KeyboardInterrupt):
+        live.apply(ended)
+    assert calls
+    monkeypatch.setattr(lv, where, real)
+    assert _seen(live) == before
+    _check(live)
+    after = live.apply(ended)  # the lock was let go
+    assert after == pa.LivePage.restore(page, live.snapshot()).apply(ended)
+    assert _seen(live) == before
+
+
 def test_applies_from_several_threads_to_one_value_each_get_their_own() -> None:
     """Threads that apply different events to one value at once each get the value of that
     value plus their event, and the value stays as it was."""

@@ -68,7 +68,8 @@ _MICRO = timedelta(microseconds=1)
 #: A store keeps the changes back for at most ``max(_LOG_LEAST, devices >> _LOG_SHIFT)``
 #: values; the next ``apply`` starts a store of its own (a copy). Copying every so
 #: many changes costs each change a few nanoseconds per thousand devices, and an
-#: older value kept alive holds at most that many changes besides the devices.
+#: older value kept alive holds at most that many logged changes besides its own
+#: devices (the devices as they were when it was made).
 _LOG_LEAST = 16
 _LOG_SHIFT = 4
 
@@ -458,6 +459,18 @@ class _Store:
 _Undo = Tuple[Tuple[str, str], Optional[_Device], Optional["_Part"]]
 
 
+def _restored(store: _Store, key: Tuple[str, str], old: Optional[_Device]) -> None:
+    """*store* as it was before the change it logged last, for *key*, was begun (its lock held):
+    the device back, the log entry out, and the arrays made again from the devices."""
+    store.log.pop()
+    if old is None:
+        store.devices.pop(key, None)
+    else:
+        store.devices[key] = old
+    fresh = _Store.of(store.devices)
+    store.starts, store.ends = fresh.starts, fresh.ends
+
+
 def _edit(values: List[int], drops: List[int], adds: List[int]) -> None:
     """Sorted *values*, in place, without *drops* (each one of them) and with *adds*."""
     for value in drops:
@@ -614,16 +627,10 @@ class LivePage:
         key = (event.person, event.device)
         while True:
             store, version = self._at
-            lock = store.lock
-            lock.acquire()
-            if len(store.log) == version:  # the current value of its store: change it in place
-                break
-            lock.release()
+            with store.lock:
+                if len(store.log) == version:  # the current value of its store: change it in place
+                    return self._applied(store, version, key, event)
             self._own()
-        try:
-            return self._applied(store, version, key, event)
-        finally:
-            lock.release()
 
     def _applied(self, store: _Store, version: int, key: Tuple[str, str], event: PresenceEvent) -> LivePage:
         """:meth:`apply` on the current value of *store*, its lock held."""
@@ -673,6 +680,7 @@ class LivePage:
             part = _contribution(old, device)
         log = store.log
         count = len(log)
+        logged = False
         if count >= _LOG_LEAST and count >= len(devices) >> _LOG_SHIFT:
             # a store of its own for the new value; this value keeps the old one
             store = store.copy(version)
@@ -680,17 +688,23 @@ class LivePage:
             version = -1
         else:
             log.append((key, old, part))  # logged before it is made: see _Store
-        devices[key] = device
-        if moved is not None:
-            ends = store.ends
-            del ends[bisect_left(ends, moved)]
-            if not ends or now >= ends[-1]:  # the latest end of all, as a heartbeat's mostly is
-                ends.append(now)
-            else:
-                insort(ends, now)
-        elif part is not None and part is not _NO_PART:
-            _edit(store.starts, part[0], part[1])
-            _edit(store.ends, part[2], part[3])
+            logged = True
+        try:
+            devices[key] = device
+            if moved is not None:
+                ends = store.ends
+                del ends[bisect_left(ends, moved)]
+                if not ends or now >= ends[-1]:  # the latest end of all, as a heartbeat's mostly is
+                    ends.append(now)
+                else:
+                    insort(ends, now)
+            elif part is not None and part is not _NO_PART:
+                _edit(store.starts, part[0], part[1])
+                _edit(store.ends, part[2], part[3])
+        except BaseException:  # interrupted halfway (KeyboardInterrupt, MemoryError): put it back
+            if logged:
+                _restored(store, key, old)
+            raise
         live = _new(LivePage)  # as _make, without the call: this is every event
         live.page = self.page
         live._rules = rules
@@ -769,8 +783,10 @@ class LivePage:
                 # it, the n-th end (sorted) comes after it. "Now" mostly comes after
                 # every start: no search for that.
                 starts, ends = store.starts, store.ends
-                started = len(starts) if not starts or moment >= starts[-1] else bisect_right(starts, moment)
                 try:
+                    started = (
+                        len(starts) if not starts or moment >= starts[-1] else bisect_right(starts, moment)
+                    )
                     live = started > 0 and ends[started - 1] > moment
                 except IndexError:  # an apply in another thread, halfway: asked again below
                     live = False
