@@ -314,7 +314,8 @@ def _refuse_unknown(schedule: Schedule, what: str) -> None:
     ]
     if found:
         raise UnexpressibleError(
-            f"{what} cannot say {', '.join(found)}: it makes times unknown (an open end, 'unknown' "
+            f"{what} cannot say {', '.join(found)}: {'it makes' if len(found) == 1 else 'they make'} "
+            f"times unknown (an open end, 'unknown' "
             f"or a comment alone), and the format knows only open and closed; give a closing time, "
             f"or write open or off"
         )

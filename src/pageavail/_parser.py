@@ -62,12 +62,12 @@ _MODIFIERS = {"open": False, "off": True, "closed": True}
 
 #: Words of the full syntax that pageavail does not support, with what they are.
 _UNSUPPORTED_WORDS = {
-    "sunrise": "variable times (sunrise)",
-    "sunset": "variable times (sunset)",
-    "dawn": "variable times (dawn)",
-    "dusk": "variable times (dusk)",
-    "day": "day offsets",
-    "days": "day offsets",
+    "sunrise": "variable times (sunrise) are",
+    "sunset": "variable times (sunset) are",
+    "dawn": "variable times (dawn) are",
+    "dusk": "variable times (dusk) are",
+    "day": "day offsets are",
+    "days": "day offsets are",
 }
 
 #: Why variable times are refused: a Page file names a zone, not a place.
@@ -141,8 +141,9 @@ class _Parser:
         raise ScheduleSyntaxError(reason, self.text, column)
 
     def unsupported(self, feature: str, token: Optional[_Token] = None, hint: str = "") -> NoReturn:
+        """Refuse *feature*, given with its verb so that they agree: ``"periodic times ('/') are"``."""
         column = (token or self.tok).column
-        reason = f"{feature} is not supported by pageavail"
+        reason = f"{feature} not supported by pageavail"
         if hint:
             reason += f"; {hint}"
         raise UnsupportedSyntaxError(reason, self.text, column)
@@ -336,9 +337,9 @@ class _Parser:
                     "a '+' follows a time (an open end, '10:00+') or starts a day offset ('+1 day')", token
                 )
             if token.text == "/":
-                self.unsupported("periodic times ('/')", token)
+                self.unsupported("periodic times ('/') are", token)
             if token.text == "(":
-                self.unsupported("computed times ('(')", token, _SUN_HINT)
+                self.unsupported("computed times ('(') are", token, _SUN_HINT)
         if token.kind == "time":
             self.fail(f"times must come in pairs like 09:00-17:00 (got {token.text!r})", token)
         if token.kind == "number":
@@ -379,7 +380,7 @@ class _Parser:
                 self.advance()
                 last = self.year()
             if self.at_punct("+"):
-                self.unsupported("open year ranges ('2026+')")
+                self.unsupported("open year ranges ('2026+') are")
             if last < first:
                 self.fail(f"year range {first}-{last} ends before it starts", first_token)
             items.append(YearRange(first, last))
@@ -401,6 +402,8 @@ class _Parser:
         token = self.tok
         if token.kind != "number" or len(token.text) > 2:
             self.fail(f"expected a day of the month (got {self.describe(token)})")
+        if not 1 <= int(token.text) <= 31:
+            self.fail(f"invalid date: a day of the month is 1 to 31 (got {int(token.text)})")
         self.advance()
         return int(token.text)
 
@@ -461,7 +464,7 @@ class _Parser:
             return self.mixed_easter(month_token, offset=offset, end_date=(int(month), day))
         elif self.at_punct("-") and self.is_year(self.pos + 1):
             self.unsupported(
-                "a year inside an easter range",
+                "a year inside an easter range is",
                 hint="write the year once before the range, as in '2026 easter -2 days-easter +2 days'",
             )
         return EasterRange(offset, end)
@@ -511,7 +514,7 @@ class _Parser:
         """The rest of a range with an n-th weekday at an end, from its '-': ``-Oct Su[-1]``, ``-Jan 15``."""
         if year is not None or self.is_year(self.pos + 1):
             self.unsupported(
-                "a year in a range with an n-th weekday at an end",
+                "a year in a range with an n-th weekday at an end is",
                 token,
                 hint="give the years as a year selector before the range, as in "
                 "'2026-2026 Mar Su[-1]-Oct Su[-1]' or '2026-2028 Jan Su[2]-Jan 15'",
@@ -571,7 +574,7 @@ class _Parser:
             if self.is_word("easter"):
                 if day is None or year is not None:
                     self.unsupported(
-                        "a range between a month or a dated day and easter",
+                        "a range between a month or a dated day and easter is",
                         hint="start it on a day of the month, as in 'Dec 25-easter'",
                     )
                 self.advance()
@@ -627,7 +630,7 @@ class _Parser:
                 school = True
                 if self.at_punct("+") or (self.at_punct("-") and self.peek().kind == "number"):
                     self.unsupported(
-                        "school holiday offsets ('SH +1 day')",
+                        "school holiday offsets ('SH +1 day') are",
                         hint="opening_hours.js does not define them either; pass the days themselves "
                         "as school holidays, or write them as dates",
                     )
@@ -795,7 +798,7 @@ class _Parser:
                     )
                 self.advance()  # '10:00-12:00+': open 10-12, then unknown
             if self.at_punct("/"):
-                self.unsupported("periodic times ('10:00-16:00/01:00')")
+                self.unsupported("periodic times ('10:00-16:00/01:00') are")
             items.append(TimeSpan(start, end, open_end=True) if open_end else _time_span(start, end))
             if self.at_punct(",") and (self.peek().kind == "time" or self.is_hour(1)):
                 self.advance()

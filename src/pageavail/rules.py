@@ -493,8 +493,14 @@ class Page:
         its policy's (``presence``, ``rollout_percent``, ``rollout_salt``,
         ``banner``, ``prompt_cooldown``) and its presence rules' (``idle_timeout``,
         ``api_counts``, ``mobile_counts``, ``third_party_needs_heartbeat``).
-        ``hours`` also takes opening_hours text, read in the Page's zone with its
-        holiday calendar. No change gives the Page itself.
+        ``hours`` takes a :class:`Schedule`, None (always within hours) or
+        opening_hours text, which is read with what the new Page will have: in its
+        zone (``zone=`` when given), keeping the holiday calendar (``PH``), school
+        holidays (``SH``) and recurrences of the hours it replaces, which are those
+        of ``settings=`` when that is given (not the old Page's) and the Page's
+        present hours otherwise. New settings without hours give the text no
+        calendars, and a text that uses ``PH`` or ``SH`` then asks for a
+        :class:`Schedule`. No change gives the Page itself.
 
         Raises:
             InvalidValueError: an unknown knob (the message lists the knobs) or a
