@@ -513,9 +513,11 @@ nth_ends = st.builds(
     st.sampled_from([0, 0, 1, -1, 6]),
 )
 day_ends = st.builds(lambda month, day: (month, day, 0, 0, 0), st.integers(1, 12), st.integers(1, 28))
-nth_date_ranges = st.builds(
-    NthDateRange, nth_ends, nth_ends | day_ends
-)  # the peer refuses 'Jan 01-Jan Mo[1]'
+#: Either end may be a day of the month (the peer reads 'Jan 01-Jan Mo[1]' as well as
+#: 'Jan Mo[1]-Jan 15'), not both: two days make a DateRange.
+nth_date_ranges = st.builds(NthDateRange, nth_ends, nth_ends | day_ends) | st.builds(
+    NthDateRange, day_ends, nth_ends
+)
 
 
 @st.composite
@@ -572,3 +574,56 @@ def test_peer_leaves_the_day_to_an_unknown_rule_without_days() -> None:
     ours = our_states(pa.Schedule.parse(text, zone="UTC"), start, end)
     assert ours == [(datetime(2026, 3, 2, 12), datetime(2026, 3, 2, 14), "unknown")]
     assert peer_states(text, start, end) == ours
+
+
+@pytest.mark.parametrize(
+    ("text", "ours", "peer"),
+    [
+        (
+            "Mo-Fr 10:00-18:00, Fr 08:00-09:00+",
+            [(8, 9, "open"), (9, 10, "unknown")],
+            [(8, 9, "open"), (10, 18, "open")],
+        ),
+        (
+            "Mo-Su 10:00+, Fr 01:00-02:00+",
+            [(1, 2, "open"), (2, 10, "unknown")],
+            [(1, 2, "open"), (10, 24, "open")],
+        ),
+    ],
+)
+def test_peer_keeps_the_times_an_added_open_end_closes(
+    text: str, ours: List[Tuple[int, int, str]], peer: List[Tuple[int, int, str]]
+) -> None:
+    """An open end in a rule added with ', ' closes the rest of its Friday once the guess ends at a
+    bound of the earlier rule, that rule's times included, as opening_hours.js reads these texts (see
+    docs/schedule.md, 'How rules combine'); the peer keeps Friday open from 10:00."""
+    start, end = datetime(2026, 3, 6), datetime(2026, 3, 7)  # a Friday
+
+    def friday(triples: List[Tuple[int, int, str]]) -> List[Tuple[datetime, datetime, str]]:
+        return [(start + timedelta(hours=a), start + timedelta(hours=b), state) for a, b, state in triples]
+
+    schedule = pa.Schedule.parse(text, zone="UTC")
+    assert our_states(schedule, start, end) == friday(ours)
+    check = str(schedule.check(datetime(2026, 3, 6, 12, tzinfo=schedule.zone)))
+    assert check.startswith(f"closed: rule 2 ({schedule.rules[1]}) decides"), check
+    assert peer_states(text, start, end) == friday(peer)
+
+
+@pytest.mark.parametrize(
+    ("text", "monday"),
+    [
+        ("Mo 10:00-12:00; 14:00-16:00", (14, 16)),
+        ("Mo 10:00-18:00; 12:00-14:00", (12, 14)),
+        ("10:00-18:00; 12:00-14:00", (12, 14)),
+    ],
+)
+def test_a_later_rule_without_days_replaces_the_day_as_in_the_peer(
+    text: str, monday: Tuple[int, int]
+) -> None:
+    """A ';' rule without day selectors replaces every day, in pageavail and in the peer
+    (opening_hours.js keeps the times of a day that an earlier rule with a day selector decides,
+    see docs/schedule.md)."""
+    start, end = datetime(2026, 3, 2), datetime(2026, 3, 3)  # a Monday
+    ours = our_open(pa.Schedule.parse(text, zone="UTC"), start, end)
+    assert ours == [(datetime(2026, 3, 2, monday[0]), datetime(2026, 3, 2, monday[1]))]
+    assert peer_open(text, start, end) == ours
