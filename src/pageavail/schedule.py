@@ -1131,28 +1131,83 @@ class Schedule:
         them it also stops where unknown times begin or end (``next_change`` steps
         over a change from closed to unknown, since ``is_open`` stays False).
 
+        Open and unknown times never overlap, so every change of :meth:`is_open`
+        changes the state, and the unknown times matter only while the schedule
+        is closed: they are looked for up to the next change of ``is_open``, and
+        further only when ``is_open`` stays False for good.
+
         Raises:
             NaiveDatetimeError: *at* has no zone.
-            OutOfRangeError: as for :meth:`next_change`.
+            OutOfRangeError: as for :meth:`next_change`: *at* is outside the
+                supported instants, or the state stays the same up to the end of
+                them and may change only after it.
         """
         view = self._unknown()
         if view is None:
             return self.next_change(at)
-        found: List[datetime] = []
+        seconds = utc_seconds(at)  # validates *at* first
         beyond: Optional[OutOfRangeError] = None
-        for schedule in (self, view):
-            try:
-                change = schedule.next_change(at)
-            except OutOfRangeError as error:
-                beyond = error
-                continue
-            if change is not None:
-                found.append(change)
-        if found:
-            return min(found, key=_as_utc)
-        if beyond is not None:
-            raise beyond
-        return None
+        try:
+            change = self.next_change(at)
+        except OutOfRangeError as error:  # the answer stays the same up to the end of the instants
+            change, beyond = None, error
+        if self.is_open(at):
+            # Open up to the change (unknown times are closed meanwhile): it changes the state.
+            if beyond is not None:
+                raise beyond
+            return change
+        if change is not None:
+            # Closed up to the change: the unknown times can change the state only before it.
+            bound = view._next_change_before(seconds, utc_seconds(change))
+            return change if bound is None else instant_to_datetime(bound, self.zone)
+        # Closed for good (or up to the end of the supported instants): the unknown times decide.
+        found = view.next_change(at)
+        if found is None and beyond is not None:
+            raise beyond  # the unknown times never change, is_open may after the supported instants
+        return found
+
+    def _next_change_before(self, seconds: int, limit: int) -> Optional[int]:
+        """The first bound after *seconds* and before *limit* that flips :meth:`is_open`, else None.
+
+        As :meth:`next_change` from the UTC second *seconds* (which must be a
+        supported instant), but it compiles no bucket past the one holding
+        ``limit - 1``: a question about the next few days stays cheap however
+        far the unbounded walk would go.
+        """
+        if self._constant is not None or limit <= seconds + 1:
+            return None
+        bound = self._next_nearby(seconds)
+        if bound is not None:
+            return bound if bound < limit else None
+        if (seconds // WINDOW_SECONDS + 3) * WINDOW_SECONDS >= limit:
+            return None  # _next_nearby looked at every window up to the limit
+        index = seconds // BUCKET_SECONDS
+        last = (limit - 1) // BUCKET_SECONDS  # the last bucket that holds an instant before *limit*
+        bounds = self._bucket(index)
+        position = bisect_right(bounds, seconds)
+        walk = _Walk(self._get_program())
+        while True:
+            bucket_end = (index + 1) * BUCKET_SECONDS
+            if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
+                return bounds[position] if bounds[position] < limit else None
+            if index >= last:
+                return None  # the answer holds to the end of the bucket, at or past *limit*
+            is_open = position < len(bounds)  # an open interval reaches the end of the bucket
+            target = walk.skip(index, is_open)
+            if target is None:
+                return None
+            if target != index:  # jump over years where nothing can change (always as expected)
+                target = min(target, last)
+                candidate = self._bucket(target)
+                start = target * BUCKET_SECONDS
+                if candidate == ([start, start + BUCKET_SECONDS] if is_open else []):
+                    index, bounds, position = target, candidate, 1 if is_open else 0
+                    continue
+            following = index + 1
+            candidate = self._bucket(following)
+            if is_open and not (candidate and candidate[0] == bucket_end):
+                return bucket_end if bucket_end < limit else None  # the open interval ends with the bucket
+            index, bounds, position = following, candidate, 1 if is_open else 0
 
     def state_intervals(self, start: datetime, end: datetime) -> Tuple[Tuple[Interval, HoursState], ...]:
         """The period ``[start, end)`` cut into maximal intervals of one state each, in order.
