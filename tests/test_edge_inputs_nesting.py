@@ -83,7 +83,11 @@ def test_json_deeper_than_the_parser_is_refused_with_its_line_and_column(format:
         "'text' must be a JSON document nested less deeply "
         "(got 100000 levels of arrays and objects, the deepest at line 1, column 100000)"
     )
-    with pytest.raises(InvalidValueError, match=r"got 5001 levels .* at line 2, column 24996\)"):
+    # 5,000 levels: too deep for the JSON parser of Python 3.8 to 3.12, which the error says with
+    # where; 3.13's parser reads them, and the document is refused for its shape instead
+    with pytest.raises(
+        InvalidValueError, match=r"got 5001 levels .* at line 2, column 24996\)|must be a JSON object"
+    ):
         load_hours('["[[[ {{{",\n' + '{"a":' * 5000 + "1" + "}" * 5000 + "]", format, "UTC")
 
 

@@ -12,6 +12,7 @@ whether a span holds it, and that every earlier value still answers as it did.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 from datetime import datetime, timedelta, timezone
@@ -299,6 +300,93 @@ def test_an_apply_interrupted_halfway_leaves_every_value_as_it_was(
     after = live.apply(ended)  # the lock was let go
     assert after == pa.LivePage.restore(page, live.snapshot()).apply(ended)
     assert _seen(live) == before
+
+
+def _line_of(function: Any, text: str) -> int:
+    """The line number of the first line of *function* that holds *text*."""
+    import inspect
+
+    lines, first = inspect.getsourcelines(function)
+    return first + next(index for index, line in enumerate(lines) if text in line)
+
+
+def _on_line(function: Any, text: str, action: Any, after: int = 0) -> Any:
+    """A trace function that runs *action* once, when *function* reaches its line holding *text*
+    (or the line *after* lines below it)."""
+    code, line = function.__code__, _line_of(function, text) + after
+    done: List[bool] = []
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        if event == "line" and frame.f_lineno == line and not done:
+            done.append(True)
+            action()
+        return local
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code is code else None
+
+    return trace
+
+
+def test_an_apply_interrupted_right_after_logging_leaves_the_value_as_it_was() -> None:
+    """An interrupt between logging a change and making it (a KeyboardInterrupt at that
+    bytecode) puts the store back: the value keeps its answers and its sessions."""
+    import sys
+
+    page = _page()
+    live = pa.LivePage.start(page).apply(pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE))
+    before = _seen(live)
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    previous = sys.gettrace()  # a coverage tracer, say: put back afterwards
+    # the line right after the change is logged
+    sys.settrace(_on_line(lv.LivePage._applied, "log.append((key, old, part))", interrupt, after=1))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            live.apply(
+                pa.PresenceEvent.started("ben", device="d2", client="web", at=BASE + timedelta(minutes=1))
+            )
+    finally:
+        sys.settrace(previous)
+    assert _seen(live) == before
+    _check(live)
+
+
+def test_a_page_view_during_an_apply_that_is_put_back_reads_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page view that read the arrays while an apply changed them, before the apply was
+    interrupted and put back (the log as long as before), does not answer from what it read."""
+    import sys
+
+    page = _page()
+    live = pa.LivePage.start(page).apply_all(
+        [
+            pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE),
+            pa.PresenceEvent.started("ben", device="d2", client="web", at=BASE + timedelta(minutes=1)),
+        ]
+    )
+    moment = (BASE + timedelta(minutes=7) - lv._EPOCH) // lv._MICRO
+    assert live._live_at(moment)
+    real = lv.insort
+
+    def interrupted(values: Any, value: Any) -> None:
+        raise KeyboardInterrupt
+
+    def writer() -> None:  # anna logs out at 9:05, and the apply is interrupted halfway
+        monkeypatch.setattr(lv, "insort", interrupted)
+        with contextlib.suppress(KeyboardInterrupt):
+            live.apply(pa.PresenceEvent.ended("anna", device="d1", at=BASE + timedelta(minutes=5)))
+        monkeypatch.setattr(lv, "insort", real)
+
+    previous = sys.gettrace()  # a coverage tracer, say: put back afterwards
+    sys.settrace(_on_line(lv.LivePage._live_at, "live = started > 0", writer))
+    try:
+        answer = live._live_at(moment)
+    finally:
+        sys.settrace(previous)
+    assert answer  # ben's session holds 9:07 whatever happened to anna's
+    _check(live)
 
 
 def test_applies_from_several_threads_to_one_value_each_get_their_own() -> None:

@@ -461,7 +461,8 @@ _Undo = Tuple[Tuple[str, str], Optional[_Device], Optional["_Part"]]
 
 def _restored(store: _Store, key: Tuple[str, str], old: Optional[_Device]) -> None:
     """*store* as it was before the change it logged last, for *key*, was begun (its lock held):
-    the device back, the log entry out, and the arrays made again from the devices."""
+    the device back, the log entry out, and the arrays made again from the devices, as new
+    lists (a page view that read the old ones while they changed sees that, and reads again)."""
     store.log.pop()
     if old is None:
         store.devices.pop(key, None)
@@ -680,16 +681,14 @@ class LivePage:
             part = _contribution(old, device)
         log = store.log
         count = len(log)
-        logged = False
-        if count >= _LOG_LEAST and count >= len(devices) >> _LOG_SHIFT:
-            # a store of its own for the new value; this value keeps the old one
+        copied = count >= _LOG_LEAST and count >= len(devices) >> _LOG_SHIFT
+        if copied:  # a store of its own for the new value; this value keeps the old one
             store = store.copy(version)
             devices = store.devices
             version = -1
-        else:
-            log.append((key, old, part))  # logged before it is made: see _Store
-            logged = True
         try:
+            if not copied:
+                log.append((key, old, part))  # logged before it is made: see _Store
             devices[key] = device
             if moved is not None:
                 ends = store.ends
@@ -702,7 +701,7 @@ class LivePage:
                 _edit(store.starts, part[0], part[1])
                 _edit(store.ends, part[2], part[3])
         except BaseException:  # interrupted halfway (KeyboardInterrupt, MemoryError): put it back
-            if logged:
+            if not copied and len(log) > count:
                 _restored(store, key, old)
             raise
         live = _new(LivePage)  # as _make, without the call: this is every event
@@ -790,8 +789,8 @@ class LivePage:
                     live = started > 0 and ends[started - 1] > moment
                 except IndexError:  # an apply in another thread, halfway: asked again below
                     live = False
-                if len(log) == version:  # no apply changed the arrays meanwhile
-                    return live
+                if len(log) == version and store.ends is ends and store.starts is starts:
+                    return live  # no apply changed the arrays meanwhile, nor put them back
             else:
                 self._own()
 
