@@ -53,8 +53,9 @@ PAGE_FILE = "\n".join(
 # -- the library ------------------------------------------------------------------------------
 
 
-def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, float, float]:
-    """Microseconds for apply, status, prompt, and apply plus prompt, with *sessions* open sessions."""
+def live_page(sessions: int) -> Tuple[pa.LivePage, random.Random, List[Tuple[str, str]]]:
+    """A LivePage with *sessions* devices, each with a session started in the ten minutes
+    before T0, the random numbers that chose them (to go on with) and the devices."""
     page = pa.Page(
         id="desk",
         name="Help Desk",
@@ -63,12 +64,18 @@ def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, f
     )
     rng = random.Random(sessions)
     devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
-    base = pa.LivePage.start(page).apply_all(
+    live = pa.LivePage.start(page).apply_all(
         pa.PresenceEvent.started(
             person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
         )
         for person, device in devices
     )
+    return live, rng, devices
+
+
+def library_row(sessions: int, steps: int, repeat: int) -> Tuple[float, float, float, float]:
+    """Microseconds for apply, status, prompt, and apply plus prompt, with *sessions* open sessions."""
+    base, rng, devices = live_page(sessions)
     moments = [T0 + timedelta(milliseconds=50 * step) for step in range(steps)]
     events = [
         pa.PresenceEvent.activity(person, device=device, at=at)
@@ -115,20 +122,7 @@ def older_value(sessions: int, later: int) -> Tuple[float, float]:
     an older value asked makes a store of its own first (a copy with the later
     changes undone), once.
     """
-    page = pa.Page(
-        id="desk",
-        name="Help Desk",
-        zone="Europe/Berlin",
-        grants=[pa.Grant(p, "desk", role="editor") for p in PEOPLE],
-    )
-    rng = random.Random(sessions)
-    devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
-    base = pa.LivePage.start(page).apply_all(
-        pa.PresenceEvent.started(
-            person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
-        )
-        for person, device in devices
-    )
+    base, rng, devices = live_page(sessions)
     firsts, nexts = [], []
     for round_ in range(5):
         old = base.apply(pa.PresenceEvent.activity(devices[round_][0], device=devices[round_][1], at=T0))
@@ -158,20 +152,7 @@ def older_value_memory(sessions: int, heartbeats: int, spread: bool) -> float:
     gc.collect()
     tracemalloc.start()
     try:
-        page = pa.Page(
-            id="desk",
-            name="Help Desk",
-            zone="Europe/Berlin",
-            grants=[pa.Grant(p, "desk", role="editor") for p in PEOPLE],
-        )
-        rng = random.Random(sessions)
-        devices = [(rng.choice(PEOPLE), f"d{index}") for index in range(sessions)]
-        old = pa.LivePage.start(page).apply_all(
-            pa.PresenceEvent.started(
-                person, device=device, client="web", at=T0 - timedelta(seconds=rng.randrange(600))
-            )
-            for person, device in devices
-        )
+        old, rng, devices = live_page(sessions)
         live = old
         for step in range(heartbeats):
             person, device = rng.choice(devices) if spread else devices[0]
