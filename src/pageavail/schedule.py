@@ -916,8 +916,14 @@ class Schedule:
             return bounds[position]
         return None
 
-    def _next_bound(self, seconds: int, at: datetime) -> Optional[Tuple[int, int]]:
-        """The bucket and position of the first bound after *seconds* that flips the answer."""
+    def _next_bound(
+        self, seconds: int, at: Optional[datetime], last: Optional[int] = None
+    ) -> Optional[Tuple[int, int]]:
+        """The bucket and position of the first bound after *seconds* that flips the answer.
+
+        With *last*, no bucket after that one is compiled: None when the answer holds
+        to its end (and *at*, for the error past the supported instants, is not read).
+        """
         index = seconds // BUCKET_SECONDS
         bounds = self._buckets.get(index)
         if bounds is None:
@@ -928,11 +934,16 @@ class Schedule:
             bucket_end = (index + 1) * BUCKET_SECONDS
             if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
                 return index, position
+            if last is not None and index >= last:
+                return None  # the answer holds to the end of the last bucket asked about
             is_open = position < len(bounds)  # an open interval reaches the end of the bucket
             target = walk.skip(index, is_open)
             if target is None:
                 return None
-            if (target + 1) * BUCKET_SECONDS >= MAX_SECONDS:
+            if last is not None:
+                target = min(target, last)
+            elif (target + 1) * BUCKET_SECONDS >= MAX_SECONDS:
+                assert at is not None  # given when last is not
                 raise _beyond(at)
             if target != index:  # jump over years where nothing can change (always as expected)
                 candidate = self._bucket(target)
@@ -1181,33 +1192,12 @@ class Schedule:
             return bound if bound < limit else None
         if (seconds // WINDOW_SECONDS + 3) * WINDOW_SECONDS >= limit:
             return None  # _next_nearby looked at every window up to the limit
-        index = seconds // BUCKET_SECONDS
-        last = (limit - 1) // BUCKET_SECONDS  # the last bucket that holds an instant before *limit*
-        bounds = self._bucket(index)
-        position = bisect_right(bounds, seconds)
-        walk = _Walk(self._get_program())
-        while True:
-            bucket_end = (index + 1) * BUCKET_SECONDS
-            if position < len(bounds) and (bounds[position] != bucket_end or position % 2 == 0):
-                return bounds[position] if bounds[position] < limit else None
-            if index >= last:
-                return None  # the answer holds to the end of the bucket, at or past *limit*
-            is_open = position < len(bounds)  # an open interval reaches the end of the bucket
-            target = walk.skip(index, is_open)
-            if target is None:
-                return None
-            if target != index:  # jump over years where nothing can change (always as expected)
-                target = min(target, last)
-                candidate = self._bucket(target)
-                start = target * BUCKET_SECONDS
-                if candidate == ([start, start + BUCKET_SECONDS] if is_open else []):
-                    index, bounds, position = target, candidate, 1 if is_open else 0
-                    continue
-            following = index + 1
-            candidate = self._bucket(following)
-            if is_open and not (candidate and candidate[0] == bucket_end):
-                return bucket_end if bucket_end < limit else None  # the open interval ends with the bucket
-            index, bounds, position = following, candidate, 1 if is_open else 0
+        found = self._next_bound(seconds, None, (limit - 1) // BUCKET_SECONDS)  # up to *limit*'s bucket
+        if found is None:
+            return None
+        index, position = found
+        bound = self._bucket(index)[position]
+        return bound if bound < limit else None
 
     def state_intervals(self, start: datetime, end: datetime) -> Tuple[Tuple[Interval, HoursState], ...]:
         """The period ``[start, end)`` cut into maximal intervals of one state each, in order.
