@@ -271,6 +271,40 @@ def test_a_page_view_whose_arrays_an_apply_empties_reads_again() -> None:
     assert newer.state(at)[0] is pa.Status.OFFLINE
 
 
+@pytest.mark.parametrize("where", ["insort", "bisect_left"])
+def test_an_apply_interrupted_halfway_leaves_every_value_as_it_was(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyboardInterrupt (or MemoryError) in the middle of an apply's change of the store
+    puts the store back: the value applied to answers as before, and applies again."""
+    page = _page()
+    live = pa.LivePage.start(page).apply_all(
+        [
+            pa.PresenceEvent.started("anna", device="d1", client="web", at=BASE),
+            pa.PresenceEvent.started("ben", device="d2", client="web", at=BASE + timedelta(minutes=1)),
+        ]
+    )
+    before = _seen(live)
+    real = getattr(lv, where)
+    calls = []
+
+    def interrupted(*args: Any) -> Any:
+        calls.append(args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lv, where, interrupted)
+    ended = pa.PresenceEvent.ended("anna", device="d1", at=BASE + timedelta(minutes=4))
+    with pytest.raises(KeyboardInterrupt):
+        live.apply(ended)
+    assert calls
+    monkeypatch.setattr(lv, where, real)
+    assert _seen(live) == before
+    _check(live)
+    after = live.apply(ended)  # the lock was let go
+    assert after == pa.LivePage.restore(page, live.snapshot()).apply(ended)
+    assert _seen(live) == before
+
+
 def _line_of(function: Any, text: str) -> int:
     """The line number of the first line of *function* that holds *text*."""
     import inspect
@@ -337,7 +371,7 @@ def test_a_page_view_during_an_apply_that_is_put_back_reads_again(monkeypatch: p
     )
     moment = (BASE + timedelta(minutes=7) - lv._EPOCH) // lv._MICRO
     assert live._live_at(moment)
-    real = lv.insort
+    real = getattr(lv, "insort")  # the module's own name for it, put back below
 
     def interrupted(values: Any, value: Any) -> None:
         raise KeyboardInterrupt
