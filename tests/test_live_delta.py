@@ -12,6 +12,7 @@ whether a span holds it, and that every earlier value still answers as it did.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import random
 import threading
@@ -371,7 +372,7 @@ def test_a_page_view_during_an_apply_that_is_put_back_reads_again(monkeypatch: p
     )
     moment = (BASE + timedelta(minutes=7) - lv._EPOCH) // lv._MICRO
     assert live._live_at(moment)
-    real = getattr(lv, "insort")  # the module's own name for it, put back below
+    real = bisect.insort  # what the module uses, put back below
 
     def interrupted(values: Any, value: Any) -> None:
         raise KeyboardInterrupt
