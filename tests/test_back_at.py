@@ -516,7 +516,8 @@ def test_a_return_in_a_dst_gap_is_written_as_the_clock_reads_it() -> None:
     clock shows as 03:30, so the phrase says 03:30, never the wall time that never comes."""
     night = datetime(2027, 3, 28, 0, 0, tzinfo=BERLIN)
     assert (
-        format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "de", BERLIN) == "heute um 03:30 Uhr"
+        format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "de", BERLIN)
+        == "heute um 03:30 Uhr"
     )
     assert format_back_at(datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), night, "en", "Europe/Berlin") == (
         "today at 03:30"

@@ -178,7 +178,10 @@ def test_back_at_far_ahead_uses_the_date() -> None:
         format_back_at(datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN), now, "de", BERLIN)
         == "am 4. Januar 2027 um 09:00 Uhr"
     )
-    assert format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN) == "heute um 17:00 Uhr"
+    assert (
+        format_back_at(datetime(2026, 12, 20, 17, 0, tzinfo=BERLIN), now, "de", BERLIN)
+        == "heute um 17:00 Uhr"
+    )
 
 
 @st.composite
