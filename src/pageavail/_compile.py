@@ -353,6 +353,9 @@ def _easter_weekday(easter: Tuple[EasterRange, ...], weekday: int) -> bool:
 #: solar cycle (every weekday of every date, with each leap pattern of the years
 #: around it), and one across 2100, a century year that is not a leap year.
 _CALENDAR_YEARS = (*range(2001, 2029), *range(2086, 2114))
+#: The years whose ranges may reach a day of those years: an end's offset moves it at most
+#: a few days, and a range runs at most to its end's next occurrence.
+_RANGE_YEARS = sorted({year + step for year in _CALENDAR_YEARS for step in (-2, -1, 0, 1, 2)})
 _YEARS_OF: Dict[Tuple[int, int, int], Tuple[int, ...]] = {}  # (month, day, ISO weekday) -> years
 _RANGE_OPTIONS: Dict[Tuple[Any, int, int, int], Tuple[bool, ...]] = {}
 _RANGE_BOUNDS: Dict[Any, Tuple[List[int], List[int]]] = {}
@@ -382,7 +385,7 @@ def _nth_range_options(item: Any, day: date, weekday: int) -> Tuple[bool, ...]:
         bounds = _RANGE_BOUNDS.get(item)
         if bounds is None:
             firsts, lasts = [], []
-            for year in (*range(1999, 2031), *range(2084, 2116)):  # the ranges that reach those years
+            for year in _RANGE_YEARS:
                 first, last = item._day(item.start, year), item._day(item.end, year)
                 firsts.append(first)
                 lasts.append(last if last >= first else item._day(item.end, year + 1))

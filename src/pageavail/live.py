@@ -412,10 +412,13 @@ class _Store:
     undone: asked anything, it first makes a store of its own, a copy with them
     undone (once; it then answers as fast as a current value). A store logs at
     most ``max(_LOG_LEAST, devices >> _LOG_SHIFT)`` changes; the next ``apply``
-    copies it, so an older value kept alive holds at most that many changes
-    besides the devices. The lock keeps the state whole between threads: each
-    change is logged before it is made, so a reader that finds the log as long
-    after reading as before has read one state (see :meth:`LivePage._live_at`).
+    copies it, so an older value kept alive holds at most that many logged
+    changes besides its own devices. ``apply`` changes a store only under its
+    lock; page views read without it. Each change is logged before it is made,
+    and a change interrupted halfway is put back with new arrays (see
+    :func:`_restored`), so a reader that finds the log as long and the arrays
+    the same after reading as before has read one state (see
+    :meth:`LivePage._live_at`).
     """
 
     __slots__ = ("devices", "ends", "lock", "log", "starts")
