@@ -539,3 +539,18 @@ def test_explain_answers_as_the_walk_over_every_session(case: Tuple[pa.PagePrese
         assert got.live == presence.is_live(at) == bool(got.people)
         assert repr(not_counted) == repr(wording.not_counted(ignored) if ignored else None)
         assert repr(presence.explain(at)) == repr(got)
+
+
+def test_the_end_of_a_period_may_be_the_end_of_the_range_and_its_error_says_so() -> None:
+    """An end (of a period) may be MAX_INSTANT itself, and its error says "up to and including";
+    any other instant must lie before it, and its error says "not including"."""
+    from pageavail._time import MAX_INSTANT, utc_seconds
+
+    assert (
+        utc_seconds(MAX_INSTANT, "to", end=True)
+        == (MAX_INSTANT - datetime(1970, 1, 1, tzinfo=UTC)).days * 86_400
+    )
+    with pytest.raises(pa.OutOfRangeError, match=r"'to' must lie .* up to and including 9997-01-01"):
+        utc_seconds(MAX_INSTANT + timedelta(microseconds=1), "to", end=True)
+    with pytest.raises(pa.OutOfRangeError, match=r"'at' must lie .* up to, not including, 9997-01-01"):
+        utc_seconds(MAX_INSTANT, "at")

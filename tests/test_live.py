@@ -355,6 +355,12 @@ def test_snapshots_with_odd_keys_or_horizons_are_refused() -> None:
     snapshot = pa.LivePage.start(page()).snapshot()
     with pytest.raises(pa.InvalidValueError, match="unknown key 'extra'"):
         pa.LivePage.restore(page(), {**snapshot, "extra": 1})
-    for horizon in ("9999-12-31T00:00:00+00:00", "0001-01-01T00:00:00+00:00"):
-        with pytest.raises(pa.OutOfRangeError, match=r"snapshot\.horizon"):
+    # the end of the range itself too: prune(before) takes no such instant, and the error says so
+    for horizon in ("9999-12-31T00:00:00+00:00", "0001-01-01T00:00:00+00:00", "9997-01-01T00:00:00+00:00"):
+        with pytest.raises(pa.OutOfRangeError, match=r"snapshot\.horizon.*up to, not including,"):
             pa.LivePage.restore(page(), {**snapshot, "horizon": horizon})
+    with pytest.raises(pa.OutOfRangeError, match=r"'before' must lie .* up to, not including,"):
+        pa.LivePage.start(page()).prune(pa.schedule.MAX_INSTANT)
+    last = pa.schedule.MAX_INSTANT - timedelta(microseconds=1)
+    restored = pa.LivePage.restore(page(), pa.LivePage.start(page()).prune(last).snapshot())
+    assert restored == pa.LivePage.start(page()).prune(last)

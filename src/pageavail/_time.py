@@ -89,7 +89,7 @@ def utc_seconds(at: Any, field: str = "at", *, end: bool = False) -> int:
     # The end of a period, or a next change, may be the end of the range itself.
     at_the_end = end and seconds == MAX_SECONDS and delta.microseconds == 0
     if not MIN_SECONDS <= seconds < MAX_SECONDS and not at_the_end:
-        raise out_of_range(field, at)
+        raise out_of_range(field, at, end)
     return seconds
 
 
@@ -121,10 +121,12 @@ def instant_key(value: Any) -> Any:
     return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
 
 
-def out_of_range(field: str, at: Any) -> OutOfRangeError:
-    """The one error for an instant outside the supported range."""
+def out_of_range(field: str, at: Any, end: bool = False) -> OutOfRangeError:
+    """The one error for an instant outside the supported range (*end*: the end of a
+    period, which may be :data:`MAX_INSTANT` itself)."""
+    upto = "up to and including" if end else "up to, not including,"
     return OutOfRangeError(
-        f"{field!r} must lie from {MIN_INSTANT.isoformat()} up to, not including, "
+        f"{field!r} must lie from {MIN_INSTANT.isoformat()} {upto} "
         f"{MAX_INSTANT.isoformat()} (got {_show(at)}); pageavail answers for these instants only"
     )
 

@@ -883,7 +883,7 @@ class LivePage:
             if not isinstance(horizon_text, str):
                 raise InvalidValueError._for("snapshot.horizon", "None or an ISO instant", horizon_text)
             instant = _parse_instant(horizon_text, "snapshot.horizon")
-            utc_seconds(instant, "snapshot.horizon", end=True)
+            utc_seconds(instant, "snapshot.horizon")  # an instant prune(before) takes
             horizon = (instant - _EPOCH) // _MICRO
         return cls._make(page, live._rules, live._view, (_Store.of(devices), 0), ignored, horizon)
 
